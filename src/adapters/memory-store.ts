@@ -1,0 +1,59 @@
+/** The embedded default store: the same contract as Redis, kept in this process (lost on exit). */
+import type { SessionStore, StoredSession, UnitIndexEntry } from '../core/store.ts';
+
+export class MemoryStore implements SessionStore {
+  private sessions = new Map<string, { session: StoredSession; index: UnitIndexEntry; expiresAt: number }>();
+  private updates = new Map<string, number>();
+
+  constructor(
+    private readonly options: { retentionSeconds: number; updateTtlSeconds?: number; now?: () => number } = { retentionSeconds: 400 * 86_400 },
+  ) {}
+
+  private now(): number {
+    return this.options.now?.() ?? Date.now();
+  }
+
+  async load(key: string): Promise<StoredSession | undefined> {
+    const entry = this.sessions.get(key);
+    if (!entry) return undefined;
+    if (entry.expiresAt <= this.now()) {
+      this.sessions.delete(key);
+      return undefined;
+    }
+    return { ...entry.session };
+  }
+
+  async save(key: string, expectedVersion: number, data: string, index: UnitIndexEntry): Promise<boolean> {
+    const current = (await this.load(key))?.version ?? 0;
+    if (current !== expectedVersion) return false;
+    this.sessions.set(key, {
+      session: { version: current + 1, data },
+      index: { ...index },
+      expiresAt: this.now() + this.options.retentionSeconds * 1000,
+    });
+    return true;
+  }
+
+  async delete(key: string): Promise<void> {
+    this.sessions.delete(key);
+  }
+
+  async claimUpdate(updateId: string): Promise<boolean> {
+    const now = this.now();
+    const seenUntil = this.updates.get(updateId);
+    if (seenUntil !== undefined && seenUntil > now) return false;
+    this.updates.set(updateId, now + (this.options.updateTtlSeconds ?? 86_400) * 1000);
+    if (this.updates.size > 10_000) for (const [id, until] of this.updates) if (until <= now) this.updates.delete(id);
+    return true;
+  }
+
+  async listUnits(campaignId: string, areas?: readonly string[]): Promise<UnitIndexEntry[]> {
+    const now = this.now();
+    return [...this.sessions.values()]
+      .filter((e) => e.expiresAt > now && e.index.campaignId === campaignId && (!areas || areas.includes(e.index.area ?? '')))
+      .map((e) => ({ ...e.index }))
+      .sort((a, b) => b.updatedAt - a.updatedAt);
+  }
+
+  async close(): Promise<void> {}
+}

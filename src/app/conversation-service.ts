@@ -1,0 +1,207 @@
+/**
+ * The conversation service: load → pure transition → compare-and-set save → replies.
+ * Every accepted answer is saved before any reply goes out; a lost race reloads and re-applies the
+ * event on the winner's state; a store that is down gets the user a clear "try again", never a crash.
+ */
+import { initialTransition, transition } from 'xstate';
+import type { Campaign } from '../core/campaign.ts';
+import { createConversationMachine, type ConversationEvent } from '../core/conversation.ts';
+import { evaluate } from '../core/evaluate.ts';
+import { exclusion, findStep, nextQuestion, progress } from '../core/engine.ts';
+import { formatSource, questionPrompt, reviewText, type Reply } from '../core/present.ts';
+import { checklistText, contactText, summaryText } from '../core/summary-text.ts';
+import { StoreUnavailableError, type SessionStore, type UnitIndexEntry } from '../core/store.ts';
+import { t, type TextKey, type TextParams } from '../core/text.ts';
+import { persist, restore, type ConversationSnapshot } from './snapshot.ts';
+
+export type HandleResult = {
+  replies: Reply[];
+  /** The conversation as it now stands (undefined after forget or when nothing could be loaded). */
+  snapshot: ConversationSnapshot | undefined;
+  /** Why nothing changed, when nothing did for a reason the channel may care about. */
+  outcome: 'ok' | 'duplicate' | 'store_unavailable' | 'conflict' | 'forgotten';
+};
+
+export type ServiceOptions = {
+  campaigns: readonly Campaign[];
+  store: SessionStore;
+  clock?: () => Date;
+  /** How often a lost compare-and-set is re-applied before the user is asked to resend. */
+  maxAttempts?: number;
+};
+
+export class ConversationService {
+  readonly machine;
+  private readonly campaigns: readonly Campaign[];
+  private readonly store: SessionStore;
+  private readonly clock: () => Date;
+  private readonly maxAttempts: number;
+
+  constructor(options: ServiceOptions) {
+    this.campaigns = options.campaigns;
+    this.store = options.store;
+    this.clock = options.clock ?? (() => new Date());
+    this.maxAttempts = options.maxAttempts ?? 5;
+    this.machine = createConversationMachine(this.campaigns);
+  }
+
+  /** Handles one event from one unit (`key` names the chat, e.g. `tg:12345`). */
+  async handle(key: string, event: ConversationEvent, updateId?: string): Promise<HandleResult> {
+    try {
+      if (updateId !== undefined && !(await this.store.claimUpdate(updateId))) {
+        return { replies: [], snapshot: undefined, outcome: 'duplicate' };
+      }
+      for (let attempt = 0; attempt < this.maxAttempts; attempt++) {
+        const result = await this.attempt(key, event);
+        if (result) return result;
+      }
+      return { replies: [text('conversation.busy')], snapshot: undefined, outcome: 'conflict' };
+    } catch (error) {
+      if (error instanceof StoreUnavailableError) return { replies: [text('conversation.saveFailed')], snapshot: undefined, outcome: 'store_unavailable' };
+      throw error;
+    }
+  }
+
+  /** Loads the current conversation without changing it (for documents and staff views). */
+  async current(key: string): Promise<ConversationSnapshot | undefined> {
+    const stored = await this.store.load(key);
+    if (!stored) return undefined;
+    const restored = restore(this.machine, this.campaigns, stored.data);
+    return restored.ok ? restored.snapshot : undefined;
+  }
+
+  /** One load-transition-save round; undefined when another writer won the race. */
+  private async attempt(key: string, event: ConversationEvent): Promise<HandleResult | undefined> {
+    const stored = await this.store.load(key);
+    const replies: Reply[] = [];
+    let snapshot: ConversationSnapshot;
+    if (stored) {
+      const restored = restore(this.machine, this.campaigns, stored.data);
+      if (!restored.ok) {
+        if (event.type !== 'user.restart') {
+          return { replies: [text('conversation.cannotRestore', { reason: t(`restore.${restored.reason}`) })], snapshot: undefined, outcome: 'ok' };
+        }
+        snapshot = initialTransition(this.machine)[0];
+      } else {
+        snapshot = restored.snapshot;
+        if (restored.migratedFrom !== undefined) {
+          const campaign = this.campaignOf(snapshot);
+          replies.push(text('conversation.versionChanged', { from: restored.migratedFrom, to: campaign?.version ?? '' }));
+        }
+      }
+    } else {
+      snapshot = initialTransition(this.machine)[0];
+    }
+
+    const [next, actions] = transition(this.machine, snapshot, event);
+    if (actions.some((a) => a.type === 'forgetData')) {
+      await this.store.delete(key);
+      return { replies: [text('conversation.forgotten')], snapshot: undefined, outcome: 'forgotten' };
+    }
+    const changed = next.value !== snapshot.value || next.context !== snapshot.context || !stored;
+    if (changed) {
+      const saved = await this.store.save(key, stored?.version ?? 0, JSON.stringify(persist(this.campaigns, next)), this.indexEntry(key, next));
+      if (!saved) return undefined;
+    }
+    for (const action of actions) {
+      if (action.type === 'say') {
+        const params = action.params as { key: TextKey; params?: TextParams };
+        replies.push(text(params.key, params.params));
+      } else if (action.type === 'prompt') {
+        replies.push(...this.prompt(next));
+      } else if (action.type === 'showChecklist' || action.type === 'showContacts') {
+        const campaign = this.campaignOf(next) ?? this.campaigns[0];
+        if (campaign) {
+          const evaluation = evaluate(campaign, next.context.answers, this.clock());
+          replies.push({ kind: 'text', text: action.type === 'showChecklist' ? checklistText(evaluation) : contactText(campaign, evaluation) });
+        }
+      }
+    }
+    return { replies, snapshot: next, outcome: 'ok' };
+  }
+
+  private campaignOf(snapshot: ConversationSnapshot): Campaign | undefined {
+    return this.campaigns.find((c) => c.id === snapshot.context.campaignId);
+  }
+
+  /** What the current mode shows: the question, the review list, the summary… */
+  prompt(snapshot: ConversationSnapshot): Reply[] {
+    const ctx = snapshot.context;
+    const campaign = this.campaignOf(snapshot);
+    const state = String(snapshot.value);
+    if (state === 'choosingCampaign' || !campaign) {
+      return [{
+        kind: 'prompt',
+        text: t('conversation.chooseCampaign'),
+        questionId: undefined,
+        rev: ctx.rev,
+        options: this.campaigns.map((c, i) => ({ id: String(i + 1), label: c.title })),
+      }];
+    }
+    switch (state) {
+      case 'asking':
+      case 'editing': {
+        const step = state === 'editing' ? findStep(campaign, ctx.editing ?? '') : nextQuestion(campaign, ctx.answers);
+        if (!step) return [this.summary(campaign, snapshot)];
+        const intro = ctx.history.length === 0 && state === 'asking' ? [this.intro(campaign)] : [];
+        return [...intro, questionPrompt(campaign, ctx, step, state === 'editing')];
+      }
+      case 'reviewing':
+        return [{ kind: 'prompt', text: reviewText(campaign, ctx), questionId: undefined, rev: ctx.rev, options: [{ id: '继续', label: t('review.continue') }] }];
+      case 'finished':
+        return [this.summary(campaign, snapshot)];
+      case 'outOfScope': {
+        const excluded = exclusion(campaign, ctx.answers);
+        return [text('conversation.outOfScope', { reason: excluded?.reason ?? '', source: excluded ? formatSource(excluded.source) : '' })];
+      }
+      case 'confirming':
+        return [{
+          kind: 'prompt',
+          text: t(ctx.pending === 'forget' ? 'conversation.confirmForget' : 'conversation.confirmRestart'),
+          questionId: undefined,
+          rev: ctx.rev,
+          options: [{ id: '是', label: t('confirm.yes') }, { id: '取消', label: t('confirm.no') }],
+        }];
+      default:
+        return [];
+    }
+  }
+
+  private intro(campaign: Campaign): Reply {
+    return text('conversation.campaignIntro', {
+      title: campaign.title,
+      document: campaign.document.number,
+      start: campaign.window.start,
+      end: campaign.window.end,
+      platform: campaign.platform.name,
+      login: campaign.platform.login,
+      honesty: campaign.honesty.text,
+    });
+  }
+
+  private summary(campaign: Campaign, snapshot: ConversationSnapshot): Reply {
+    const evaluation = evaluate(campaign, snapshot.context.answers, this.clock());
+    const { answered, applicable } = progress(campaign, snapshot.context.answers);
+    return { kind: 'summary', text: summaryText(campaign, evaluation, applicable - answered) };
+  }
+
+  private indexEntry(key: string, snapshot: ConversationSnapshot): UnitIndexEntry {
+    const campaign = this.campaignOf(snapshot);
+    const answers = snapshot.context.answers;
+    const area = campaign ? answers[campaign.areaQuestion] : undefined;
+    const name = campaign ? answers[campaign.unitNameQuestion] : undefined;
+    const done = campaign !== undefined && nextQuestion(campaign, answers) === undefined;
+    return {
+      key,
+      campaignId: campaign?.id ?? '',
+      area: typeof area === 'string' ? area : null,
+      unitName: typeof name === 'string' ? name : null,
+      status: campaign && exclusion(campaign, answers) ? 'out_of_scope' : done ? 'finished' : 'started',
+      updatedAt: this.clock().getTime(),
+    };
+  }
+}
+
+function text(key: TextKey, params?: TextParams): Reply {
+  return { kind: 'text', text: t(key, params) };
+}

@@ -1,0 +1,90 @@
+/**
+ * Persisted conversations: `{ schemaVersion, campaignId, campaignVersion, rev }` beside the machine's
+ * state and context, checked with zod on the way in. Restoring never throws: a snapshot that cannot be
+ * restored comes back as a reason the user is told.
+ */
+import { z } from 'zod';
+import type { Campaign } from '../core/campaign.ts';
+import { RESTING_STATES, emptyContext, type ConversationContext, type createConversationMachine } from '../core/conversation.ts';
+import { exclusion, nextQuestion, steps } from '../core/engine.ts';
+
+export const SCHEMA_VERSION = 1;
+
+const AnswerValue = z.union([z.string().max(2000), z.number(), z.boolean(), z.null()]);
+
+export const PersistedConversation = z.strictObject({
+  schemaVersion: z.literal(SCHEMA_VERSION),
+  campaignId: z.string().nullable(),
+  campaignVersion: z.number().int().nullable(),
+  rev: z.number().int().min(0),
+  state: z.enum(RESTING_STATES),
+  context: z.strictObject({
+    campaignId: z.string().nullable(),
+    answers: z.record(z.string(), AnswerValue),
+    history: z.array(z.string()),
+    rev: z.number().int().min(0),
+    editing: z.string().nullable(),
+    pending: z.enum(['restart', 'forget']).nullable(),
+  }),
+});
+export type PersistedConversation = z.infer<typeof PersistedConversation>;
+
+type Machine = ReturnType<typeof createConversationMachine>;
+export type ConversationSnapshot = ReturnType<Machine['resolveState']>;
+
+export function persist(campaigns: readonly Campaign[], snapshot: ConversationSnapshot): PersistedConversation {
+  const ctx = snapshot.context;
+  const state = snapshot.value as PersistedConversation['state'];
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    campaignId: ctx.campaignId,
+    campaignVersion: campaigns.find((c) => c.id === ctx.campaignId)?.version ?? null,
+    rev: ctx.rev,
+    state,
+    context: ctx,
+  };
+}
+
+export type Restored =
+  | { ok: true; snapshot: ConversationSnapshot; migratedFrom: number | undefined }
+  | { ok: false; reason: 'unreadable' | 'unknown_campaign' | 'invalid_state' };
+
+/**
+ * Restores a stored conversation. From an older campaign version it keeps the answers whose questions
+ * still exist and re-asks the rest. Checked before XState sees it: an actor restored into a state that
+ * does not exist errors asynchronously and would take the process down.
+ */
+export function restore(machine: Machine, campaigns: readonly Campaign[], data: string): Restored {
+  let parsed: PersistedConversation;
+  try {
+    const result = PersistedConversation.safeParse(JSON.parse(data));
+    if (!result.success) return { ok: false, reason: 'unreadable' };
+    parsed = result.data;
+  } catch {
+    return { ok: false, reason: 'unreadable' };
+  }
+  let context: ConversationContext = parsed.context;
+  let state = parsed.state;
+  let migratedFrom: number | undefined;
+  if (context.campaignId !== null) {
+    const campaign = campaigns.find((c) => c.id === context.campaignId);
+    if (!campaign) return { ok: false, reason: 'unknown_campaign' };
+    if (parsed.campaignVersion !== campaign.version) {
+      migratedFrom = parsed.campaignVersion ?? undefined;
+      const known = new Set(steps(campaign).map((s) => s.id));
+      context = {
+        ...emptyContext(campaign.id, context.rev + 1),
+        answers: Object.fromEntries(Object.entries(context.answers).filter(([id]) => known.has(id))),
+        history: context.history.filter((id) => known.has(id)),
+      };
+      state = exclusion(campaign, context.answers) ? 'outOfScope' : nextQuestion(campaign, context.answers) ? 'asking' : 'finished';
+    }
+  } else if (!['welcome', 'choosingCampaign', 'confirming'].includes(state)) {
+    return { ok: false, reason: 'invalid_state' };
+  }
+  try {
+    return { ok: true, snapshot: machine.resolveState({ value: state, context }), migratedFrom };
+  } catch {
+    return { ok: false, reason: 'invalid_state' };
+  }
+}

@@ -1,0 +1,45 @@
+/** Configuration from the environment, checked with zod: one source of truth for its type. */
+import { z } from 'zod';
+
+const optionalString = z.string().trim().min(1).optional().or(z.literal('').transform(() => undefined));
+
+export const Config = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  /** Without a token the main job is the terminal chat. */
+  TELEGRAM_BOT_TOKEN: optionalString,
+  /** A self-hosted Bot API server (or the test emulator). */
+  TELEGRAM_API_ROOT: z.url().optional().or(z.literal('').transform(() => undefined)),
+  /** Webhook mode when set: the public HTTPS URL Telegram posts updates to. */
+  WEBHOOK_URL: z.url().optional().or(z.literal('').transform(() => undefined)),
+  WEBHOOK_SECRET: optionalString,
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().default('127.0.0.1'),
+  /** Sessions in Redis when set; in memory (lost on exit) otherwise. */
+  REDIS_URL: optionalString,
+  REDIS_KEY_PREFIX: z.string().default('nsz:'),
+  /** How long a unit's answers are kept after its last activity. */
+  SESSION_RETENTION_DAYS: z.coerce.number().int().positive().default(400),
+  /** Pretend "now" is this instant (ISO 8601), e.g. to see days left inside the review window. */
+  NIANSHEN_NOW: z.iso.datetime({ offset: true }).optional().or(z.literal('').transform(() => undefined)),
+  /** Where the terminal chat writes PDFs. */
+  OUT_DIR: z.string().default('out'),
+});
+export type Config = z.infer<typeof Config>;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const result = Config.safeParse(env);
+  if (!result.success) {
+    const problems = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
+    throw new ConfigError(`Invalid configuration:\n${problems}`);
+  }
+  return result.data;
+}
+
+export function clockFrom(config: Config): () => Date {
+  const fixed = config.NIANSHEN_NOW;
+  return fixed ? () => new Date(fixed) : () => new Date();
+}

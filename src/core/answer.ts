@@ -1,0 +1,113 @@
+/**
+ * Turning what a unit typed or tapped into an answer value, or a reason to ask again.
+ * Accepts what people actually type: an option's number, code or label; 是/否/有/没有/yes/no;
+ * full-width digits, thousands separators and a trailing unit ("25人", "2,070元").
+ */
+import type { Campaign, Option } from './campaign.ts';
+import { checkCreditCode } from './credit-code.ts';
+import { evalExpr, holds, type Answers, type AnswerValue } from './conditions.ts';
+import { optionValueOf, relevantAnswers, type Step } from './engine.ts';
+import { fill, t, type TextKey, type TextParams } from './text.ts';
+
+/** A message id and its values: the channel renders it with `t()`. */
+export type Message = { key: TextKey; params?: TextParams };
+
+export type ParseResult = { ok: true; value: AnswerValue } | { ok: false; error: Message };
+
+/** Longest input we look at; anything longer is refused before parsing. */
+export const MAX_INPUT_LENGTH = 1000;
+const DEFAULT_TEXT_LENGTH = 200;
+
+const YES = new Set(['是', '是的', '有', '对', '已', '已经', '已签', '已办', 'y', 'yes', 'true', '1', '√', '✓']);
+const NO = new Set(['否', '不是', '没有', '无', '不', '未', '没', 'n', 'no', 'false', '2', '×', '✗']);
+
+/** The options a step offers, in order (areas come from the campaign's area list). */
+export function stepOptions(campaign: Campaign, answers: Answers, step: Step): Option[] {
+  if (step.kind === 'choice') return step.options ?? [];
+  if (step.kind === 'yesno') return [{ code: 'yes', label: t('yes') }, { code: 'no', label: t('no') }];
+  if (step.kind === 'area') {
+    const relevant = relevantAnswers(campaign, answers);
+    const ov = optionValueOf(campaign);
+    return campaign.areas.filter((a) => !a.when || holds(a.when, relevant, ov)).map((a) => ({ code: a.id, label: a.name }));
+  }
+  return [];
+}
+
+function normalise(raw: string): string {
+  return raw.normalize('NFKC').trim().replace(/[。.！!]+$/u, '');
+}
+
+function matchOption(campaign: Campaign, options: Option[], input: string, step: Step): Option | undefined {
+  const lower = input.toLowerCase();
+  const byNumber = /^\d+$/.test(input) ? options[Number(input) - 1] : undefined;
+  if (byNumber) return byNumber;
+  const direct = options.find((o) => o.code === lower || o.label === input);
+  if (direct) return direct;
+  if (step.kind === 'area') {
+    const area = campaign.areas.find((a) => a.aliases.includes(input) || a.name.includes(input) && input.length >= 2);
+    if (area) return options.find((o) => o.code === area.id);
+  }
+  return undefined;
+}
+
+/** Parses raw input for a step against the answers so far. */
+export function parseAnswer(campaign: Campaign, answers: Answers, step: Step, raw: string): ParseResult {
+  if (raw.length > MAX_INPUT_LENGTH) return fail('answer.tooLong', { max: step.maxLength ?? DEFAULT_TEXT_LENGTH });
+  const input = normalise(raw);
+  if (input === '') return fail('answer.empty');
+  switch (step.kind) {
+    case 'yesno': {
+      const lower = input.toLowerCase();
+      if (YES.has(lower)) return { ok: true, value: true };
+      if (NO.has(lower)) return { ok: true, value: false };
+      return fail('answer.notYesNo');
+    }
+    case 'choice':
+    case 'area': {
+      const options = stepOptions(campaign, answers, step);
+      const option = matchOption(campaign, options, input, step);
+      if (option) return { ok: true, value: option.code };
+      return fail('answer.notAnOption', { options: options.map((o, i) => `${i + 1}. ${o.label}`).join('；') });
+    }
+    case 'number':
+      return parseNumber(campaign, answers, step, input);
+    case 'credit_code': {
+      const result = checkCreditCode(input);
+      if (result.ok) return { ok: true, value: result.code };
+      if (result.error === 'length') return fail('answer.creditCodeLength', { length: result.length });
+      if (result.error === 'chars') return fail('answer.creditCodeChars', { position: result.position, char: result.char });
+      return fail('answer.creditCodeCheck', { expected: result.expected });
+    }
+    case 'text': {
+      const max = step.maxLength ?? DEFAULT_TEXT_LENGTH;
+      if ([...input].length > max) return fail('answer.tooLong', { max });
+      return { ok: true, value: input.replace(/\s+/g, ' ') };
+    }
+  }
+}
+
+function parseNumber(campaign: Campaign, answers: Answers, step: Step, input: string): ParseResult {
+  const cleaned = input.replace(/[,，\s]/g, '').replace(step.unit ? new RegExp(`${step.unit}$`) : /$^/, '').replace(/(人|名|元|小时|个|次|天|h)$/i, '');
+  if (!/^-?\d+(\.\d+)?$/.test(cleaned)) return fail('answer.notANumber');
+  const value = Number(cleaned);
+  if (!Number.isFinite(value)) return fail('answer.notANumber');
+  if (step.integer && !Number.isInteger(value)) return fail('answer.notInteger');
+  const relevant = relevantAnswers(campaign, answers);
+  const ov = optionValueOf(campaign);
+  const min = step.min === undefined ? undefined : evalExpr(step.min, relevant, ov);
+  const max = step.max === undefined ? undefined : evalExpr(step.max, relevant, ov);
+  if (min !== undefined && value < min) return fail('answer.belowMin', { min });
+  if (max !== undefined && value > max) return fail('answer.aboveMax', { max });
+  const withValue = { ...relevant, [step.id]: value };
+  for (const check of step.checks) {
+    if (!holds(check.rule, withValue, ov)) {
+      const named = Object.fromEntries(Object.entries(relevant).map(([k, v]) => [k, String(v)]));
+      return { ok: false, error: { key: 'answer.checkFailed', params: { message: fill(check.message, { ...named, value }) } } };
+    }
+  }
+  return { ok: true, value };
+}
+
+function fail(key: TextKey, params?: TextParams): ParseResult {
+  return { ok: false, error: params ? { key, params } : { key } };
+}

@@ -1,0 +1,272 @@
+/**
+ * The campaign format: everything a review campaign (one official notice) tells a unit, as data.
+ * One campaign per file in `flows/`; this schema checks each at start-up and in the lint test.
+ * Rules are small data predicates (see `Condition`), never strings to evaluate.
+ */
+import { z } from 'zod';
+import { conditionRefs, exprRefs } from './conditions.ts';
+
+/** Where a rule comes from: a document and its article or section. `unverified` rules are guidance, not law. */
+export const Source = z.object({
+  doc: z.string().min(1),
+  article: z.string().min(1).optional(),
+  unverified: z.boolean().optional(),
+});
+export type Source = z.infer<typeof Source>;
+
+/** A number computed from answers: a literal, an answer, an option's value, a sum or a multiple. */
+export type Expr =
+  | number
+  | { ref: string }
+  | { optionValue: string }
+  | { sum: Expr[] }
+  | { times: number; of: Expr };
+export const Expr: z.ZodType<Expr> = z.lazy(() =>
+  z.union([
+    z.number(),
+    z.strictObject({ ref: z.string() }),
+    z.strictObject({ optionValue: z.string() }),
+    z.strictObject({ sum: z.array(Expr).min(1) }),
+    z.strictObject({ times: z.number(), of: Expr }),
+  ]),
+);
+
+type Scalar = string | number | boolean;
+/**
+ * A predicate over the answers. A comparison with an unanswered question is false
+ * (so `not` of it is true): conditions must be written for the answered case.
+ */
+export type Condition =
+  | { q: string; eq: Scalar }
+  | { q: string; in: Scalar[] }
+  | { q: string; gte: Expr }
+  | { q: string; gt: Expr }
+  | { q: string; lte: Expr }
+  | { q: string; lt: Expr }
+  | { q: string; answered: boolean }
+  | { all: Condition[] }
+  | { any: Condition[] }
+  | { not: Condition };
+const ScalarSchema = z.union([z.string(), z.number(), z.boolean()]);
+export const Condition: z.ZodType<Condition> = z.lazy(() =>
+  z.union([
+    z.strictObject({ q: z.string(), eq: ScalarSchema }),
+    z.strictObject({ q: z.string(), in: z.array(ScalarSchema).min(1) }),
+    z.strictObject({ q: z.string(), gte: Expr }),
+    z.strictObject({ q: z.string(), gt: Expr }),
+    z.strictObject({ q: z.string(), lte: Expr }),
+    z.strictObject({ q: z.string(), lt: Expr }),
+    z.strictObject({ q: z.string(), answered: z.boolean() }),
+    z.strictObject({ all: z.array(Condition).min(1) }),
+    z.strictObject({ any: z.array(Condition).min(1) }),
+    z.strictObject({ not: Condition }),
+  ]),
+);
+
+const Id = z.string().regex(/^[a-z][a-z0-9_]*$/, 'ids are lower_snake_case');
+
+/** A bureau that reviews units: who to call. */
+export const Bureau = z.strictObject({
+  id: Id,
+  name: z.string().min(1),
+  phone: z.string().min(1),
+  source: Source,
+});
+export type Bureau = z.infer<typeof Bureau>;
+
+/** A place a unit sits in (county, city, park, or the prefecture level) and the bureau that reviews it there. */
+export const Area = z.strictObject({
+  id: Id,
+  name: z.string().min(1),
+  aliases: z.array(z.string()).default([]),
+  bureau: Id,
+  /** Only offered when this holds (e.g. prefecture level only for organs, institutions and groups). */
+  when: Condition.optional(),
+  /** Why this bureau reviews this area, when it is not obvious. */
+  note: z.string().optional(),
+  source: Source,
+});
+export type Area = z.infer<typeof Area>;
+
+export const Option = z.strictObject({
+  code: z.string().regex(/^[a-z0-9_]+$/),
+  label: z.string().min(1),
+  /** A number an `optionValue` expression reads (e.g. a minimum-wage tier's monthly amount). */
+  value: z.number().optional(),
+});
+export type Option = z.infer<typeof Option>;
+
+/** What a bad answer means: Euphorie's "problem statement", with its legal basis and the fix. */
+export const Finding = z.strictObject({
+  id: Id,
+  when: Condition,
+  /** `violation`: would be sanctioned if found (fails the written review, a risk to the grade); `advice`: worth doing. */
+  severity: z.enum(['violation', 'advice']),
+  problem: z.string().min(1),
+  fix: z.string().min(1),
+  basis: z.array(Source).min(1),
+});
+export type Finding = z.infer<typeof Finding>;
+
+/** An extra check on a number against other answers; a failed check refuses the answer. */
+export const Check = z.strictObject({
+  rule: Condition,
+  /** Shown when the rule does not hold; may name other answers as {questionId}. */
+  message: z.string().min(1),
+});
+
+export const QuestionKind = z.enum(['yesno', 'choice', 'number', 'text', 'credit_code', 'area']);
+export type QuestionKind = z.infer<typeof QuestionKind>;
+
+/** Phases in the order a unit meets them. */
+export const PHASES = ['identity', 'profile', 'items', 'record'] as const;
+export type Phase = (typeof PHASES)[number];
+
+export const Question = z.strictObject({
+  id: Id,
+  phase: z.enum(PHASES),
+  /** Review item 1–12 of the notice, for questions in the `items` phase. */
+  item: z.number().int().min(1).max(12).optional(),
+  kind: QuestionKind,
+  text: z.string().min(1),
+  hint: z.string().optional(),
+  options: z.array(Option).optional(),
+  /** Numbers: bounds (inclusive), whether only whole numbers, the unit shown after the value. */
+  min: Expr.optional(),
+  max: Expr.optional(),
+  integer: z.boolean().optional(),
+  unit: z.string().optional(),
+  checks: z.array(Check).default([]),
+  /** Texts: maximum length. */
+  maxLength: z.number().int().positive().optional(),
+  /** May the unit skip it (SKIP)? Skipped questions count as answered with no value. */
+  optional: z.boolean().optional(),
+  when: Condition.optional(),
+  findings: z.array(Finding).default([]),
+  /** Where the question itself comes from (the review item, or the rule it checks). */
+  source: Source,
+});
+export type Question = z.infer<typeof Question>;
+
+/** A document the unit must hand in, under the seed's own name. */
+export const Material = z.strictObject({
+  id: Id,
+  name: z.string().min(1),
+  list: z.enum(['upload', 'bring']),
+  /** When it is needed (unit type, headcount, dispatch…); always when absent. */
+  when: Condition.optional(),
+  /** The condition or quantity spelled out, e.g. "20人以上：每类劳动合同各三份". */
+  detail: z.string().optional(),
+  /** Ask whether the unit already has it (forms the bureau fills in with the unit need not be asked). */
+  ask: z.boolean().default(true),
+  source: Source,
+});
+export type Material = z.infer<typeof Material>;
+
+export const Grade = z.enum(['A', 'B', 'C']);
+export type Grade = z.infer<typeof Grade>;
+
+/** A rating rule: when it holds, the grade is at best `grade`. */
+export const RatingRule = z.strictObject({
+  id: Id,
+  grade: Grade,
+  when: Condition,
+  reason: z.string().min(1),
+  source: Source,
+});
+export type RatingRule = z.infer<typeof RatingRule>;
+
+/** Out of scope: the notice does not apply to this unit. */
+export const Exclusion = z.strictObject({
+  id: Id,
+  when: Condition,
+  reason: z.string().min(1),
+  source: Source,
+});
+
+const CampaignObject = z.strictObject({
+    id: z.string().regex(/^[a-z0-9-]+$/),
+    version: z.number().int().positive(),
+    title: z.string().min(1),
+    document: z.strictObject({ number: z.string(), issuer: z.string(), issued: z.iso.date(), source: Source }),
+    region: z.string(),
+    window: z.strictObject({ start: z.iso.date(), end: z.iso.date(), source: Source }),
+    /** The UTC offset of the region's clock, in hours (days left are counted in local days). */
+    utcOffsetHours: z.number().default(8),
+    platform: z.strictObject({ name: z.string(), url: z.string(), login: z.string(), source: Source }),
+    honesty: z.strictObject({ text: z.string(), source: Source }),
+    whereToRead: z.strictObject({ text: z.string(), source: Source }),
+    supervisionPhone: z.strictObject({ phone: z.string(), source: Source }),
+    bureaus: z.array(Bureau).min(1),
+    areas: z.array(Area).min(1),
+    /** The question whose answer is an area id (kind `area`). */
+    areaQuestion: Id,
+    /** The questions that name the unit on documents and staff lists. */
+    unitNameQuestion: Id,
+    creditCodeQuestion: Id,
+    exclusions: z.array(Exclusion).default([]),
+    questions: z.array(Question).min(1),
+    materials: z.array(Material).default([]),
+    /** Notes printed under the materials list. */
+    materialNotes: z.array(z.strictObject({ text: z.string(), source: Source })).default([]),
+    rating: z.strictObject({
+      /** The grade when no rule holds. */
+      best: z.strictObject({ grade: Grade, reason: z.string(), source: Source }),
+      rules: z.array(RatingRule).min(1),
+    }),
+    consequences: z.array(z.strictObject({ grade: Grade, text: z.string(), source: Source })),
+    /** What happens on each written-review outcome. */
+    verdicts: z.strictObject({
+      pass: z.strictObject({ text: z.string(), source: Source }),
+      fail: z.strictObject({ text: z.string(), source: Source }),
+    }),
+});
+export const Campaign = CampaignObject.superRefine((campaign, ctx) => {
+  for (const problem of campaignReferenceProblems(campaign)) ctx.addIssue({ code: 'custom', message: problem });
+});
+export type Campaign = z.infer<typeof Campaign>;
+export type CampaignInput = z.input<typeof Campaign>;
+
+/** Every id a campaign names must exist, ids must be unique, and a rule may only look back at earlier questions. */
+function campaignReferenceProblems(c: z.output<typeof CampaignObject>): string[] {
+  const problems: string[] = [];
+  const order = new Map(c.questions.map((q, i) => [q.id, i]));
+  const dup = (kind: string, ids: string[]) => {
+    const seen = new Set<string>();
+    for (const id of ids) {
+      if (seen.has(id)) problems.push(`duplicate ${kind} id "${id}"`);
+      seen.add(id);
+    }
+  };
+  dup('question', c.questions.map((q) => q.id));
+  dup('material', c.materials.map((m) => m.id));
+  dup('bureau', c.bureaus.map((b) => b.id));
+  dup('area', c.areas.map((a) => a.id));
+  dup('finding', c.questions.flatMap((q) => q.findings.map((f) => f.id)));
+  dup('rating rule', c.rating.rules.map((r) => r.id));
+  const known = (where: string, refs: string[], before?: number) => {
+    for (const ref of refs) {
+      const at = order.get(ref);
+      if (at === undefined) problems.push(`${where} names unknown question "${ref}"`);
+      else if (before !== undefined && at >= before) problems.push(`${where} looks at "${ref}", which is not asked before it`);
+    }
+  };
+  const bureaus = new Set(c.bureaus.map((b) => b.id));
+  for (const area of c.areas) {
+    if (!bureaus.has(area.bureau)) problems.push(`area ${area.id} names unknown bureau "${area.bureau}"`);
+    known(`area ${area.id}`, conditionRefs(area.when));
+  }
+  c.questions.forEach((q, i) => {
+    known(`question ${q.id} applicability`, conditionRefs(q.when), i);
+    for (const e of [q.min, q.max]) if (e !== undefined) known(`question ${q.id} bounds`, exprRefs(e, []), i);
+    q.checks.forEach((ch) => known(`question ${q.id} check`, conditionRefs(ch.rule).filter((r) => r !== q.id), i));
+    q.findings.forEach((f) => known(`finding ${f.id}`, conditionRefs(f.when)));
+    if ((q.kind === 'choice') !== Boolean(q.options?.length)) problems.push(`question ${q.id}: options go with kind choice only`);
+  });
+  for (const id of [c.areaQuestion, c.unitNameQuestion, c.creditCodeQuestion]) known('campaign', [id]);
+  if (c.questions.find((q) => q.id === c.areaQuestion)?.kind !== 'area') problems.push('areaQuestion must be of kind area');
+  c.materials.forEach((m) => known(`material ${m.id}`, conditionRefs(m.when)));
+  c.exclusions.forEach((e) => known(`exclusion ${e.id}`, conditionRefs(e.when)));
+  c.rating.rules.forEach((r) => known(`rating rule ${r.id}`, conditionRefs(r.when)));
+  return problems;
+}

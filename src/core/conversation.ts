@@ -1,0 +1,314 @@
+/**
+ * The conversation as an XState v5 machine. The machine holds the mode (asking, reviewing, finished…);
+ * the engine holds the checklist. Effects are named stubs (`say`, `prompt`, `forgetData`): the
+ * conversation service reads them from the pure `transition()` and the channels render them.
+ */
+import { and, assign, setup } from 'xstate';
+import type { Campaign } from './campaign.ts';
+import type { AnswerValue } from './conditions.ts';
+import { parseAnswer, type Message } from './answer.ts';
+import { exclusion, findStep, nextQuestion, relevantAnswers, steps } from './engine.ts';
+import type { TextKey, TextParams } from './text.ts';
+
+export type ConversationContext = {
+  campaignId: string | null;
+  /** Answers by question id; `null` marks a skipped question. */
+  answers: Record<string, AnswerValue | null>;
+  /** Question ids in the order they were answered, for BACK. */
+  history: string[];
+  /** Grows with every accepted change; stale buttons carry an older one. */
+  rev: number;
+  /** The question being changed from the review. */
+  editing: string | null;
+  /** What the unit is asked to confirm. */
+  pending: 'restart' | 'forget' | null;
+};
+
+export type ConversationEvent =
+  | { type: 'user.start'; campaignId?: string }
+  | { type: 'user.answer'; input: string; questionId?: string }
+  | { type: 'user.back' }
+  | { type: 'user.skip' }
+  | { type: 'user.review' }
+  | { type: 'user.edit'; questionId: string }
+  | { type: 'user.continue' }
+  | { type: 'user.restart' }
+  | { type: 'user.forget' }
+  | { type: 'user.help' }
+  | { type: 'user.status' }
+  | { type: 'user.checklist' }
+  | { type: 'user.contact' };
+
+/** The modes a persisted conversation may be in (transient ones never persist). */
+export const RESTING_STATES = ['welcome', 'choosingCampaign', 'asking', 'editing', 'reviewing', 'finished', 'outOfScope', 'confirming'] as const;
+export type RestingState = (typeof RESTING_STATES)[number];
+
+export const emptyContext = (campaignId: string | null = null, rev = 0): ConversationContext => ({
+  campaignId,
+  answers: {},
+  history: [],
+  rev,
+  editing: null,
+  pending: null,
+});
+
+/** The question the unit is being asked right now, if any. */
+export function currentQuestionId(campaigns: readonly Campaign[], state: string, ctx: ConversationContext): string | undefined {
+  const campaign = campaigns.find((c) => c.id === ctx.campaignId);
+  if (!campaign) return undefined;
+  if (state === 'editing') return ctx.editing ?? undefined;
+  if (state === 'asking') return nextQuestion(campaign, ctx.answers)?.id;
+  return undefined;
+}
+
+/** A campaign picked by its number in the list, its id or its title. */
+export function campaignByInput(campaigns: readonly Campaign[], input: string): Campaign | undefined {
+  const text = input.normalize('NFKC').trim();
+  return campaigns[Number(text) - 1] ?? campaigns.find((c) => c.id === text || c.title === text);
+}
+
+const YES_WORDS = /^(是|是的|确定|确认|好|y|yes|ok|1)$/i;
+
+export function createConversationMachine(campaigns: readonly Campaign[]) {
+  const campaignOf = (ctx: ConversationContext): Campaign => {
+    const campaign = campaigns.find((c) => c.id === ctx.campaignId);
+    if (!campaign) throw new Error(`campaign ${ctx.campaignId} is not loaded`);
+    return campaign;
+  };
+  const askedId = (ctx: ConversationContext, editing: boolean) =>
+    editing ? ctx.editing ?? undefined : nextQuestion(campaignOf(ctx), ctx.answers)?.id;
+  const parse = (ctx: ConversationContext, input: string, editing: boolean) => {
+    const step = findStep(campaignOf(ctx), askedId(ctx, editing) ?? '');
+    return step ? { step, result: parseAnswer(campaignOf(ctx), ctx.answers, step, input) } : undefined;
+  };
+  const isStale = (ctx: ConversationContext, event: ConversationEvent, editing: boolean) =>
+    event.type === 'user.answer' && event.questionId !== undefined && event.questionId !== askedId(ctx, editing);
+  const accepts = (ctx: ConversationContext, event: ConversationEvent, editing: boolean) =>
+    event.type === 'user.answer' && !isStale(ctx, event, editing) && parse(ctx, event.input, editing)?.result.ok === true;
+  const recordAnswer = (ctx: ConversationContext, event: ConversationEvent, editing: boolean): Partial<ConversationContext> => {
+    if (event.type !== 'user.answer') return {};
+    const parsed = parse(ctx, event.input, editing);
+    if (!parsed?.result.ok) return {};
+    const id = parsed.step.id;
+    return {
+      answers: { ...ctx.answers, [id]: parsed.result.value },
+      history: [...ctx.history.filter((h) => h !== id), id],
+      rev: ctx.rev + 1,
+      editing: null,
+    };
+  };
+  const rejection = (ctx: ConversationContext, event: ConversationEvent, editing: boolean): Message => {
+    if (event.type !== 'user.answer') return { key: 'answer.empty' };
+    if (isStale(ctx, event, editing)) return { key: 'conversation.stale' };
+    const parsed = parse(ctx, event.input, editing);
+    return parsed && !parsed.result.ok ? parsed.result.error : { key: 'answer.empty' };
+  };
+  const answeredInOrder = (ctx: ConversationContext) => {
+    const relevant = relevantAnswers(campaignOf(ctx), ctx.answers);
+    return steps(campaignOf(ctx)).filter((s) => s.id in relevant);
+  };
+
+  const cancel = [
+    { guard: 'hasCampaign', target: 'route', actions: ['clearPending', { type: 'say', params: { key: 'conversation.cancelled' } }] },
+    { target: 'welcome', actions: ['clearPending', { type: 'say', params: { key: 'conversation.cancelled' } }] },
+  ] as const;
+
+  return setup({
+    types: {
+      context: {} as ConversationContext,
+      events: {} as ConversationEvent,
+    },
+    actions: {
+      /** Say one message from templates/. Provided by the channel; the service renders it. */
+      say: (_, _params: { key: TextKey; params?: TextParams }) => {},
+      /** Show what the current mode asks for: the question, the review list, the summary… */
+      prompt: () => {},
+      /** Delete everything stored about this unit. */
+      forgetData: () => {},
+      /** Show the materials list for the unit's type (or all types, before it is known). */
+      showChecklist: () => {},
+      /** Show the reviewing bureau's phone (or every bureau's, before the area is known). */
+      showContacts: () => {},
+      clearPending: assign({ pending: null }),
+    },
+    guards: {
+      oneCampaign: () => campaigns.length === 1,
+      knownCampaign: (_, params: { campaignId: string | undefined }) => campaigns.some((c) => c.id === params.campaignId),
+      outOfScope: ({ context }) => exclusion(campaignOf(context), context.answers) !== undefined,
+      done: ({ context }) => nextQuestion(campaignOf(context), context.answers) === undefined,
+      accepts: ({ context, event }) => accepts(context, event, false),
+      acceptsEdit: ({ context, event }) => accepts(context, event, true),
+      canGoBack: ({ context }) => context.history.some((id) => id in context.answers),
+      canSkip: ({ context }) => findStep(campaignOf(context), askedId(context, false) ?? '')?.optional === true,
+      reviewPick: ({ context, event }) =>
+        event.type === 'user.answer' && answeredInOrder(context)[Number(event.input.normalize('NFKC').trim()) - 1] !== undefined,
+      editable: ({ context, event }) =>
+        event.type === 'user.edit' && answeredInOrder(context).some((s) => s.id === event.questionId),
+      confirmed: ({ event }) => event.type === 'user.answer' && YES_WORDS.test(event.input.normalize('NFKC').trim()),
+      pendingForget: ({ context }) => context.pending === 'forget',
+      hasCampaign: ({ context }) => context.campaignId !== null,
+    },
+  }).createMachine({
+    id: 'conversation',
+    context: emptyContext(),
+    initial: 'welcome',
+    on: {
+      'user.help': { actions: [{ type: 'say', params: { key: 'conversation.help' } }, 'prompt'] },
+      'user.status': { actions: ['prompt'] },
+      'user.start': { actions: [{ type: 'say', params: { key: 'conversation.welcomeBack' } }, 'prompt'] },
+      'user.checklist': { actions: ['showChecklist', 'prompt'] },
+      'user.contact': { actions: ['showContacts', 'prompt'] },
+      'user.restart': { guard: 'hasCampaign', target: '.confirming', actions: assign({ pending: 'restart' }) },
+      'user.forget': { target: '.confirming', actions: assign({ pending: 'forget' }) },
+      'user.review': { guard: 'hasCampaign', target: '.reviewing' },
+      'user.continue': { guard: 'hasCampaign', target: '.route' },
+      'user.back': [
+        {
+          guard: 'canGoBack',
+          target: '.route',
+          actions: assign(({ context }) => {
+            const history = [...context.history];
+            let id = history.pop();
+            while (id !== undefined && !(id in context.answers)) id = history.pop();
+            const answers = { ...context.answers };
+            if (id !== undefined) delete answers[id];
+            return { answers, history, rev: context.rev + 1 };
+          }),
+        },
+        { actions: [{ type: 'say', params: { key: 'conversation.nothingToGoBackTo' } }, 'prompt'] },
+      ],
+    },
+    states: {
+      welcome: {
+        on: {
+          '*': [
+            {
+              guard: { type: 'knownCampaign', params: ({ event }) => ({ campaignId: event.type === 'user.start' ? event.campaignId : undefined }) },
+              target: 'route',
+              actions: [
+                assign({ campaignId: ({ event }) => (event.type === 'user.start' ? event.campaignId ?? null : null) }),
+                { type: 'say', params: { key: 'conversation.welcome' } },
+              ],
+            },
+            {
+              guard: 'oneCampaign',
+              target: 'route',
+              actions: [assign({ campaignId: campaigns[0]?.id ?? null }), { type: 'say', params: { key: 'conversation.welcome' } }],
+            },
+            { target: 'choosingCampaign', actions: { type: 'say', params: { key: 'conversation.welcome' } } },
+          ],
+        },
+      },
+      choosingCampaign: {
+        entry: 'prompt',
+        on: {
+          'user.answer': [
+            {
+              guard: ({ event }) => campaignByInput(campaigns, event.input) !== undefined,
+              target: 'route',
+              actions: assign({ campaignId: ({ event }) => campaignByInput(campaigns, event.input)?.id ?? null, rev: ({ context }) => context.rev + 1 }),
+            },
+            { actions: [{ type: 'say', params: { key: 'conversation.chooseCampaignAgain' } }, 'prompt'] },
+          ],
+          'user.start': [
+            {
+              guard: { type: 'knownCampaign', params: ({ event }) => ({ campaignId: event.campaignId }) },
+              target: 'route',
+              actions: assign({ campaignId: ({ event }) => event.campaignId ?? null }),
+            },
+            { actions: 'prompt' },
+          ],
+        },
+      },
+      /** Transient: decides the mode from the answers. */
+      route: {
+        always: [
+          { guard: 'outOfScope', target: 'outOfScope' },
+          { guard: 'done', target: 'finished' },
+          { target: 'asking' },
+        ],
+      },
+      asking: {
+        entry: 'prompt',
+        on: {
+          'user.answer': [
+            { guard: 'accepts', target: 'route', reenter: true, actions: assign(({ context, event }) => recordAnswer(context, event, false)) },
+            { actions: [{ type: 'say', params: ({ context, event }) => rejection(context, event, false) }, 'prompt'] },
+          ],
+          'user.skip': [
+            {
+              guard: 'canSkip',
+              target: 'route',
+              reenter: true,
+              actions: assign(({ context }) => {
+                const id = askedId(context, false) as string;
+                return { answers: { ...context.answers, [id]: null }, history: [...context.history, id], rev: context.rev + 1 };
+              }),
+            },
+            { actions: [{ type: 'say', params: { key: 'answer.notSkippable' } }, 'prompt'] },
+          ],
+        },
+      },
+      editing: {
+        entry: 'prompt',
+        on: {
+          'user.answer': [
+            { guard: 'acceptsEdit', target: 'route', actions: assign(({ context, event }) => recordAnswer(context, event, true)) },
+            { actions: [{ type: 'say', params: ({ context, event }) => rejection(context, event, true) }, 'prompt'] },
+          ],
+          'user.back': { target: 'reviewing', actions: assign({ editing: null }) },
+          'user.skip': { target: 'reviewing', actions: assign({ editing: null }) },
+        },
+      },
+      reviewing: {
+        entry: 'prompt',
+        on: {
+          'user.answer': [
+            {
+              guard: 'reviewPick',
+              target: 'editing',
+              actions: assign({
+                editing: ({ context, event }) =>
+                  event.type === 'user.answer' ? answeredInOrder(context)[Number(event.input.normalize('NFKC').trim()) - 1]?.id ?? null : null,
+              }),
+            },
+            { actions: [{ type: 'say', params: { key: 'conversation.reviewPickAgain' } }, 'prompt'] },
+          ],
+          'user.back': { target: 'route' },
+        },
+      },
+      finished: {
+        entry: 'prompt',
+        on: {
+          'user.answer': { actions: [{ type: 'say', params: { key: 'conversation.finishedHint' } }] },
+        },
+      },
+      outOfScope: {
+        entry: 'prompt',
+        on: {
+          'user.answer': { actions: [{ type: 'say', params: { key: 'conversation.outOfScopeHint' } }, 'prompt'] },
+        },
+      },
+      confirming: {
+        entry: 'prompt',
+        on: {
+          'user.answer': [
+            { guard: and(['confirmed', 'pendingForget']), target: 'forgotten', actions: 'forgetData' },
+            {
+              guard: 'confirmed',
+              target: 'route',
+              actions: [
+                assign(({ context }) => ({ ...emptyContext(context.campaignId, context.rev + 1) })),
+                { type: 'say', params: { key: 'conversation.restarted' } },
+              ],
+            },
+            ...cancel,
+          ],
+          'user.back': cancel,
+        },
+      },
+      /** Everything was deleted; the service stores nothing for this state. */
+      forgotten: { type: 'final', entry: { type: 'say', params: { key: 'conversation.forgotten' } } },
+    },
+  });
+}

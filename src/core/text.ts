@@ -1,0 +1,14 @@
+/** Looks up user-facing text in templates/ and fills in `{name}` placeholders. */
+import { zh, type TextKey } from '../../templates/zh.ts';
+
+export type { TextKey };
+export type TextParams = Readonly<Record<string, string | number>>;
+
+export function t(key: TextKey, params: TextParams = {}): string {
+  return fill(zh[key], params);
+}
+
+/** Fills `{name}` placeholders; unknown names stay visible so a missing value is noticed, not hidden. */
+export function fill(text: string, params: TextParams): string {
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}

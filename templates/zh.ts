@@ -1,0 +1,143 @@
+/**
+ * Every sentence the product says to a user, in Chinese, by key. `{name}` marks a value filled in by `t()`.
+ * Campaign-specific wording (questions, findings, materials) lives in the campaign file under flows/.
+ */
+export const zh = {
+  // Answers the engine refuses
+  'answer.empty': '回答不能为空，请重新输入。',
+  'answer.tooLong': '回答太长了（最多 {max} 个字），请简短一些。',
+  'answer.notAnOption': '没有看懂这个回答，请从选项中选择：{options}',
+  'answer.notYesNo': '请回答“是”或“否”。',
+  'answer.notANumber': '请输入一个数字（例如 12）。',
+  'answer.notInteger': '请输入整数。',
+  'answer.belowMin': '数值不能小于 {min}。',
+  'answer.aboveMax': '数值不能大于 {max}。',
+  'answer.creditCodeLength': '统一社会信用代码应为 18 位（您输入了 {length} 位），请核对后重新输入。',
+  'answer.creditCodeChars': '统一社会信用代码只含数字和大写字母（不含 I、O、Z、S、V），第 {position} 位“{char}”不对，请核对后重新输入。',
+  'answer.creditCodeCheck': '统一社会信用代码的校验位不对（按 GB 32100-2015 最后一位应为“{expected}”），请核对营业执照后重新输入。',
+  'answer.checkFailed': '{message}请核对后重新输入。',
+  'answer.notSkippable': '这个问题不能跳过，请作答。',
+
+  // Synthesised questions
+  'material.question': '您是否已准备好：{name}？',
+  'material.detail': '（{detail}）',
+
+  // Conversation
+  'conversation.welcome':
+    '您好！我是「年审助手」，帮助用人单位准备劳动保障书面审查（年审），并预估守法诚信等级。\n' +
+    '我会一次问一个问题，每答一题都会自动保存，随时可以离开、回来继续。\n' +
+    '常用指令：返回、跳过、进度、查看、重新开始、帮助。',
+  'conversation.welcomeBack': '欢迎回来！您的进度已保存，接着上次继续。',
+  'conversation.chooseCampaign': '请选择要办理的年审：',
+  'conversation.chooseCampaignAgain': '没有找到这项年审，请从列表中选择。',
+  'conversation.campaignIntro': '【{title}】\n文件：{document}\n审查时间：{start} 至 {end}\n网上申报：{platform}（{login}）\n\n⚠️ {honesty}',
+  'conversation.help':
+    '使用说明：\n' +
+    '· 直接回答问题；有选项时可回复选项编号或文字。\n' +
+    '· 返回：回到上一题修改。跳过：跳过可选的问题。\n' +
+    '· 进度：查看已答题数。查看：查看并修改全部回答。\n' +
+    '· 重新开始：清空回答从头再来。删除我的数据：删除本单位在本助手保存的全部信息。\n' +
+    '· 材料清单：查看需准备的材料。联系方式：查看审查机关电话。',
+  'conversation.stale': '该问题已回答，请回答当前问题。',
+  'conversation.nothingToGoBackTo': '已经是第一题，无法再返回。',
+  'conversation.reviewPickAgain': '请回复要修改的回答编号，或回复“继续”。',
+  'conversation.finishedHint': '自查已完成。回复“查看”可修改回答，“重新开始”可重新自查。',
+  'conversation.outOfScopeHint': '如有回答填错，回复“返回”修改；回复“重新开始”可从头再来。',
+  'conversation.confirmRestart': '确定要清空全部回答、重新开始吗？回复“是”确认，其他任意内容取消。',
+  'conversation.confirmForget': '确定要删除本单位在本助手保存的全部信息吗？删除后无法恢复。回复“是”确认，其他任意内容取消。',
+  'conversation.restarted': '已清空回答，重新开始。',
+  'conversation.cancelled': '已取消，继续之前的进度。',
+  'conversation.forgotten': '已删除您的全部数据。如需再次自查，发送任意消息即可重新开始。',
+  'conversation.outOfScope': '根据您的回答：{reason}\n（依据：{source}）\n如有回答填错，回复“返回”修改。',
+  'conversation.versionChanged': '年审规则已更新（第 {from} 版 → 第 {to}版），已保留仍然有效的回答，其余问题需要重新回答。',
+  'conversation.cannotRestore': '抱歉，您之前的进度无法恢复（{reason}）。回复“重新开始”即可从头开始，给您带来不便深表歉意。',
+  'conversation.saveFailed': '暂时无法保存您的回答，请稍后再试。刚才的回答没有记录，请稍后重新发送。',
+  'conversation.busy': '您的上一条消息还在处理中，请稍候再发。',
+  'conversation.notUnderstood': '没有看懂这条消息。',
+
+  'restore.unreadable': '保存的数据已损坏',
+  'restore.unknown_campaign': '该年审已下线',
+  'restore.invalid_state': '保存的进度与当前版本不兼容',
+  'confirm.yes': '是，确认',
+  'confirm.no': '取消',
+
+  'terminal.bye': '再见！您的进度已保存，下次运行可接着继续。',
+  'terminal.notHere': '该指令在终端中暂不可用。',
+
+  // Question display
+  'question.header': '【第{item}项 {itemTitle}】',
+  'question.headerPhase': '【{phaseTitle}】',
+  'question.progress': '进度：已答 {answered} / {applicable} 题',
+  'question.optional': '（可回复“跳过”）',
+  'question.editing': '修改回答（当前：{current}）',
+  'question.typeNumber': '请输入数字{unit}。',
+  'question.typeText': '请直接输入。',
+  'phase.identity': '单位信息',
+  'phase.profile': '单位情况',
+  'phase.items': '审查事项',
+  'phase.materials': '材料准备',
+  'phase.record': '2024年度监察记录',
+
+  // Review
+  'review.title': '您的全部回答（回复编号即可修改，回复“继续”接着答题）：',
+  'review.line': '{n}. {question}\n    → {answer}',
+  'review.skipped': '（已跳过）',
+  'review.continue': '继续答题',
+  'review.empty': '还没有回答任何问题。',
+
+  // Summary
+  'summary.title': '📋 自查结果（{unit}）',
+  'summary.unitLine': '单位：{name}（{code}）',
+  'summary.incomplete': '注意：还有 {left} 题未回答，以下结果基于已答内容。',
+  'summary.grade': '预估守法诚信等级：{grade} 级（仅供自查参考，以人社部门评定为准）',
+  'summary.reason': '· {text}（依据：{source}）',
+  'summary.consequence': '{grade}级后果：{text}（依据：{source}）',
+  'summary.verdictPass': '书面审查预判：合格。{text}',
+  'summary.verdictFail': '书面审查预判：不合格。{text}',
+  'summary.findingsTitle': '需要整改的问题：',
+  'summary.finding': '{n}. {problem}\n   依据：{basis}\n   整改：{fix}',
+  'summary.adviceTitle': '建议改进：',
+  'summary.risk': '风险提示：以上问题若被检查发现，将被依法查处，等级最高只能评为B级。',
+  'summary.missingUpload': '尚未准备的材料（平台上传）：',
+  'summary.missingBring': '尚未准备的材料（审核时携带）：',
+  'summary.material': '· {name}{detail}',
+  'summary.allMaterials': '所需材料均已准备。',
+  'summary.deadline': '截止日期：{date}，还剩 {days} 天。',
+  'summary.deadlineToday': '截止日期：{date}，今天是最后一天！',
+  'summary.overdue': '截止日期：{date}，已逾期 {days} 天。无故逾期的单位不得评为A级，请尽快联系审查机关。',
+  'summary.bureau': '审查机关：{bureau}，电话 {phone}；监督电话：{supervision}。',
+  'summary.bureauUnknown': '审查机关：请选择单位所在地后查看；监督电话：{supervision}。',
+  'summary.honesty': '⚠️ {text}',
+  'summary.next': '回复“查看”可修改回答，“重新开始”可重新自查。',
+
+  // Contacts and checklist as text
+  'contact.line': '{bureau}：{phone}',
+  'contact.title': '审查机关联系电话：',
+  'contact.supervision': '监督电话：{phone}',
+  'checklist.needUnitType': '请先回答“单位类型”等问题，我再列出您需要准备的材料。',
+  'checklist.upload': '一、平台须上传的资料：',
+  'checklist.bring': '二、审核时须携带的资料：',
+  'checklist.line': '{mark} {name}{detail}',
+
+  // Review items (seed 000 section 三)
+  'item.1': '规章制度',
+  'item.2': '劳动合同',
+  'item.3': '禁止使用童工',
+  'item.4': '女职工和未成年工保护',
+  'item.5': '工作时间和休息休假',
+  'item.6': '工资支付和最低工资',
+  'item.7': '社会保险',
+  'item.8': '职介、培训和技能鉴定机构',
+  'item.9': '劳动用工备案',
+  'item.10': '集体协商和集体合同',
+  'item.11': '劳务派遣',
+  'item.12': '其他劳动保障事项',
+
+  'source.unverified': '（未经核实，仅供参考）',
+
+  // Yes / no
+  'yes': '是',
+  'no': '否',
+} as const;
+
+export type TextKey = keyof typeof zh;
