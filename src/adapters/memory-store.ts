@@ -14,6 +14,11 @@ export class MemoryStore implements SessionStore {
   }
 
   async load(key: string): Promise<StoredSession | undefined> {
+    return this.loadNow(key);
+  }
+
+  // Synchronous, so that a compare-and-set cannot interleave with another save.
+  private loadNow(key: string): StoredSession | undefined {
     const entry = this.sessions.get(key);
     if (!entry) return undefined;
     if (entry.expiresAt <= this.now()) {
@@ -24,7 +29,7 @@ export class MemoryStore implements SessionStore {
   }
 
   async save(key: string, expectedVersion: number, data: string, index: UnitIndexEntry): Promise<boolean> {
-    const current = (await this.load(key))?.version ?? 0;
+    const current = this.loadNow(key)?.version ?? 0;
     if (current !== expectedVersion) return false;
     this.sessions.set(key, {
       session: { version: current + 1, data },

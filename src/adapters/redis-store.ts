@@ -68,7 +68,7 @@ export class RedisStore implements SessionStore {
 
   async load(key: string): Promise<StoredSession | undefined> {
     const [version, data] = await this.call(() => this.redis.hmget(this.sessionKey(key), 'version', 'data'));
-    if (version === null || data === null) return undefined;
+    if (version == null || data == null) return undefined;
     return { version: Number(version), data };
   }
 

@@ -1,0 +1,103 @@
+/** One contract, two stores: memory (the embedded default) and a real redis-server. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MemoryStore } from '../../src/adapters/memory-store.ts';
+import { RedisStore } from '../../src/adapters/redis-store.ts';
+import { StoreUnavailableError, type SessionStore, type UnitIndexEntry } from '../../src/core/store.ts';
+import { startRedis, type TestRedis } from '../support/redis-server.ts';
+
+const entry = (key: string, over: Partial<UnitIndexEntry> = {}): UnitIndexEntry => ({
+  key,
+  campaignId: 'changji-2024',
+  area: 'fukang',
+  unitName: '某某公司',
+  status: 'started',
+  updatedAt: Date.now(),
+  ...over,
+});
+
+let redis: TestRedis;
+const opened: RedisStore[] = [];
+beforeAll(async () => {
+  redis = await startRedis();
+});
+afterAll(async () => {
+  await Promise.all(opened.map((s) => s.close()));
+  await redis.stop();
+});
+
+async function redisStore(): Promise<RedisStore> {
+  const store = new RedisStore({ url: redis.url, prefix: `t${opened.length}:`, retentionSeconds: 3600 });
+  await store.connect();
+  opened.push(store);
+  return store;
+}
+
+const stores: [string, () => Promise<SessionStore>][] = [
+  ['memory', async () => new MemoryStore({ retentionSeconds: 3600 })],
+  ['redis', redisStore],
+];
+
+describe.each(stores)('%s store', (_name, open) => {
+  it('loads nothing for a new key and saves from version 0', async () => {
+    const store = await open();
+    expect(await store.load('tg:1')).toBeUndefined();
+    expect(await store.save('tg:1', 0, 'first', entry('tg:1'))).toBe(true);
+    expect(await store.load('tg:1')).toEqual({ version: 1, data: 'first' });
+  });
+
+  it('refuses a save against a stale version (compare-and-set)', async () => {
+    const store = await open();
+    expect(await store.save('tg:2', 0, 'a', entry('tg:2'))).toBe(true);
+    expect(await store.save('tg:2', 0, 'b', entry('tg:2'))).toBe(false);
+    expect(await store.save('tg:2', 1, 'c', entry('tg:2'))).toBe(true);
+    expect(await store.save('tg:2', 1, 'd', entry('tg:2'))).toBe(false);
+    expect(await store.load('tg:2')).toEqual({ version: 2, data: 'c' });
+  });
+
+  it('lets exactly one of many concurrent writers win each version', async () => {
+    const store = await open();
+    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => store.save('tg:3', 0, `w${i}`, entry('tg:3'))));
+    expect(results.filter(Boolean)).toHaveLength(1);
+  });
+
+  it('claims an update id once', async () => {
+    const store = await open();
+    expect(await store.claimUpdate('u-1')).toBe(true);
+    expect(await store.claimUpdate('u-1')).toBe(false);
+    expect(await store.claimUpdate('u-2')).toBe(true);
+  });
+
+  it('keeps a staff index per campaign and area, newest first, and forgets a deleted unit', async () => {
+    const store = await open();
+    await store.save('tg:10', 0, JSON.stringify({ campaignId: 'changji-2024' }), entry('tg:10', { area: 'fukang', updatedAt: 1000 + Date.now() }));
+    await store.save('tg:11', 0, JSON.stringify({ campaignId: 'changji-2024' }), entry('tg:11', { area: 'qitai', updatedAt: 2000 + Date.now(), status: 'finished' }));
+    await store.save('tg:12', 0, JSON.stringify({ campaignId: 'changji-2024' }), entry('tg:12', { area: 'fukang', updatedAt: 3000 + Date.now() }));
+    expect((await store.listUnits('changji-2024')).map((e) => e.key)).toEqual(['tg:12', 'tg:11', 'tg:10']);
+    expect((await store.listUnits('changji-2024', ['fukang'])).map((e) => e.key)).toEqual(['tg:12', 'tg:10']);
+    expect((await store.listUnits('changji-2024', ['qitai']))[0]?.status).toBe('finished');
+    await store.delete('tg:12');
+    expect(await store.load('tg:12')).toBeUndefined();
+    expect((await store.listUnits('changji-2024', ['fukang'])).map((e) => e.key)).toEqual(['tg:10']);
+  });
+});
+
+describe('redis store when Redis is down', () => {
+  it('throws StoreUnavailableError quickly and recovers when Redis is back', async () => {
+    const own = await startRedis();
+    const store = new RedisStore({ url: own.url, retentionSeconds: 3600, commandTimeoutMs: 500 });
+    await store.connect();
+    try {
+      expect(await store.save('tg:1', 0, 'x', entry('tg:1'))).toBe(true);
+      await own.kill();
+      await expect(store.load('tg:1')).rejects.toBeInstanceOf(StoreUnavailableError);
+      await own.restart();
+      // ioredis reconnects on its own; wait for the event rather than sleeping.
+      if (store.redis.status !== 'ready') await new Promise((resolve) => store.redis.once('ready', resolve));
+      expect(await store.load('tg:1')).toBeUndefined(); // the killed server kept nothing (no persistence)
+      expect(await store.save('tg:1', 0, 'y', entry('tg:1'))).toBe(true);
+    } finally {
+      await store.close();
+      await own.stop();
+    }
+  });
+});
