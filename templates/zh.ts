@@ -19,7 +19,7 @@ export const zh = {
   'answer.notSkippable': '这个问题不能跳过，请作答。',
 
   // Synthesised questions
-  'material.question': '您是否已准备好：{name}？',
+  'material.question': '您是否已准备好：{name}{detail}？',
   'material.detail': '（{detail}）',
 
   // Conversation

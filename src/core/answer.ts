@@ -44,10 +44,13 @@ function matchOption(campaign: Campaign, options: Option[], input: string, step:
   const direct = options.find((o) => o.code === lower || o.label === input);
   if (direct) return direct;
   if (step.kind === 'area') {
-    const area = campaign.areas.find((a) => a.aliases.includes(input) || a.name.includes(input) && input.length >= 2);
+    const area = campaign.areas.find((a) => a.aliases.includes(input));
     if (area) return options.find((o) => o.code === area.id);
   }
-  return undefined;
+  // "企业" for "企业（含中央、自治区驻州企业）", "阜康" for "阜康市": a unique label that starts with what was typed.
+  const bare = (label: string) => label.replace(/[（(].*$/u, '');
+  const starts = options.filter((o) => bare(o.label) === input || (input.length >= 2 && o.label.startsWith(input)));
+  return starts.length === 1 ? starts[0] : undefined;
 }
 
 /** Parses raw input for a step against the answers so far. */

@@ -26,7 +26,7 @@ export function steps(campaign: Campaign): Step[] {
       id: materialQuestionId(m.id),
       phase: 'materials',
       kind: 'yesno',
-      text: t('material.question', { name: m.name }) + (m.detail ? t('material.detail', { detail: m.detail }) : ''),
+      text: t('material.question', { name: m.name, detail: m.detail ? t('material.detail', { detail: m.detail }) : '' }),
       when: m.when,
       optional: true,
       checks: [],

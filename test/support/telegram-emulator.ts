@@ -12,6 +12,18 @@
  * and Telegram's error shapes (401/404/409/429/403/400).
  *
  * Only node:http(s) is used; no third-party dependencies.
+ *
+ * @example
+ * const emu = await startTelegramEmulator();
+ * const bot = new Telegraf(emu.token, { telegram: { apiRoot: emu.apiRoot } });
+ * bot.on(message('text'), (ctx) => ctx.reply('收到'));
+ * const launched = bot.launch({ dropPendingUpdates: false }); // resolves only on stop
+ * await emu.waitFor(() => emu.isPolling);
+ * emu.sendText(42, '你好');
+ * await emu.waitFor(() => emu.sent(42).length === 1);
+ * bot.stop();            // stop the bot first: it aborts the held long poll
+ * await launched;
+ * await emu.close();
  */
 import { EventEmitter } from 'node:events';
 import http from 'node:http';
@@ -75,7 +87,10 @@ export interface ApiCall {
   /** `Date.now()` when the request arrived. */
   readonly at: number;
   readonly transport: CallTransport;
-  /** The answer; `undefined` while the call is still pending (e.g. a held long poll). */
+  /**
+   * The answer; `undefined` while the call is still pending (e.g. a held long poll).
+   * A long poll the client abandoned (telegraf aborts it on stop) is recorded as 499.
+   */
   readonly response: ApiResponse | undefined;
 }
 
@@ -231,7 +246,11 @@ export interface TelegramEmulator {
   sendText(chatId: number, text: string, from?: Partial<User>): number;
   /** Presses an inline button with `data` on a bot message. Throws if no such button is shown. Returns the update_id. */
   pressButton(chatId: number, messageId: number, data: string, from?: Partial<User>): number;
-  /** Injects any update (photos, stickers, edited_message, group chats…). Returns the assigned update_id. */
+  /**
+   * Injects any update (photos, stickers, edited_message, group chats…). Returns the assigned update_id.
+   * Types outside the bot's allowed_updates (by default chat_member and reactions) land in
+   * `filteredUpdates` instead, as Telegram would never send them.
+   */
   sendUpdate(update: UpdateInput): number;
 
   /** Resolves once `predicate()` is true; re-checked after every call/state change. Throwing counts as "not yet". */
@@ -248,7 +267,10 @@ export interface TelegramEmulator {
   /** Removes all injected failures. */
   clearFailures(): void;
 
-  /** Answers held long polls, aborts webhook deliveries, and closes the server and its sockets. Idempotent. */
+  /**
+   * Answers held long polls, aborts webhook deliveries, and closes the server and its sockets. Idempotent.
+   * Stop the bot first: a still-running telegraf poller would retry the closed port every 5 s.
+   */
   close(): Promise<void>;
 }
 
@@ -657,6 +679,7 @@ class Emulator implements TelegramEmulator {
   private allowedUpdates: string[] = [];
   private hook: WebhookState | undefined;
   private delivering: Promise<void> | undefined;
+  private pumpAgain = false;
   private readonly webhookRequests = new Set<http.ClientRequest>();
 
   private readonly chats = new Map<string, Chat>();
@@ -1148,20 +1171,27 @@ class Emulator implements TelegramEmulator {
    * next injected update or setWebhook (Telegram retries on its own schedule).
    */
   private pumpWebhook(): void {
-    if (this.delivering !== undefined || this.closed || this.hook === undefined) return;
-    this.delivering = (async () => {
-      try {
-        for (;;) {
-          const hook = this.hook;
-          const update = this.queue[0];
-          if (hook === undefined || update === undefined || this.closed) break;
-          const delivered = await this.deliver(hook, update);
-          if (!delivered) break;
-        }
-      } finally {
-        this.delivering = undefined;
-      }
-    })();
+    if (this.closed || this.hook === undefined) return;
+    if (this.delivering !== undefined) {
+      // Picked up when the running loop ends, so a trigger is never lost in between.
+      this.pumpAgain = true;
+      return;
+    }
+    this.pumpAgain = false;
+    this.delivering = this.deliverPending().finally(() => {
+      this.delivering = undefined;
+      if (this.pumpAgain) this.pumpWebhook();
+    });
+  }
+
+  private async deliverPending(): Promise<void> {
+    for (;;) {
+      const hook = this.hook;
+      const update = this.queue[0];
+      if (hook === undefined || update === undefined || this.closed) return;
+      const delivered = await this.deliver(hook, update);
+      if (!delivered) return;
+    }
   }
 
   private async deliver(hook: WebhookState, update: Update): Promise<boolean> {

@@ -1,0 +1,80 @@
+/** Lints every campaign file: schema, unique ids, known references, and that every rule can fire. */
+import { readdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { campaigns } from '../../flows/index.ts';
+import { Campaign } from '../../src/core/campaign.ts';
+import { holds } from '../../src/core/conditions.ts';
+import { applicableSteps, optionValueOf, relevantAnswers, steps } from '../../src/core/engine.ts';
+import { findAnswers, refsOf } from '../support/reachability.ts';
+
+describe('flows/', () => {
+  it('registers every campaign file in flows/index.ts', () => {
+    const files = readdirSync(new URL('../../flows/', import.meta.url)).filter((f) => f.endsWith('.ts') && f !== 'index.ts');
+    expect(files.length).toBe(campaigns.length);
+    expect(new Set(campaigns.map((c) => c.id)).size).toBe(campaigns.length);
+  });
+});
+
+describe.each(campaigns.map((c) => [c.id, c] as const))('campaign %s', (_id, campaign) => {
+  const ov = optionValueOf(campaign);
+  const applies = (id: string) => (a: Record<string, unknown>) => applicableSteps(campaign, a as never).some((s) => s.id === id);
+
+  it('passes the schema with every reference known', () => {
+    expect(Campaign.safeParse(campaign).success).toBe(true);
+  });
+
+  it('asks for every one of the 12 review items', () => {
+    const items = new Set(campaign.questions.map((q) => q.item).filter((i) => i !== undefined));
+    expect([...items].sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+  });
+
+  it.each(steps(campaign).map((s) => [s.id] as const))('reaches question %s for some profile', (id) => {
+    expect(findAnswers(campaign, [id], applies(id)), `no profile reaches ${id}`).toBeDefined();
+  });
+
+  it('can raise every finding', () => {
+    for (const step of steps(campaign)) {
+      for (const finding of step.findings) {
+        const found = findAnswers(campaign, [step.id, ...refsOf(finding.when)], (a) =>
+          applies(step.id)(a) && step.id in a && holds(finding.when, relevantAnswers(campaign, a), ov),
+        );
+        expect(found, `finding ${finding.id} can never be raised`).toBeDefined();
+      }
+    }
+  });
+
+  it('can need every material and apply every rating rule and exclusion', () => {
+    for (const m of campaign.materials) {
+      expect(findAnswers(campaign, refsOf(m.when), (a) => !m.when || holds(m.when, relevantAnswers(campaign, a), ov)), m.id).toBeDefined();
+    }
+    for (const r of [...campaign.rating.rules, ...campaign.exclusions]) {
+      expect(findAnswers(campaign, refsOf(r.when), (a) => holds(r.when, relevantAnswers(campaign, a), ov)), r.id).toBeDefined();
+    }
+  });
+});
+
+describe('the campaign schema refuses', () => {
+  const base = campaigns[0] as Campaign;
+  const withQuestions = (questions: unknown[]) => Campaign.safeParse({ ...base, questions });
+  const messages = (r: ReturnType<typeof withQuestions>) => (r.success ? [] : r.error.issues.map((i) => i.message));
+
+  it('a duplicate question id', () => {
+    expect(messages(withQuestions([...base.questions, base.questions[0]]))).toContain(`duplicate question id "${base.questions[0]?.id}"`);
+  });
+
+  it('a rule naming an unknown question', () => {
+    const q = { ...base.questions[1], id: 'extra', when: { q: 'no_such_question', eq: true } };
+    expect(messages(withQuestions([...base.questions, q])).join()).toContain('unknown question "no_such_question"');
+  });
+
+  it('a rule looking forward at a later question', () => {
+    const last = base.questions[base.questions.length - 1];
+    const first = { ...base.questions[0], when: { q: last?.id ?? '', answered: true } };
+    expect(messages(withQuestions([first, ...base.questions.slice(1)])).join()).toContain('is not asked before it');
+  });
+
+  it('a condition written as a string', () => {
+    const q = { ...base.questions[1], id: 'extra', when: "staff >= 20" };
+    expect(withQuestions([...base.questions, q]).success).toBe(false);
+  });
+});
