@@ -12,6 +12,7 @@ import { formatSource, questionPrompt, reviewText, type Reply } from '../core/pr
 import { checklistText, contactText, summaryText } from '../core/summary-text.ts';
 import { StoreUnavailableError, type SessionStore, type UnitIndexEntry } from '../core/store.ts';
 import { t, type TextKey, type TextParams } from '../core/text.ts';
+import { KeyedQueue } from './keyed-queue.ts';
 import { persist, restore, type ConversationSnapshot } from './snapshot.ts';
 
 export type HandleResult = {
@@ -36,17 +37,22 @@ export class ConversationService {
   private readonly store: SessionStore;
   private readonly clock: () => Date;
   private readonly maxAttempts: number;
+  private readonly queue = new KeyedQueue();
 
   constructor(options: ServiceOptions) {
     this.campaigns = options.campaigns;
     this.store = options.store;
     this.clock = options.clock ?? (() => new Date());
-    this.maxAttempts = options.maxAttempts ?? 5;
+    this.maxAttempts = options.maxAttempts ?? 10;
     this.machine = createConversationMachine(this.campaigns);
   }
 
-  /** Handles one event from one unit (`key` names the chat, e.g. `tg:12345`). */
-  async handle(key: string, event: ConversationEvent, updateId?: string): Promise<HandleResult> {
+  /** Handles one event from one unit (`key` names the chat, e.g. `tg:12345`), in arrival order per unit. */
+  handle(key: string, event: ConversationEvent, updateId?: string): Promise<HandleResult> {
+    return this.queue.run(key, () => this.handleNow(key, event, updateId));
+  }
+
+  private async handleNow(key: string, event: ConversationEvent, updateId?: string): Promise<HandleResult> {
     try {
       if (updateId !== undefined && !(await this.store.claimUpdate(updateId))) {
         return { replies: [], snapshot: undefined, outcome: 'duplicate' };

@@ -41,15 +41,17 @@ function matchOption(campaign: Campaign, options: Option[], input: string, step:
   const lower = input.toLowerCase();
   const byNumber = /^\d+$/.test(input) ? options[Number(input) - 1] : undefined;
   if (byNumber) return byNumber;
-  const direct = options.find((o) => o.code === lower || o.label === input);
+  // Input was NFKC-normalised (full-width brackets became ASCII), so labels are compared the same way.
+  const label = (o: Option) => normalise(o.label);
+  const direct = options.find((o) => o.code === lower || label(o) === input);
   if (direct) return direct;
   if (step.kind === 'area') {
-    const area = campaign.areas.find((a) => a.aliases.includes(input));
+    const area = campaign.areas.find((a) => a.aliases.some((alias) => normalise(alias) === input));
     if (area) return options.find((o) => o.code === area.id);
   }
   // "企业" for "企业（含中央、自治区驻州企业）", "阜康" for "阜康市": a unique label that starts with what was typed.
-  const bare = (label: string) => label.replace(/[（(].*$/u, '');
-  const starts = options.filter((o) => bare(o.label) === input || (input.length >= 2 && o.label.startsWith(input)));
+  const bare = (o: Option) => label(o).replace(/\(.*$/u, '');
+  const starts = options.filter((o) => bare(o) === input || (input.length >= 2 && label(o).startsWith(input)));
   return starts.length === 1 ? starts[0] : undefined;
 }
 
@@ -97,10 +99,7 @@ function parseNumber(campaign: Campaign, answers: Answers, step: Step, input: st
   if (step.integer && !Number.isInteger(value)) return fail('answer.notInteger');
   const relevant = relevantAnswers(campaign, answers);
   const ov = optionValueOf(campaign);
-  const min = step.min === undefined ? undefined : evalExpr(step.min, relevant, ov);
-  const max = step.max === undefined ? undefined : evalExpr(step.max, relevant, ov);
-  if (min !== undefined && value < min) return fail('answer.belowMin', { min });
-  if (max !== undefined && value > max) return fail('answer.aboveMax', { max });
+  // The campaign's own messages first: they say why in the unit's terms (e.g. "more than your staff").
   const withValue = { ...relevant, [step.id]: value };
   for (const check of step.checks) {
     if (!holds(check.rule, withValue, ov)) {
@@ -108,6 +107,10 @@ function parseNumber(campaign: Campaign, answers: Answers, step: Step, input: st
       return { ok: false, error: { key: 'answer.checkFailed', params: { message: fill(check.message, { ...named, value }) } } };
     }
   }
+  const min = step.min === undefined ? undefined : evalExpr(step.min, relevant, ov);
+  const max = step.max === undefined ? undefined : evalExpr(step.max, relevant, ov);
+  if (min !== undefined && value < min) return fail('answer.belowMin', { min });
+  if (max !== undefined && value > max) return fail('answer.aboveMax', { max });
   return { ok: true, value };
 }
 

@@ -65,3 +65,26 @@ export const PROFILES = {
   /** An organ at prefecture level with no staff in labour relations. */
   organ: { unit_type: 'organ', area: 'prefecture_level', staff: 0, uses_dispatch: false },
 } satisfies Record<string, Answers>;
+
+/** What a person would type for an answer: 是/否, the option's label, the number, 跳过 for a skip. */
+export function typedAnswer(campaign: Campaign, answers: Answers, step: Step, value: AnswerValue | null): string {
+  if (value === null) return '跳过';
+  if (typeof value === 'boolean') return value ? '是' : '否';
+  if (step.kind === 'choice' || step.kind === 'area') {
+    return stepOptions(campaign, answers, step).find((o) => o.code === value)?.label ?? String(value);
+  }
+  return String(value);
+}
+
+/** The lines a unit types to give these answers, in the order the conversation asks. */
+export function typedConversation(campaign: Campaign, answers: Record<string, AnswerValue | null>): string[] {
+  const given: Record<string, AnswerValue | null> = {};
+  const lines: string[] = [];
+  for (let step = nextQuestion(campaign, given); step; step = nextQuestion(campaign, given)) {
+    if (!(step.id in answers)) throw new Error(`no answer for ${step.id}`);
+    const value = answers[step.id] ?? null;
+    lines.push(typedAnswer(campaign, given, step, value));
+    given[step.id] = value;
+  }
+  return lines;
+}

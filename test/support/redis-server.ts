@@ -3,7 +3,10 @@
  * Ready when it says so on stdout (no sleeps).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 export type TestRedis = { url: string; port: number; pid: number; stop(): Promise<void>; kill(): Promise<void>; restart(): Promise<void> };
 
@@ -19,8 +22,10 @@ export async function freePort(): Promise<number> {
   });
 }
 
-function launch(port: number): Promise<ChildProcess> {
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--loglevel', 'notice'], {
+function launch(port: number, dir: string | undefined): Promise<ChildProcess> {
+  // With a dir, every write is fsynced to an append-only file, so data survives a SIGKILL and restart.
+  const persistence = dir ? ['--dir', dir, '--appendonly', 'yes', '--appendfsync', 'always'] : ['--appendonly', 'no'];
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', ...persistence, '--loglevel', 'notice'], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   return new Promise((resolve, reject) => {
@@ -49,20 +54,24 @@ function stopChild(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
 }
 
 /** Starts redis-server; `kill()` takes it down hard (to test "Redis down"), `restart()` brings it back on the same port. */
-export async function startRedis(): Promise<TestRedis> {
+export async function startRedis(options: { persist?: boolean } = {}): Promise<TestRedis> {
   const port = await freePort();
-  let child = await launch(port);
+  const dir = options.persist ? mkdtempSync(join(tmpdir(), 'nsz-redis-')) : undefined;
+  let child = await launch(port, dir);
   return {
     url: `redis://127.0.0.1:${port}`,
     port,
     get pid() {
       return child.pid as number;
     },
-    stop: () => stopChild(child, 'SIGTERM'),
+    stop: async () => {
+      await stopChild(child, 'SIGTERM');
+      if (dir) rmSync(dir, { recursive: true, force: true });
+    },
     kill: () => stopChild(child, 'SIGKILL'),
     restart: async () => {
       await stopChild(child, 'SIGKILL');
-      child = await launch(port);
+      child = await launch(port, dir);
     },
   };
 }

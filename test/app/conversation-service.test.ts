@@ -1,0 +1,246 @@
+/** The conversation service end to end over a real store: modes, commands, persistence, races, failures. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findCampaign } from '../../flows/index.ts';
+import { ConversationService, type HandleResult } from '../../src/app/conversation-service.ts';
+import { MemoryStore } from '../../src/adapters/memory-store.ts';
+import { RedisStore } from '../../src/adapters/redis-store.ts';
+import type { Campaign } from '../../src/core/campaign.ts';
+import { eventForText } from '../../src/core/commands.ts';
+import type { ConversationEvent } from '../../src/core/conversation.ts';
+import type { SessionStore } from '../../src/core/store.ts';
+import { t } from '../../src/core/text.ts';
+import { completeAnswers, PROFILES, typedConversation } from '../support/profiles.ts';
+import { startRedis, type TestRedis } from '../support/redis-server.ts';
+
+const campaign = findCampaign('changji-2024') as Campaign;
+const clock = () => new Date('2025-03-10T09:00:00+08:00');
+const KEY = 'tg:100';
+
+const texts = (r: HandleResult) => r.replies.map((x) => x.text).join('\n---\n');
+const answer = (input: string, questionId?: string): ConversationEvent => ({ type: 'user.answer', input, ...(questionId ? { questionId } : {}) });
+
+function serviceOn(store: SessionStore) {
+  const service = new ConversationService({ campaigns: [campaign], store, clock });
+  const say = (text: string, key = KEY) => {
+    const event = eventForText(text);
+    if (typeof event === 'string') throw new Error(`channel command ${event}`);
+    return service.handle(key, event);
+  };
+  return { service, say };
+}
+
+async function runAll(say: (text: string) => Promise<HandleResult>, lines: string[]): Promise<HandleResult> {
+  let last = await say('开始');
+  for (const line of lines) last = await say(line);
+  return last;
+}
+
+let redis: TestRedis;
+const stores: RedisStore[] = [];
+async function redisStore(prefix: string, commandTimeoutMs = 2000): Promise<RedisStore> {
+  const store = new RedisStore({ url: redis.url, prefix, retentionSeconds: 3600, commandTimeoutMs });
+  await store.connect();
+  stores.push(store);
+  return store;
+}
+beforeAll(async () => {
+  redis = await startRedis({ persist: true });
+});
+afterAll(async () => {
+  await Promise.all(stores.map((s) => s.close()));
+  await redis.stop();
+});
+
+describe.each([
+  ['memory', async () => new MemoryStore({ retentionSeconds: 3600 })],
+  ['redis', () => redisStore(`conv${stores.length}:`)],
+] as const)('a whole conversation on the %s store', (_name, open) => {
+  it.each(Object.entries(PROFILES))('ends with the summary for profile %s', async (name, profile) => {
+    const { say } = serviceOn(await open());
+    const answers = completeAnswers(campaign, profile);
+    const last = await runAll(say, typedConversation(campaign, answers));
+    const expected = { enterpriseA: 'A', enterpriseB: 'B', enterpriseC: 'C', organ: 'A' }[name];
+    expect(last.replies.at(-1)?.kind).toBe('summary');
+    expect(texts(last)).toContain(t('summary.grade', { grade: expected ?? '?' }));
+    expect(texts(last)).toContain('截止日期：2025-04-30，还剩 51 天');
+  });
+});
+
+describe('commands in the conversation', () => {
+  it('goes back to the previous question, and says so on the first', async () => {
+    const { say } = serviceOn(new MemoryStore({ retentionSeconds: 60 }));
+    expect(texts(await say('开始'))).toContain('请填写单位全称');
+    expect(texts(await say('返回'))).toContain(t('conversation.nothingToGoBackTo'));
+    expect(texts(await say('某某公司'))).toContain('统一社会信用代码');
+    const back = await say('返回');
+    expect(texts(back)).toContain('请填写单位全称');
+    expect(back.snapshot?.context.answers).toEqual({});
+  });
+
+  it('skips only questions that allow it', async () => {
+    const { say } = serviceOn(new MemoryStore({ retentionSeconds: 60 }));
+    await say('开始');
+    expect(texts(await say('跳过'))).toContain(t('answer.notSkippable'));
+    const answers = completeAnswers(campaign, PROFILES.enterpriseA);
+    const lines = typedConversation(campaign, answers);
+    const firstMaterial = Object.keys(answers).findIndex((id) => id.startsWith('has_'));
+    for (const line of lines.slice(0, firstMaterial)) await say(line);
+    const skipped = await say('跳过');
+    const id = Object.keys(answers)[firstMaterial] as string;
+    expect(skipped.snapshot?.context.answers[id]).toBeNull();
+  });
+
+  it('reviews the answers and changes one, asking what the new branch needs', async () => {
+    const { say } = serviceOn(new MemoryStore({ retentionSeconds: 60 }));
+    const answers = completeAnswers(campaign, PROFILES.enterpriseA);
+    await runAll(say, typedConversation(campaign, answers));
+    const review = await say('查看');
+    expect(texts(review)).toContain(t('review.title'));
+    const order = Object.keys(answers);
+    const n = order.indexOf('uses_dispatch') + 1;
+    expect(texts(await say(String(n)))).toContain('修改回答（当前：否）');
+    const changed = await say('是');
+    expect(texts(changed)).toContain('劳务派遣人员有多少人');
+    expect(changed.snapshot?.value).toBe('asking');
+  });
+
+  it('refuses a stale answer to another question without changing anything', async () => {
+    const { service, say } = serviceOn(new MemoryStore({ retentionSeconds: 60 }));
+    await say('开始');
+    const before = await say('某某公司');
+    const stale = await service.handle(KEY, answer('某某公司二', 'unit_name'));
+    expect(texts(stale)).toContain(t('conversation.stale'));
+    expect(stale.snapshot?.context).toEqual(before.snapshot?.context);
+  });
+
+  it('restarts only after confirmation', async () => {
+    const { say } = serviceOn(new MemoryStore({ retentionSeconds: 60 }));
+    await say('开始');
+    await say('某某公司');
+    expect(texts(await say('重新开始'))).toContain(t('conversation.confirmRestart'));
+    const cancelled = await say('不');
+    expect(cancelled.snapshot?.context.answers).toEqual({ unit_name: '某某公司' });
+    await say('重新开始');
+    const restarted = await say('是');
+    expect(texts(restarted)).toContain(t('conversation.restarted'));
+    expect(restarted.snapshot?.context.answers).toEqual({});
+  });
+
+  it('forgets everything stored about the unit', async () => {
+    const store = new MemoryStore({ retentionSeconds: 60 });
+    const { say } = serviceOn(store);
+    await say('开始');
+    await say('某某公司');
+    await say('删除我的数据');
+    const forgotten = await say('是');
+    expect(forgotten.outcome).toBe('forgotten');
+    expect(await store.load(KEY)).toBeUndefined();
+    expect(await store.listUnits(campaign.id)).toEqual([]);
+  });
+
+  it('shows contacts and the checklist without losing the question', async () => {
+    const { say } = serviceOn(new MemoryStore({ retentionSeconds: 60 }));
+    await say('开始');
+    const contact = await say('联系方式');
+    expect(texts(contact)).toContain('0994-2206072');
+    expect(texts(contact)).toContain('请填写单位全称');
+    expect(texts(await say('材料清单'))).toContain(t('checklist.needUnitType'));
+  });
+
+  it('says plainly when an individual business is out of scope', async () => {
+    const { say } = serviceOn(new MemoryStore({ retentionSeconds: 60 }));
+    const last = await runAll(say, ['某某小吃店', '92652301MA7XXXXXX3'.slice(0, 0) + '91350100M000100Y43', '个体经济组织', '阜康市', '2']);
+    expect(texts(last)).toMatch(/不在本次书面审查范围/);
+    expect(last.snapshot?.value).toBe('outOfScope');
+    expect(texts(await say('返回'))).toContain('建立劳动关系的职工有多少人');
+  });
+});
+
+describe('persistence', () => {
+  it('ignores a Telegram update delivered twice', async () => {
+    const { service } = serviceOn(new MemoryStore({ retentionSeconds: 60 }));
+    await service.handle(KEY, { type: 'user.start' }, 'u1');
+    const first = await service.handle(KEY, answer('某某公司'), 'u2');
+    const again = await service.handle(KEY, answer('某某公司'), 'u2');
+    expect(first.outcome).toBe('ok');
+    expect(again).toMatchObject({ outcome: 'duplicate', replies: [] });
+  });
+
+  it('reports a snapshot it cannot restore, and restarts on request', async () => {
+    const store = new MemoryStore({ retentionSeconds: 60 });
+    await store.save(KEY, 0, '{"schemaVersion":1,"state":"nowhere"}', { key: KEY, campaignId: campaign.id, area: null, unitName: null, status: 'started', updatedAt: 0 });
+    const { say } = serviceOn(store);
+    const reply = await say('你好');
+    expect(texts(reply)).toContain('无法恢复');
+    expect(texts(await say('重新开始'))).toContain('请填写单位全称');
+  });
+
+  it('keeps the answers whose questions still exist when the campaign version changed', async () => {
+    const store = new MemoryStore({ retentionSeconds: 60 });
+    const { service, say } = serviceOn(store);
+    await say('开始');
+    await say('某某公司');
+    const stored = await store.load(KEY);
+    const old = JSON.parse(stored?.data ?? '{}');
+    old.campaignVersion = campaign.version - 1;
+    old.context.answers.retired_question = true;
+    await store.save(KEY, stored?.version ?? 0, JSON.stringify(old), { key: KEY, campaignId: campaign.id, area: null, unitName: null, status: 'started', updatedAt: 0 });
+    const reply = await service.handle(KEY, { type: 'user.status' });
+    expect(texts(reply)).toContain('年审规则已更新');
+    expect(reply.snapshot?.context.answers).toEqual({ unit_name: '某某公司' });
+  });
+
+  it('tells the user to try again while Redis is down, loses nothing, and recovers', async () => {
+    const own = await startRedis({ persist: true });
+    const store = new RedisStore({ url: own.url, retentionSeconds: 3600, commandTimeoutMs: 500 });
+    await store.connect();
+    try {
+      const { say } = serviceOn(store);
+      await say('开始');
+      await say('某某公司');
+      await own.kill();
+      const down = await say('91350100M000100Y43');
+      expect(down.outcome).toBe('store_unavailable');
+      expect(texts(down)).toBe(t('conversation.saveFailed'));
+      await own.restart();
+      if (store.redis.status !== 'ready') await new Promise((resolve) => store.redis.once('ready', resolve));
+      const back = await say('91350100M000100Y43');
+      expect(back.snapshot?.context.answers).toEqual({ unit_name: '某某公司', credit_code: '91350100M000100Y43' });
+    } finally {
+      await store.close();
+      await own.stop();
+    }
+  });
+});
+
+describe('two processes on one session', () => {
+  it('lets one of two answers to the same question win and tells the other', async () => {
+    const a = serviceOn(await redisStore('race1:'));
+    const b = serviceOn(await redisStore('race1:'));
+    await a.say('开始');
+    const [ra, rb] = await Promise.all([a.service.handle(KEY, answer('甲公司', 'unit_name')), b.service.handle(KEY, answer('乙公司', 'unit_name'))]);
+    const winners = [ra, rb].filter((r) => r.snapshot?.context.answers.unit_name && !texts(r).includes(t('conversation.stale')));
+    expect(winners).toHaveLength(1);
+    expect(texts(winners[0] === ra ? rb : ra)).toContain(t('conversation.stale'));
+    const final = await a.service.current(KEY);
+    expect(final?.context.rev).toBe(1);
+  });
+
+  it('loses no answer when both write a burst of answers at once', async () => {
+    const a = serviceOn(await redisStore('race2:'));
+    const b = serviceOn(await redisStore('race2:'));
+    const answers = completeAnswers(campaign, PROFILES.enterpriseA);
+    const lines = typedConversation(campaign, answers);
+    const firstMaterial = Object.keys(answers).findIndex((id) => id.startsWith('has_'));
+    const materials = Object.keys(answers).filter((id) => id.startsWith('has_'));
+    await a.say('开始');
+    for (const line of lines.slice(0, firstMaterial)) await a.say(line);
+    const before = await a.service.current(KEY);
+    // Every material question is yes/no: "是" from both processes at once must land once per question.
+    const results = await Promise.all(materials.map((_, i) => (i % 2 ? a : b).service.handle(KEY, answer('是'))));
+    expect(results.map((r) => r.outcome)).toEqual(materials.map(() => 'ok'));
+    const final = await a.service.current(KEY);
+    expect(materials.every((id) => final?.context.answers[id] === true)).toBe(true);
+    expect(final?.context.rev).toBe((before?.context.rev ?? 0) + materials.length);
+  });
+});
