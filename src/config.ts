@@ -36,7 +36,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const problems = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
     throw new ConfigError(`Invalid configuration:\n${problems}`);
   }
-  return result.data;
+  const config = result.data;
+  if (config.TELEGRAM_BOT_TOKEN && config.NODE_ENV === 'production' && !config.REDIS_URL) {
+    throw new ConfigError('Refusing to run the bot in production without REDIS_URL: in-memory sessions are lost on every restart.');
+  }
+  if (config.WEBHOOK_URL && !config.WEBHOOK_SECRET) {
+    throw new ConfigError('WEBHOOK_URL needs WEBHOOK_SECRET: Telegram sends it back on every update so forged posts can be refused.');
+  }
+  return config;
 }
 
 export function clockFrom(config: Config): () => Date {

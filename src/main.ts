@@ -1,23 +1,48 @@
-/** Wiring only: configuration → store → service → channel. */
+/** Wiring only: configuration → store → service → channel, and teardown on SIGTERM. */
 import { campaigns } from '../flows/index.ts';
-import { clockFrom, ConfigError, loadConfig } from './config.ts';
+import { clockFrom, ConfigError, loadConfig, type Config } from './config.ts';
 import { ConversationService } from './app/conversation-service.ts';
+import { createHttpServer, registerWebhook } from './adapters/http.ts';
 import { openStore } from './adapters/open-store.ts';
 import { runTerminal } from './adapters/terminal.ts';
+import { createBot } from './adapters/telegram/bot.ts';
+import { startPolling, startWebhook, type RunningBot } from './adapters/telegram/run.ts';
+import type { SessionStore } from './core/store.ts';
+
+async function runTelegram(config: Config, token: string, service: ConversationService, store: SessionStore): Promise<void> {
+  const bot = createBot({ token, apiRoot: config.TELEGRAM_API_ROOT, service, store });
+  const app = createHttpServer();
+  let running: RunningBot;
+  if (config.WEBHOOK_URL) {
+    registerWebhook(app, bot, config.WEBHOOK_SECRET as string);
+    await app.listen({ host: config.HOST, port: config.PORT });
+    running = await startWebhook(bot, config.WEBHOOK_URL, config.WEBHOOK_SECRET as string);
+  } else {
+    await app.listen({ host: config.HOST, port: config.PORT });
+    running = await startPolling(bot);
+  }
+  console.log(`年审助手 bot running (${config.WEBHOOK_URL ? 'webhook' : 'long polling'}), http on ${config.HOST}:${config.PORT}`);
+  await new Promise<void>((resolve) => {
+    process.once('SIGTERM', resolve);
+    process.once('SIGINT', resolve);
+  });
+  await running.stop();
+  await app.close();
+}
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const store = await openStore(config);
   const service = new ConversationService({ campaigns, store, clock: clockFrom(config) });
   try {
-    await runTerminal({ service, input: process.stdin, output: process.stdout });
+    if (config.TELEGRAM_BOT_TOKEN) await runTelegram(config, config.TELEGRAM_BOT_TOKEN, service, store);
+    else await runTerminal({ service, input: process.stdin, output: process.stdout });
   } finally {
     await store.close();
   }
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError) console.error(error.message);
-  else console.error(error);
+  console.error(error instanceof ConfigError ? error.message : error);
   process.exitCode = 1;
 });

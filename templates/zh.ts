@@ -64,6 +64,27 @@ export const zh = {
   'terminal.bye': '再见！您的进度已保存，下次运行可接着继续。',
   'terminal.notHere': '该指令在终端中暂不可用。',
 
+  // Telegram
+  'telegram.error': '抱歉，处理您的消息时出错了，请稍后再试。',
+  'telegram.privateOnly': '请私聊使用：为保护单位信息，年审助手只在私聊中工作。',
+  'telegram.invalidButton': '这个按钮已失效，请使用最新的问题。',
+  'telegram.chosen': '✅ 您的回答：{label}',
+  'telegram.editedIgnored': '修改已发送的消息不会被记录。如需更改回答，请发送“返回”或“查看”。',
+  'telegram.textOnly': '年审助手只能识别文字和按钮。请用文字回答，或点选问题下方的按钮。',
+  'telegram.notAvailable': '该功能暂不可用。',
+  'telegram.quit': '您的进度已自动保存，随时发送任意消息即可继续。',
+  'command.start': '开始或继续自查',
+  'command.back': '返回上一题',
+  'command.skip': '跳过可选的问题',
+  'command.status': '查看进度和当前问题',
+  'command.review': '查看并修改全部回答',
+  'command.restart': '清空回答重新开始',
+  'command.checklist': '需要准备的材料清单',
+  'command.contact': '审查机关联系电话',
+  'command.pdf': '下载自查报告 PDF',
+  'command.help': '使用说明',
+  'command.forget': '删除我的全部数据',
+
   // Question display
   'question.header': '【第{item}项 {itemTitle}】',
   'question.headerPhase': '【{phaseTitle}】',

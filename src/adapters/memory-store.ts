@@ -41,6 +41,7 @@ export class MemoryStore implements SessionStore {
 
   async delete(key: string): Promise<void> {
     this.sessions.delete(key);
+    this.unreachable.delete(key);
   }
 
   async claimUpdate(updateId: string): Promise<boolean> {
@@ -50,6 +51,17 @@ export class MemoryStore implements SessionStore {
     this.updates.set(updateId, now + (this.options.updateTtlSeconds ?? 86_400) * 1000);
     if (this.updates.size > 10_000) for (const [id, until] of this.updates) if (until <= now) this.updates.delete(id);
     return true;
+  }
+
+  private unreachable = new Set<string>();
+
+  async setUnreachable(key: string, unreachable: boolean): Promise<void> {
+    if (unreachable) this.unreachable.add(key);
+    else this.unreachable.delete(key);
+  }
+
+  async isUnreachable(key: string): Promise<boolean> {
+    return this.unreachable.has(key);
   }
 
   async listUnits(campaignId: string, areas?: readonly string[]): Promise<UnitIndexEntry[]> {

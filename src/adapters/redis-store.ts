@@ -93,7 +93,7 @@ export class RedisStore implements SessionStore {
     const stored = await this.load(key);
     const campaignId = stored ? campaignOf(stored.data) : undefined;
     await this.call(async () => {
-      const tx = this.redis.multi().del(this.sessionKey(key));
+      const tx = this.redis.multi().del(this.sessionKey(key)).srem(this.unreachableKey(), key);
       if (campaignId) tx.hdel(this.unitsKey(campaignId), key).zrem(this.activityKey(campaignId), key);
       await tx.exec();
     });
@@ -102,6 +102,16 @@ export class RedisStore implements SessionStore {
   async claimUpdate(updateId: string): Promise<boolean> {
     const result = await this.call(() => this.redis.set(`${this.prefix}u:${updateId}`, '1', 'EX', 86_400, 'NX'));
     return result === 'OK';
+  }
+
+  private unreachableKey = () => `${this.prefix}unreachable`;
+
+  async setUnreachable(key: string, unreachable: boolean): Promise<void> {
+    await this.call(() => (unreachable ? this.redis.sadd(this.unreachableKey(), key) : this.redis.srem(this.unreachableKey(), key)));
+  }
+
+  async isUnreachable(key: string): Promise<boolean> {
+    return (await this.call(() => this.redis.sismember(this.unreachableKey(), key))) === 1;
   }
 
   async listUnits(campaignId: string, areas?: readonly string[]): Promise<UnitIndexEntry[]> {

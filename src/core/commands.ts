@@ -15,8 +15,11 @@ export function commandOf(text: string): CommandName | undefined {
   return byWord.get(word);
 }
 
-/** The conversation event a command stands for; channel-level commands (pdf, quit) have none. */
-export function eventForCommand(name: CommandName, payload?: string): ConversationEvent | undefined {
+/** Commands a channel handles itself rather than the conversation. */
+export type ChannelCommand = 'pdf' | 'quit';
+
+/** The conversation event a command stands for, or the channel command itself. */
+export function eventForCommand(name: CommandName, payload?: string): ConversationEvent | ChannelCommand {
   switch (name) {
     case 'start': return payload ? { type: 'user.start', campaignId: payload } : { type: 'user.start' };
     case 'back': return { type: 'user.back' };
@@ -31,14 +34,14 @@ export function eventForCommand(name: CommandName, payload?: string): Conversati
     case 'forget': return { type: 'user.forget' };
     case 'pdf':
     case 'quit':
-      return undefined;
+      return name;
   }
 }
 
 /** A typed message as an event: a command word, or else an answer. */
-export function eventForText(text: string): ConversationEvent | CommandName {
+export function eventForText(text: string): ConversationEvent | ChannelCommand {
   const name = commandOf(text);
   if (!name) return { type: 'user.answer', input: text };
   const payload = text.normalize('NFKC').trim().split(/\s+/)[1];
-  return eventForCommand(name, payload) ?? name;
+  return eventForCommand(name, payload);
 }

@@ -26,7 +26,8 @@ export type ConversationContext = {
 
 export type ConversationEvent =
   | { type: 'user.start'; campaignId?: string }
-  | { type: 'user.answer'; input: string; questionId?: string }
+  /** `questionId` and `rev` come from a button: they make a press on an old keyboard stale. */
+  | { type: 'user.answer'; input: string; questionId?: string; rev?: number }
   | { type: 'user.back' }
   | { type: 'user.skip' }
   | { type: 'user.review' }
@@ -108,6 +109,12 @@ export function createConversationMachine(campaigns: readonly Campaign[]) {
     return steps(campaignOf(ctx)).filter((s) => s.id in relevant);
   };
 
+  /** A press on a keyboard from an older revision changes nothing: every mode checks it first. */
+  const rejectStale = {
+    guard: 'staleRev',
+    actions: [{ type: 'say', params: { key: 'conversation.stale' } }, 'prompt'],
+  } as const;
+
   const cancel = [
     { guard: 'hasCampaign', target: 'route', actions: ['clearPending', { type: 'say', params: { key: 'conversation.cancelled' } }] },
     { target: 'welcome', actions: ['clearPending', { type: 'say', params: { key: 'conversation.cancelled' } }] },
@@ -147,6 +154,7 @@ export function createConversationMachine(campaigns: readonly Campaign[]) {
       confirmed: ({ event }) => event.type === 'user.answer' && YES_WORDS.test(event.input.normalize('NFKC').trim()),
       pendingForget: ({ context }) => context.pending === 'forget',
       hasCampaign: ({ context }) => context.campaignId !== null,
+      staleRev: ({ context, event }) => event.type === 'user.answer' && event.rev !== undefined && event.rev !== context.rev,
     },
   }).createMachine({
     id: 'conversation',
@@ -158,8 +166,9 @@ export function createConversationMachine(campaigns: readonly Campaign[]) {
       'user.start': { actions: [{ type: 'say', params: { key: 'conversation.welcomeBack' } }, 'prompt'] },
       'user.checklist': { actions: ['showChecklist', 'prompt'] },
       'user.contact': { actions: ['showContacts', 'prompt'] },
-      'user.restart': { guard: 'hasCampaign', target: '.confirming', actions: assign({ pending: 'restart' }) },
-      'user.forget': { target: '.confirming', actions: assign({ pending: 'forget' }) },
+      // Asking to confirm bumps the revision, so a confirm button from an earlier request cannot fire.
+      'user.restart': { guard: 'hasCampaign', target: '.confirming', actions: assign({ pending: 'restart', rev: ({ context }) => context.rev + 1 }) },
+      'user.forget': { target: '.confirming', actions: assign({ pending: 'forget', rev: ({ context }) => context.rev + 1 }) },
       'user.review': { guard: 'hasCampaign', target: '.reviewing' },
       'user.continue': { guard: 'hasCampaign', target: '.route' },
       'user.back': [
@@ -203,6 +212,7 @@ export function createConversationMachine(campaigns: readonly Campaign[]) {
         entry: 'prompt',
         on: {
           'user.answer': [
+            rejectStale,
             {
               guard: ({ event }) => campaignByInput(campaigns, event.input) !== undefined,
               target: 'route',
@@ -232,6 +242,7 @@ export function createConversationMachine(campaigns: readonly Campaign[]) {
         entry: 'prompt',
         on: {
           'user.answer': [
+            rejectStale,
             { guard: 'accepts', target: 'route', reenter: true, actions: assign(({ context, event }) => recordAnswer(context, event, false)) },
             { actions: [{ type: 'say', params: ({ context, event }) => rejection(context, event, false) }, 'prompt'] },
           ],
@@ -253,6 +264,7 @@ export function createConversationMachine(campaigns: readonly Campaign[]) {
         entry: 'prompt',
         on: {
           'user.answer': [
+            rejectStale,
             { guard: 'acceptsEdit', target: 'route', actions: assign(({ context, event }) => recordAnswer(context, event, true)) },
             { actions: [{ type: 'say', params: ({ context, event }) => rejection(context, event, true) }, 'prompt'] },
           ],
@@ -264,6 +276,7 @@ export function createConversationMachine(campaigns: readonly Campaign[]) {
         entry: 'prompt',
         on: {
           'user.answer': [
+            rejectStale,
             {
               guard: 'reviewPick',
               target: 'editing',
@@ -280,19 +293,20 @@ export function createConversationMachine(campaigns: readonly Campaign[]) {
       finished: {
         entry: 'prompt',
         on: {
-          'user.answer': { actions: [{ type: 'say', params: { key: 'conversation.finishedHint' } }] },
+          'user.answer': [rejectStale, { actions: [{ type: 'say', params: { key: 'conversation.finishedHint' } }] }],
         },
       },
       outOfScope: {
         entry: 'prompt',
         on: {
-          'user.answer': { actions: [{ type: 'say', params: { key: 'conversation.outOfScopeHint' } }, 'prompt'] },
+          'user.answer': [rejectStale, { actions: [{ type: 'say', params: { key: 'conversation.outOfScopeHint' } }, 'prompt'] }],
         },
       },
       confirming: {
         entry: 'prompt',
         on: {
           'user.answer': [
+            rejectStale,
             { guard: and(['confirmed', 'pendingForget']), target: 'forgotten', actions: 'forgetData' },
             {
               guard: 'confirmed',

@@ -67,6 +67,15 @@ describe.each(stores)('%s store', (_name, open) => {
     expect(await store.claimUpdate('u-2')).toBe(true);
   });
 
+  it('marks a chat unreachable and clears the mark', async () => {
+    const store = await open();
+    expect(await store.isUnreachable('tg:20')).toBe(false);
+    await store.setUnreachable('tg:20', true);
+    expect(await store.isUnreachable('tg:20')).toBe(true);
+    await store.setUnreachable('tg:20', false);
+    expect(await store.isUnreachable('tg:20')).toBe(false);
+  });
+
   it('keeps a staff index per campaign and area, newest first, and forgets a deleted unit', async () => {
     const store = await open();
     await store.save('tg:10', 0, JSON.stringify({ campaignId: 'changji-2024' }), entry('tg:10', { area: 'fukang', updatedAt: 1000 + Date.now() }));

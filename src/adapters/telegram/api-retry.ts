@@ -1,0 +1,35 @@
+/**
+ * Telegram answers 429 with `retry_after` seconds when a bot sends too fast; every call this bot
+ * makes waits that long and tries again (a bounded number of times), instead of dropping a reply.
+ */
+import { TelegramError, type Telegram } from 'telegraf';
+
+export type RetryOptions = {
+  maxRetries?: number;
+  /** Waits; injectable so that a bench can count waits instead of sleeping. */
+  wait?: (ms: number) => Promise<void>;
+};
+
+export const isTelegramError = (error: unknown, code: number): error is TelegramError =>
+  error instanceof TelegramError && error.code === code;
+
+/** "message is not modified" is Telegram's way of saying an edit was already done: not an error. */
+export const isNotModified = (error: unknown): boolean =>
+  isTelegramError(error, 400) && /message is not modified/i.test(error.description);
+
+export function retryOn429(telegram: Telegram, options: RetryOptions = {}): void {
+  const maxRetries = options.maxRetries ?? 3;
+  const wait = options.wait ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const callApi = telegram.callApi.bind(telegram);
+  const retrying = async (...args: Parameters<typeof callApi>) => {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await callApi(...args);
+      } catch (error) {
+        if (!isTelegramError(error, 429) || attempt >= maxRetries) throw error;
+        await wait((error.parameters?.retry_after ?? 1) * 1000);
+      }
+    }
+  };
+  telegram.callApi = retrying as typeof telegram.callApi;
+}

@@ -1,0 +1,40 @@
+/** Replies as Telegram messages: inline keyboards for options, long texts split at line breaks. */
+import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'telegraf/types';
+import type { Reply } from '../../core/present.ts';
+import { encodeAnswerButton } from './callback-data.ts';
+
+export const MAX_MESSAGE_LENGTH = 4096;
+
+export type OutgoingMessage = { text: string; keyboard?: InlineKeyboardMarkup };
+
+/** Short options (yes/no) side by side, longer ones one a row, so labels are never cut off. */
+export function keyboardFor(reply: Extract<Reply, { kind: 'prompt' }>): InlineKeyboardMarkup | undefined {
+  if (reply.options.length === 0) return undefined;
+  const buttons: InlineKeyboardButton[] = reply.options.map((o) => ({
+    text: o.label,
+    callback_data: encodeAnswerButton({ questionId: reply.questionId, option: o.id, rev: reply.rev }),
+  }));
+  const short = reply.options.length <= 3 && reply.options.every((o) => [...o.label].length <= 6);
+  return { inline_keyboard: short ? [buttons] : buttons.map((b) => [b]) };
+}
+
+/** Splits text into pieces of at most `max` characters, at line breaks where it can. */
+export function splitText(text: string, max = MAX_MESSAGE_LENGTH): string[] {
+  const pieces: string[] = [];
+  let rest = text;
+  while (rest.length > max) {
+    let cut = rest.lastIndexOf('\n', max);
+    if (cut <= 0) cut = max;
+    pieces.push(rest.slice(0, cut));
+    rest = rest.slice(cut).replace(/^\n/, '');
+  }
+  if (rest.length > 0 || pieces.length === 0) pieces.push(rest);
+  return pieces;
+}
+
+/** The messages one reply becomes; a keyboard goes on the last piece. */
+export function messagesFor(reply: Reply): OutgoingMessage[] {
+  const pieces = splitText(reply.text);
+  const keyboard = reply.kind === 'prompt' ? keyboardFor(reply) : undefined;
+  return pieces.map((text, i) => (keyboard && i === pieces.length - 1 ? { text, keyboard } : { text }));
+}
