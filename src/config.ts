@@ -21,6 +21,11 @@ export const Config = z.object({
   SESSION_RETENTION_DAYS: z.coerce.number().int().positive().default(400),
   /** Pretend "now" is this instant (ISO 8601), e.g. to see days left inside the review window. */
   NIANSHEN_NOW: z.iso.datetime({ offset: true }).optional().or(z.literal('').transform(() => undefined)),
+  /** Public base URL of the HTTP server, for signed PDF links (e.g. https://nianshen.example.gov.cn/). */
+  PUBLIC_BASE_URL: z.url().optional().or(z.literal('').transform(() => undefined)),
+  /** HMAC key for download links; links are served only when it is set (32+ characters). */
+  DOWNLOAD_SECRET: z.string().min(32, 'DOWNLOAD_SECRET must be at least 32 characters').optional().or(z.literal('').transform(() => undefined)),
+  DOWNLOAD_LINK_DAYS: z.coerce.number().int().positive().default(7),
   /** Where the terminal chat writes PDFs. */
   OUT_DIR: z.string().default('out'),
 });

@@ -2,6 +2,9 @@
 import { campaigns } from '../flows/index.ts';
 import { clockFrom, ConfigError, loadConfig, type Config } from './config.ts';
 import { ConversationService } from './app/conversation-service.ts';
+import { DocumentService } from './app/document-service.ts';
+import { linkSigner, registerDownloads, type LinkSigner } from './adapters/downloads.ts';
+import { renderPdf } from './adapters/pdf.ts';
 import { createHttpServer, registerWebhook } from './adapters/http.ts';
 import { openStore } from './adapters/open-store.ts';
 import { runTerminal } from './adapters/terminal.ts';
@@ -9,9 +12,15 @@ import { createBot } from './adapters/telegram/bot.ts';
 import { startPolling, startWebhook, type RunningBot } from './adapters/telegram/run.ts';
 import type { SessionStore } from './core/store.ts';
 
-async function runTelegram(config: Config, token: string, service: ConversationService, store: SessionStore): Promise<void> {
-  const bot = createBot({ token, apiRoot: config.TELEGRAM_API_ROOT, service, store });
+async function runTelegram(config: Config, token: string, service: ConversationService, store: SessionStore, documents: DocumentService): Promise<void> {
   const app = createHttpServer();
+  const clock = clockFrom(config);
+  let linkFor: LinkSigner | undefined;
+  if (config.DOWNLOAD_SECRET) {
+    registerDownloads(app, documents, config.DOWNLOAD_SECRET, clock);
+    if (config.PUBLIC_BASE_URL) linkFor = linkSigner(config.PUBLIC_BASE_URL, config.DOWNLOAD_SECRET, config.DOWNLOAD_LINK_DAYS, clock);
+  }
+  const bot = createBot({ token, apiRoot: config.TELEGRAM_API_ROOT, service, store, documents, linkFor, linkDays: config.DOWNLOAD_LINK_DAYS });
   let running: RunningBot;
   if (config.WEBHOOK_URL) {
     registerWebhook(app, bot, config.WEBHOOK_SECRET as string);
@@ -33,10 +42,12 @@ async function runTelegram(config: Config, token: string, service: ConversationS
 async function main(): Promise<void> {
   const config = loadConfig();
   const store = await openStore(config);
-  const service = new ConversationService({ campaigns, store, clock: clockFrom(config) });
+  const clock = clockFrom(config);
+  const service = new ConversationService({ campaigns, store, clock });
+  const documents = new DocumentService(service, campaigns, clock, renderPdf);
   try {
-    if (config.TELEGRAM_BOT_TOKEN) await runTelegram(config, config.TELEGRAM_BOT_TOKEN, service, store);
-    else await runTerminal({ service, input: process.stdin, output: process.stdout });
+    if (config.TELEGRAM_BOT_TOKEN) await runTelegram(config, config.TELEGRAM_BOT_TOKEN, service, store, documents);
+    else await runTerminal({ service, input: process.stdin, output: process.stdout, documents, outDir: config.OUT_DIR });
   } finally {
     await store.close();
   }

@@ -85,6 +85,17 @@ export const zh = {
   'command.help': '使用说明',
   'command.forget': '删除我的全部数据',
 
+  // Documents and downloads
+  'download.invalid': '下载链接无效：链接可能被修改过或不完整。请回到年审助手重新获取。',
+  'download.expired': '下载链接已过期。请在年审助手中发送“下载”重新获取。',
+  'download.nothing': '暂无可下载的文件：请先在年审助手中完成自查。',
+  'pdf.nothingYet': '还没有可以生成的报告：请先完成自查问题。',
+  'pdf.written': '已生成 PDF：{path}',
+  'pdf.caption': '{name}',
+  'pdf.link': '在浏览器中打开或转发（{days}天内有效）：{url}',
+  'pdf.more': '发送“下载”可获取自查报告、预填的《劳动保障书面审查表》和空白的《劳动用工备案登记表》。',
+  'pdf.failed': '生成 PDF 时出错，请稍后再试。',
+
   // Question display
   'question.header': '【第{item}项 {itemTitle}】',
   'question.headerPhase': '【{phaseTitle}】',

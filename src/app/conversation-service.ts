@@ -115,6 +115,8 @@ export class ConversationService {
         replies.push(text(params.key, params.params));
       } else if (action.type === 'prompt') {
         replies.push(...this.prompt(next));
+      } else if (action.type === 'reprompt') {
+        replies.push(...(next.value === 'finished' ? [text('conversation.finishedHint')] : this.prompt(next)));
       } else if (action.type === 'showChecklist' || action.type === 'showContacts') {
         const campaign = this.campaignOf(next) ?? this.campaigns[0];
         if (campaign) {

@@ -130,6 +130,8 @@ export function createConversationMachine(campaigns: readonly Campaign[]) {
       say: (_, _params: { key: TextKey; params?: TextParams }) => {},
       /** Show what the current mode asks for: the question, the review list, the summary… */
       prompt: () => {},
+      /** After an aside (help, contacts): the question again, or only a short hint once finished. */
+      reprompt: () => {},
       /** Delete everything stored about this unit. */
       forgetData: () => {},
       /** Show the materials list for the unit's type (or all types, before it is known). */
@@ -161,11 +163,11 @@ export function createConversationMachine(campaigns: readonly Campaign[]) {
     context: emptyContext(),
     initial: 'welcome',
     on: {
-      'user.help': { actions: [{ type: 'say', params: { key: 'conversation.help' } }, 'prompt'] },
+      'user.help': { actions: [{ type: 'say', params: { key: 'conversation.help' } }, 'reprompt'] },
       'user.status': { actions: ['prompt'] },
       'user.start': { actions: [{ type: 'say', params: { key: 'conversation.welcomeBack' } }, 'prompt'] },
-      'user.checklist': { actions: ['showChecklist', 'prompt'] },
-      'user.contact': { actions: ['showContacts', 'prompt'] },
+      'user.checklist': { actions: ['showChecklist', 'reprompt'] },
+      'user.contact': { actions: ['showContacts', 'reprompt'] },
       // Asking to confirm bumps the revision, so a confirm button from an earlier request cannot fire.
       'user.restart': { guard: 'hasCampaign', target: '.confirming', actions: assign({ pending: 'restart', rev: ({ context }) => context.rev + 1 }) },
       'user.forget': { target: '.confirming', actions: assign({ pending: 'forget', rev: ({ context }) => context.rev + 1 }) },

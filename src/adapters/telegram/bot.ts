@@ -3,9 +3,12 @@
  * so it can be driven by long polling, a webhook, or `handleUpdate` in tests and benchmarks.
  * Handlers are thin: an update becomes an event, the service decides and saves, replies are rendered.
  */
-import { Telegraf, type Context } from 'telegraf';
+import { Telegraf } from 'telegraf';
 import { message } from 'telegraf/filters';
 import type { ConversationService } from '../../app/conversation-service.ts';
+import type { DocumentService } from '../../app/document-service.ts';
+import type { DocumentKind } from '../../core/signed-link.ts';
+import type { LinkSigner } from '../downloads.ts';
 import { KeyedQueue } from '../../app/keyed-queue.ts';
 import { eventForText } from '../../core/commands.ts';
 import type { Reply } from '../../core/present.ts';
@@ -15,16 +18,16 @@ import { isNotModified, isTelegramError, retryOn429, type RetryOptions } from '.
 import { decodeAnswerButton } from './callback-data.ts';
 import { messagesFor, splitText } from './render.ts';
 
-/** Sends a channel document (a PDF) to a chat; supplied by the documents adapter. */
-export type DocumentSender = (ctx: Context, key: string) => Promise<void>;
-
 export type BotOptions = {
   token: string;
   apiRoot?: string;
   service: ConversationService;
   store: SessionStore;
-  sendPdf?: DocumentSender;
-  sendChecklistPdf?: DocumentSender;
+  /** PDFs to send (the summary after the last answer, /pdf, /checklist); none when absent. */
+  documents?: DocumentService;
+  /** Signed browser links to the PDFs, when the HTTP server is public. */
+  linkFor?: LinkSigner;
+  linkDays?: number;
   retry?: RetryOptions;
   /** Where errors are reported; never given personal data, only ids and stacks. */
   logError?: (message: string, details: Record<string, unknown>) => void;
@@ -42,20 +45,46 @@ export function createBot(options: BotOptions): Telegraf {
   const queue = new KeyedQueue();
   const logError = options.logError ?? ((msg, details) => console.error(msg, JSON.stringify(details)));
 
-  /** Sends replies in order; a chat that blocked the bot is marked unreachable, not retried. */
-  const send = async (chatId: number, replies: Reply[]): Promise<void> => {
+  /** Runs a delivery; a chat that blocked the bot (403) is marked unreachable, not retried. */
+  const deliver = async (chatId: number, run: () => Promise<void>): Promise<void> => {
     try {
-      for (const reply of replies) {
-        for (const m of messagesFor(reply)) {
-          await bot.telegram.sendMessage(chatId, m.text, m.keyboard ? { reply_markup: m.keyboard } : {});
-        }
-      }
+      await run();
     } catch (error) {
       if (!isTelegramError(error, 403)) throw error;
       await store.setUnreachable(chatKey(chatId), true);
     }
   };
+  /** Sends replies in order; when an answer completes the review, the summary's PDF follows. */
+  const send = (chatId: number, replies: Reply[], answered = false): Promise<void> =>
+    deliver(chatId, async () => {
+      for (const reply of replies) {
+        for (const m of messagesFor(reply)) {
+          await bot.telegram.sendMessage(chatId, m.text, m.keyboard ? { reply_markup: m.keyboard } : {});
+        }
+      }
+      if (answered && replies.some((r) => r.kind === 'summary') && options.documents) {
+        await sendPdfs(chatId, ['summary']);
+        await bot.telegram.sendMessage(chatId, t('pdf.more'));
+      }
+    });
   const say = (chatId: number, text: string) => send(chatId, [{ kind: 'text', text }]);
+
+  /** Sends the unit's PDFs with their Chinese file names, and a browser link to the first when links are on. */
+  const sendPdfs = async (chatId: number, kinds: DocumentKind[]): Promise<void> => {
+    const documents = options.documents;
+    if (!documents) return void (await bot.telegram.sendMessage(chatId, t('telegram.notAvailable')));
+    const key = chatKey(chatId);
+    let sent = 0;
+    for (const kind of kinds) {
+      const file = await documents.pdf(key, kind);
+      if (!file) continue;
+      await bot.telegram.sendDocument(chatId, { source: file.bytes, filename: file.fileName }, { caption: t('pdf.caption', { name: file.fileName.replace(/\.pdf$/, '') }) });
+      if (sent++ === 0 && options.linkFor) {
+        await bot.telegram.sendMessage(chatId, t('pdf.link', { url: options.linkFor(key, kind), days: options.linkDays ?? 7 }));
+      }
+    }
+    if (sent === 0) await bot.telegram.sendMessage(chatId, t('pdf.nothingYet'));
+  };
 
   bot.catch(async (error, ctx) => {
     logError('telegram update failed', { updateId: ctx.update.update_id, error: error instanceof Error ? error.stack : String(error) });
@@ -92,18 +121,19 @@ export function createBot(options: BotOptions): Telegraf {
         if (!isNotModified(error)) throw error;
       });
     }
-    await send(ctx.chat.id, result.replies);
+    await send(ctx.chat.id, result.replies, accepted);
   });
 
   bot.on(message('text'), async (ctx) => {
     const key = chatKey(ctx.chat.id);
     const event = eventForText(ctx.message.text);
-    if (event === 'pdf') return options.sendPdf ? options.sendPdf(ctx, key) : say(ctx.chat.id, t('telegram.notAvailable'));
-    if (event === 'quit') return say(ctx.chat.id, t('telegram.quit'));
+    const chatId = ctx.chat.id;
+    if (event === 'pdf') return deliver(chatId, () => sendPdfs(chatId, ['summary', 'review_form', 'filing_form']));
+    if (event === 'quit') return say(chatId, t('telegram.quit'));
     if (event.type === 'user.start') await store.setUnreachable(key, false);
-    if (event.type === 'user.checklist' && options.sendChecklistPdf) await options.sendChecklistPdf(ctx, key);
+    if (event.type === 'user.checklist' && options.documents) await deliver(chatId, () => sendPdfs(chatId, ['checklist']));
     const result = await service.handle(key, event, String(ctx.update.update_id));
-    await send(ctx.chat.id, result.replies);
+    await send(ctx.chat.id, result.replies, event.type === 'user.answer' || event.type === 'user.skip');
   });
 
   bot.on('edited_message', (ctx) => (ctx.chat ? say(ctx.chat.id, t('telegram.editedIgnored')) : undefined));

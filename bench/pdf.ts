@@ -1,0 +1,76 @@
+/**
+ * What a summary PDF costs, beside the floor: a one-page pdfkit document with the same embedded font and
+ * one line of Chinese. Both warm (fonts already read), median of RUNS. `npx tsx bench/pdf.ts` prints the figures.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import PDFDocument from 'pdfkit';
+import { findCampaign } from '../flows/index.ts';
+import { renderPdf } from '../src/adapters/pdf.ts';
+import type { Campaign } from '../src/core/campaign.ts';
+import { checklistDocument, filingFormDocument, reviewFormDocument, summaryDocument } from '../src/core/document.ts';
+import { completeAnswers } from '../test/support/profiles.ts';
+
+const RUNS = 30;
+
+async function median(run: () => Promise<unknown>): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const start = performance.now();
+    await run();
+    times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)] ?? Number.NaN;
+}
+
+let floorFont: Buffer | undefined;
+
+/** The least a PDF with this font can cost: one page, one line, the same subset embedding. */
+function floorPdf(): Promise<Buffer> {
+  floorFont ??= readFileSync(createRequire(import.meta.url).resolve('@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf'));
+  const pdf = new PDFDocument({ size: 'A4', info: { CreationDate: new Date(0) } });
+  const chunks: Buffer[] = [];
+  const done = new Promise<Buffer>((resolve, reject) => {
+    pdf.on('data', (c: Buffer) => chunks.push(c));
+    pdf.on('end', () => resolve(Buffer.concat(chunks)));
+    pdf.on('error', reject);
+  });
+  pdf.registerFont('regular', floorFont);
+  pdf.font('regular').fontSize(10.5).text('劳动保障书面审查自查报告');
+  pdf.end();
+  return done;
+}
+
+const round = (n: number) => Math.round(n * 100) / 100;
+
+export async function benchPdf(): Promise<Record<string, string | number>> {
+  const campaign = findCampaign('changji-2024') as Campaign;
+  // An enterprise with 25 staff and dispatch, sanctioned once, missing its licence: a typical six-page report.
+  const answers = completeAnswers(campaign, { unit_name: '昌吉市天山建材有限公司', unit_type: 'enterprise', area: 'changji_city', staff: 25, uses_dispatch: true, dispatched: 5, sanctions_2024: 1 });
+  const now = new Date('2025-03-20T06:00:00Z');
+  const summary = () => renderPdf(summaryDocument(campaign, answers, now));
+
+  // Warm up: fonts read, code paths compiled.
+  const summaryBytes = (await summary()).length;
+  await floorPdf();
+  const summaryMs = await median(summary);
+  const floorMs = await median(floorPdf);
+  const floorBytes = (await floorPdf()).length;
+  return {
+    runs: RUNS,
+    summary_ms: round(summaryMs),
+    summary_bytes: summaryBytes,
+    floor_ms: round(floorMs),
+    floor_bytes: floorBytes,
+    ratio: round(summaryMs / floorMs),
+    checklist_blank_bytes: (await renderPdf(checklistDocument(campaign, {}))).length,
+    review_form_bytes: (await renderPdf(reviewFormDocument(campaign, answers))).length,
+    filing_form_bytes: (await renderPdf(filingFormDocument(campaign))).length,
+  };
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  for (const [k, v] of Object.entries(await benchPdf())) console.log(`${k.padEnd(22)} ${v}`);
+}

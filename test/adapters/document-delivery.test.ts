@@ -1,0 +1,138 @@
+/**
+ * PDFs reach the unit: signed HTTP links (valid, tampered, expired), Telegram documents with Chinese
+ * names, and files under out/ from the terminal. Real fastify, real telegraf + emulator, real pdftotext.
+ */
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough, Writable } from 'node:stream';
+import { afterEach, describe, expect, it } from 'vitest';
+import { findCampaign } from '../../flows/index.ts';
+import { ConversationService } from '../../src/app/conversation-service.ts';
+import { DocumentService } from '../../src/app/document-service.ts';
+import { contentDisposition, linkSigner, registerDownloads } from '../../src/adapters/downloads.ts';
+import { createHttpServer } from '../../src/adapters/http.ts';
+import { MemoryStore } from '../../src/adapters/memory-store.ts';
+import { renderPdf } from '../../src/adapters/pdf.ts';
+import { chatKey, createBot } from '../../src/adapters/telegram/bot.ts';
+import { runTerminal } from '../../src/adapters/terminal.ts';
+import type { Campaign } from '../../src/core/campaign.ts';
+import { eventForText } from '../../src/core/commands.ts';
+import { signLink, verifyLink } from '../../src/core/signed-link.ts';
+import { t } from '../../src/core/text.ts';
+import { completeAnswers, PROFILES, typedConversation } from '../support/profiles.ts';
+import { startTelegramEmulator } from '../support/telegram-emulator.ts';
+import { flat, pdfText, scratch } from '../pdf/poppler.ts';
+
+const campaign = findCampaign('changji-2024') as Campaign;
+let now = new Date('2025-03-10T09:00:00+08:00');
+const clock = () => now;
+const SECRET = 'test-secret-that-is-long-enough-for-hmac-0001';
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+  now = new Date('2025-03-10T09:00:00+08:00');
+});
+
+async function finishedUnit(key: string) {
+  const store = new MemoryStore({ retentionSeconds: 3600 });
+  const service = new ConversationService({ campaigns: [campaign], store, clock });
+  const documents = new DocumentService(service, [campaign], clock, renderPdf);
+  const answers = completeAnswers(campaign, { ...PROFILES.enterpriseB, unit_name: '昌吉市示例建材有限公司' });
+  for (const line of ['开始', ...typedConversation(campaign, answers)]) await service.handle(key, eventForText(line) as never);
+  return { store, service, documents };
+}
+
+describe('signed download links', () => {
+  it('verifies its own links, refuses tampered ones and reports expired ones', () => {
+    const token = signLink(SECRET, 'tg:1', 'summary', new Date('2025-03-11T00:00:00Z'));
+    expect(verifyLink(SECRET, token, new Date('2025-03-10T00:00:00Z'))).toEqual({ ok: true, key: 'tg:1', kind: 'summary' });
+    expect(verifyLink(SECRET, token, new Date('2025-03-12T00:00:00Z'))).toEqual({ ok: false, reason: 'expired' });
+    const [body, mac] = token.split('.') as [string, string];
+    const forgedBody = Buffer.from(JSON.stringify({ k: 'tg:2', d: 'summary', e: 4_000_000_000 })).toString('base64url');
+    expect(verifyLink(SECRET, `${forgedBody}.${mac}`, now).ok).toBe(false);
+    expect(verifyLink(SECRET, `${body}.${mac.slice(0, -2)}xx`, now).ok).toBe(false);
+    expect(verifyLink('another-secret-another-secret-another', token, new Date('2025-03-10T00:00:00Z')).ok).toBe(false);
+    expect(verifyLink(SECRET, 'garbage', now).ok).toBe(false);
+  });
+
+  it('serves the PDF over HTTP: 200 for a valid link, 403 tampered, 410 expired, each with a plain message', async () => {
+    const { documents } = await finishedUnit('tg:42');
+    const app = createHttpServer();
+    registerDownloads(app, documents, SECRET, clock);
+    const base = await app.listen({ host: '127.0.0.1', port: 0 });
+    cleanups.push(() => app.close());
+    const link = linkSigner(base, SECRET, 7, clock)('tg:42', 'summary');
+
+    const ok = await fetch(link);
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get('content-type')).toBe('application/pdf');
+    expect(ok.headers.get('content-disposition')).toBe(contentDisposition('劳动保障书面审查自查报告-昌吉市示例建材有限公司.pdf'));
+    const dir = await scratch();
+    cleanups.push(dir.cleanup);
+    const text = flat(await pdfText(await dir.write('summary.pdf', Buffer.from(await ok.arrayBuffer()))));
+    expect(text).toContain('昌吉市示例建材有限公司');
+    expect(text).toContain('0994-7225613'); // 奇台县人社局
+
+    const tampered = await fetch(link.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')));
+    expect(tampered.status).toBe(403);
+    expect(await tampered.text()).toBe(t('download.invalid'));
+
+    now = new Date(now.getTime() + 8 * 86_400_000);
+    const expired = await fetch(link);
+    expect(expired.status).toBe(410);
+    expect(await expired.text()).toBe(t('download.expired'));
+  });
+});
+
+describe('documents in the channels', () => {
+  it('sends the summary PDF with its Chinese name at the end on Telegram, and three PDFs on /pdf', async () => {
+    const emu = await startTelegramEmulator();
+    cleanups.push(() => emu.close());
+    const store = new MemoryStore({ retentionSeconds: 3600 });
+    const service = new ConversationService({ campaigns: [campaign], store, clock });
+    const documents = new DocumentService(service, [campaign], clock, renderPdf);
+    const bot = createBot({ token: emu.token, apiRoot: emu.apiRoot, service, store, documents, linkFor: linkSigner('https://example.test/', SECRET, 7, clock) });
+    const chat = 7001;
+    const lines = ['/start', ...typedConversation(campaign, completeAnswers(campaign, { ...PROFILES.enterpriseA, unit_name: '阜康市示例商贸有限公司' }))];
+    let id = 1;
+    const say = (text: string) =>
+      bot.handleUpdate({ update_id: id++, message: { message_id: id, date: 0, chat: { id: chat, type: 'private', first_name: 'u' }, from: { id: chat, is_bot: false, first_name: 'u' }, text } });
+    for (const line of lines) await say(line);
+    const [summary] = emu.documents(chat);
+    expect(summary?.file_name).toBe('劳动保障书面审查自查报告-阜康市示例商贸有限公司.pdf');
+    expect(summary?.bytes.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(emu.sent(chat).some((m) => (m.text ?? '').includes('https://example.test/d/'))).toBe(true);
+
+    await say('/pdf');
+    expect(emu.documents(chat).map((d) => d.file_name).slice(1)).toEqual([
+      '劳动保障书面审查自查报告-阜康市示例商贸有限公司.pdf',
+      expect.stringContaining('劳动保障书面审查表'),
+      expect.stringContaining('劳动用工备案登记表'),
+    ]);
+    await say('/checklist');
+    expect(emu.documents(chat).at(-1)?.file_name).toContain('材料清单');
+    expect(await store.isUnreachable(chatKey(chat))).toBe(false);
+  });
+
+  it('writes the PDFs under out/ from the terminal and prints their paths', async () => {
+    const out = await mkdtemp(join(tmpdir(), 'nsz-out-'));
+    cleanups.push(() => rm(out, { recursive: true, force: true }));
+    const store = new MemoryStore({ retentionSeconds: 3600 });
+    const service = new ConversationService({ campaigns: [campaign], store, clock });
+    const documents = new DocumentService(service, [campaign], clock, renderPdf);
+    const input = new PassThrough();
+    let printed = '';
+    const output = new Writable({ write: (chunk, _enc, done) => ((printed += chunk.toString()), done()) });
+    const running = runTerminal({ service, input, output, documents, outDir: out });
+    for (const line of typedConversation(campaign, completeAnswers(campaign, PROFILES.organ))) input.write(`${line}\n`);
+    input.end('下载\n');
+    await running;
+    const files = await readdir(out);
+    expect(files.some((f) => f.startsWith('劳动保障书面审查自查报告'))).toBe(true);
+    expect(files.some((f) => f.includes('劳动用工备案登记表'))).toBe(true);
+    const summaryFile = files.find((f) => f.startsWith('劳动保障书面审查自查报告')) as string;
+    expect(printed).toContain(t('pdf.written', { path: join(out, summaryFile) }));
+    expect((await readFile(join(out, summaryFile))).subarray(0, 5).toString()).toBe('%PDF-');
+  });
+});
