@@ -145,7 +145,14 @@ export function summaryDocument(campaign: Campaign, answers: Answers, now: Date)
   const pass = e.verdict.outcome === 'pass';
   blocks.push(paragraph(td(pass ? 'summary.verdictPass' : 'summary.verdictFail', { text: e.verdict.text, source: formatSource(e.verdict.source) }), 'strong'));
   const missingCount = e.missing.upload.length + e.missing.bring.length;
-  if (!pass) blocks.push(paragraph(td('summary.verdictCauses', { violations: e.verdict.violations.length, missing: missingCount })));
+  if (!pass) {
+    // Name only the causes there are: "0 项需要整改的问题" reads like a contradiction.
+    const causes = [
+      ...(e.verdict.violations.length ? [td('summary.causeViolations', { n: e.verdict.violations.length })] : []),
+      ...(missingCount ? [td('summary.causeMissing', { n: missingCount })] : []),
+    ];
+    blocks.push(paragraph(td('summary.verdictCauses', { causes: causes.join('，') })));
+  }
 
   blocks.push(section(3, td('summary.hFindings')));
   const advice = e.findings.filter((f) => f.severity === 'advice');
