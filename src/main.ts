@@ -47,7 +47,7 @@ async function main(): Promise<void> {
   const documents = new DocumentService(service, campaigns, clock, renderPdf);
   try {
     if (config.TELEGRAM_BOT_TOKEN) await runTelegram(config, config.TELEGRAM_BOT_TOKEN, service, store, documents);
-    else await runTerminal({ service, input: process.stdin, output: process.stdout, documents, outDir: config.OUT_DIR });
+    else await runTerminal({ service, input: process.stdin, output: process.stdout, documents, outDir: config.OUT_DIR, persistent: Boolean(config.REDIS_URL) });
   } finally {
     await store.close();
   }

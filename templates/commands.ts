@@ -8,7 +8,7 @@ export const commandWords = {
   skip: ['跳过', 'skip'],
   status: ['进度', 'status'],
   review: ['查看', '查看回答', 'review'],
-  continue: ['继续', 'continue'],
+  continue: ['继续', '继续答题', 'continue'],
   restart: ['重新开始', 'restart'],
   help: ['帮助', 'help', '?', '？'],
   checklist: ['材料清单', 'checklist'],

@@ -6,6 +6,7 @@ export const zh = {
   // Answers the engine refuses
   'answer.empty': '回答不能为空，请重新输入。',
   'answer.tooLong': '回答太长了（最多 {max} 个字），请简短一些。',
+  'answer.inputTooLong': '这条消息太长了，没有看懂。请按问题简短作答。',
   'answer.notAnOption': '没有看懂这个回答，请从选项中选择：{options}',
   'answer.notYesNo': '请回答“是”或“否”。',
   'answer.notANumber': '请输入一个数字（例如 12）。',
@@ -62,6 +63,9 @@ export const zh = {
   'confirm.no': '取消',
 
   'terminal.bye': '再见！您的进度已保存，下次运行可接着继续。',
+  'terminal.byeMemory': '再见！本次未连接 Redis，回答只保存在本次运行中，退出后不会保留。',
+  'terminal.memoryNote': '提示：未设置 REDIS_URL，回答只保存在本次运行中；设置 REDIS_URL 后可随时退出、下次接着继续。',
+  'terminal.menuOption': '{label}（回复“{word}”）',
   'terminal.notHere': '该指令在终端中暂不可用。',
 
   // Telegram

@@ -23,16 +23,35 @@ export type TerminalOptions = {
   /** PDFs are written under `outDir` after the summary and on 下载/pdf. */
   documents?: DocumentService;
   outDir?: string;
+  /** Whether answers outlive this process (Redis); the unit is told the truth either way. */
+  persistent?: boolean;
 };
 
+/**
+ * Options of a question (and the numbered campaign list) are numbered; a menu beside a numbered list
+ * (the review's 继续) shows the word to type instead, so its number cannot be taken for an answer's.
+ */
 export function renderReply(reply: Reply): string {
   if (reply.kind !== 'prompt' || reply.options.length === 0) return reply.text;
-  return [reply.text, ...reply.options.map((o, i) => `  ${i + 1}. ${o.label}`)].join('\n');
+  const numbered = reply.questionId !== undefined || reply.options.every((o, i) => o.id === String(i + 1));
+  const lines = reply.options.map((o, i) => (numbered ? `  ${i + 1}. ${o.label}` : `  ${t('terminal.menuOption', { label: o.label, word: o.id })}`));
+  return [reply.text, ...lines].join('\n');
 }
 
 /** Runs the chat until the input ends or the unit types 退出/quit. */
-export async function runTerminal({ service, input, output, key = 'term:local', documents, outDir = 'out' }: TerminalOptions): Promise<void> {
-  const write = (text: string) => output.write(`${text}\n\n`);
+export async function runTerminal({ service, input, output, key = 'term:local', documents, outDir = 'out', persistent = false }: TerminalOptions): Promise<void> {
+  const lines = createInterface({ input, terminal: false, crlfDelay: Infinity });
+  // Take the iterator now: lines (and the end of input) arriving during the greeting are buffered, not lost.
+  const incoming = lines[Symbol.asyncIterator]();
+  // A reader that goes away (`| head`) ends the chat quietly instead of crashing on EPIPE.
+  let readerGone = false;
+  output.on('error', () => {
+    readerGone = true;
+    lines.close();
+  });
+  const write = (text: string) => {
+    if (!readerGone) output.write(`${text}\n\n`);
+  };
   const writePdfs = async (kinds: DocumentKind[]) => {
     if (!documents) return write(t('terminal.notHere'));
     let written = 0;
@@ -50,18 +69,22 @@ export async function runTerminal({ service, input, output, key = 'term:local', 
   const send = async (event: ConversationEvent) => {
     const { replies } = await service.handle(key, event);
     for (const reply of replies) write(renderReply(reply));
-    if (replies.some((r) => r.kind === 'summary') && documents) {
+    // The summary's PDF is written when an answer completes the review, not each time it is shown.
+    const answered = event.type === 'user.answer' || event.type === 'user.skip';
+    if (answered && replies.some((r) => r.kind === 'summary') && documents) {
       await writePdfs(['summary']);
       write(t('pdf.more'));
     }
   };
   // Greets a new unit, or shows a returning one where it left off.
+  if (!persistent) write(t('terminal.memoryNote'));
   await send({ type: 'user.start' });
-  const lines = createInterface({ input, terminal: false, crlfDelay: Infinity });
-  for await (const line of lines) {
+  for (let next = await incoming.next(); !next.done; next = await incoming.next()) {
+    const line: string = next.value;
+    if (readerGone) break;
     const event = eventForText(line);
     if (event === 'quit') {
-      write(t('terminal.bye'));
+      write(t(persistent ? 'terminal.bye' : 'terminal.byeMemory'));
       break;
     }
     if (event === 'pdf') {

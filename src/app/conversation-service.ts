@@ -115,6 +115,9 @@ export class ConversationService {
         replies.push(text(params.key, params.params));
       } else if (action.type === 'prompt') {
         replies.push(...this.prompt(next));
+      } else if (action.type === 'introduceCampaign') {
+        const campaign = this.campaignOf(next);
+        if (campaign) replies.push(this.intro(campaign));
       } else if (action.type === 'reprompt') {
         replies.push(...(next.value === 'finished' ? [text('conversation.finishedHint')] : this.prompt(next)));
       } else if (action.type === 'showChecklist' || action.type === 'showContacts') {
@@ -151,8 +154,7 @@ export class ConversationService {
       case 'editing': {
         const step = state === 'editing' ? findStep(campaign, ctx.editing ?? '') : nextQuestion(campaign, ctx.answers);
         if (!step) return [this.summary(campaign, snapshot)];
-        const intro = ctx.history.length === 0 && state === 'asking' ? [this.intro(campaign)] : [];
-        return [...intro, questionPrompt(campaign, ctx, step, state === 'editing')];
+        return [questionPrompt(campaign, ctx, step, state === 'editing')];
       }
       case 'reviewing':
         return [{ kind: 'prompt', text: reviewText(campaign, ctx), questionId: undefined, rev: ctx.rev, options: [{ id: '继续', label: t('review.continue') }] }];

@@ -57,7 +57,7 @@ function matchOption(campaign: Campaign, options: Option[], input: string, step:
 
 /** Parses raw input for a step against the answers so far. */
 export function parseAnswer(campaign: Campaign, answers: Answers, step: Step, raw: string): ParseResult {
-  if (raw.length > MAX_INPUT_LENGTH) return fail('answer.tooLong', { max: step.maxLength ?? DEFAULT_TEXT_LENGTH });
+  if (raw.length > MAX_INPUT_LENGTH) return fail('answer.inputTooLong');
   const input = normalise(raw);
   if (input === '') return fail('answer.empty');
   switch (step.kind) {

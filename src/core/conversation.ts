@@ -130,6 +130,8 @@ export function createConversationMachine(campaigns: readonly Campaign[]) {
       say: (_, _params: { key: TextKey; params?: TextParams }) => {},
       /** Show what the current mode asks for: the question, the review list, the summary… */
       prompt: () => {},
+      /** Introduce the chosen campaign once: its notice, window, platform and the honesty warning. */
+      introduceCampaign: () => {},
       /** After an aside (help, contacts): the question again, or only a short hint once finished. */
       reprompt: () => {},
       /** Delete everything stored about this unit. */
@@ -199,12 +201,13 @@ export function createConversationMachine(campaigns: readonly Campaign[]) {
               actions: [
                 assign({ campaignId: ({ event }) => (event.type === 'user.start' ? event.campaignId ?? null : null) }),
                 { type: 'say', params: { key: 'conversation.welcome' } },
+                'introduceCampaign',
               ],
             },
             {
               guard: 'oneCampaign',
               target: 'route',
-              actions: [assign({ campaignId: campaigns[0]?.id ?? null }), { type: 'say', params: { key: 'conversation.welcome' } }],
+              actions: [assign({ campaignId: campaigns[0]?.id ?? null }), { type: 'say', params: { key: 'conversation.welcome' } }, 'introduceCampaign'],
             },
             { target: 'choosingCampaign', actions: { type: 'say', params: { key: 'conversation.welcome' } } },
           ],
@@ -218,7 +221,10 @@ export function createConversationMachine(campaigns: readonly Campaign[]) {
             {
               guard: ({ event }) => campaignByInput(campaigns, event.input) !== undefined,
               target: 'route',
-              actions: assign({ campaignId: ({ event }) => campaignByInput(campaigns, event.input)?.id ?? null, rev: ({ context }) => context.rev + 1 }),
+              actions: [
+                assign({ campaignId: ({ event }) => campaignByInput(campaigns, event.input)?.id ?? null, rev: ({ context }) => context.rev + 1 }),
+                'introduceCampaign',
+              ],
             },
             { actions: [{ type: 'say', params: { key: 'conversation.chooseCampaignAgain' } }, 'prompt'] },
           ],
@@ -226,7 +232,7 @@ export function createConversationMachine(campaigns: readonly Campaign[]) {
             {
               guard: { type: 'knownCampaign', params: ({ event }) => ({ campaignId: event.campaignId }) },
               target: 'route',
-              actions: assign({ campaignId: ({ event }) => event.campaignId ?? null }),
+              actions: [assign({ campaignId: ({ event }) => event.campaignId ?? null }), 'introduceCampaign'],
             },
             { actions: 'prompt' },
           ],
