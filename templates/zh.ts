@@ -42,6 +42,7 @@ export const zh = {
   'conversation.stale': '该问题已回答，请回答当前问题。',
   'conversation.nothingToGoBackTo': '已经是第一题，无法再返回。',
   'conversation.reviewPickAgain': '请回复要修改的回答编号，或回复“继续”。',
+  'conversation.cannotEdit': '这个问题还没有回答，或已不再适用，无法修改。',
   'conversation.finishedHint': '自查已完成。回复“查看”可修改回答，“重新开始”可重新自查。',
   'conversation.outOfScopeHint': '如有回答填错，回复“返回”修改；回复“重新开始”可从头再来。',
   'conversation.confirmRestart': '确定要清空全部回答、重新开始吗？回复“是”确认，其他任意内容取消。',

@@ -174,6 +174,10 @@ export function createConversationMachine(campaigns: readonly Campaign[]) {
       'user.restart': { guard: 'hasCampaign', target: '.confirming', actions: assign({ pending: 'restart', rev: ({ context }) => context.rev + 1 }) },
       'user.forget': { target: '.confirming', actions: assign({ pending: 'forget', rev: ({ context }) => context.rev + 1 }) },
       'user.review': { guard: 'hasCampaign', target: '.reviewing' },
+      'user.edit': [
+        { guard: 'editable', target: '.editing', actions: assign({ editing: ({ event }) => (event.type === 'user.edit' ? event.questionId : null) }) },
+        { actions: [{ type: 'say', params: { key: 'conversation.cannotEdit' } }, 'reprompt'] },
+      ],
       'user.continue': { guard: 'hasCampaign', target: '.route' },
       'user.back': [
         {

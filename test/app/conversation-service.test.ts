@@ -104,6 +104,20 @@ describe('commands in the conversation', () => {
     expect(changed.snapshot?.value).toBe('asking');
   });
 
+  it('edits one answer by its question id, and refuses one that does not apply', async () => {
+    const { service, say } = serviceOn(new MemoryStore({ retentionSeconds: 60 }));
+    await runAll(say, typedConversation(campaign, completeAnswers(campaign, PROFILES.enterpriseA)));
+    const editing = await service.handle(KEY, { type: 'user.edit', questionId: 'staff' });
+    expect(editing.snapshot?.value).toBe('editing');
+    expect(texts(editing)).toContain('修改回答（当前：12 人）');
+    const changed = await say('30');
+    expect(changed.snapshot?.context.answers.staff).toBe(30);
+    // 30 staff: the contracts question (max = staff) and the contract samples change with it.
+    expect(changed.snapshot?.value).toBe('asking');
+    const refused = await service.handle(KEY, { type: 'user.edit', questionId: 'dispatched' });
+    expect(texts(refused)).toContain(t('conversation.cannotEdit'));
+  });
+
   it('refuses a stale answer to another question without changing anything', async () => {
     const { service, say } = serviceOn(new MemoryStore({ retentionSeconds: 60 }));
     await say('开始');
@@ -153,6 +167,29 @@ describe('commands in the conversation', () => {
     expect(texts(last)).toMatch(/不在本次书面审查范围/);
     expect(last.snapshot?.value).toBe('outOfScope');
     expect(texts(await say('返回'))).toContain('建立劳动关系的职工有多少人');
+  });
+});
+
+describe('choosing among campaigns', () => {
+  const other = { ...campaign, id: 'changji-2025-pilot', title: '试点年审（测试）' };
+  const both = [campaign, other];
+
+  it('lists the campaigns when there is more than one, and takes a number', async () => {
+    const service = new ConversationService({ campaigns: both, store: new MemoryStore({ retentionSeconds: 60 }), clock });
+    const hello = await service.handle(KEY, { type: 'user.start' });
+    expect(hello.snapshot?.value).toBe('choosingCampaign');
+    expect(hello.replies.at(-1)).toMatchObject({ kind: 'prompt', options: [{ id: '1', label: campaign.title }, { id: '2', label: other.title }] });
+    expect(texts(await service.handle(KEY, answer('9')))).toContain(t('conversation.chooseCampaignAgain'));
+    const chosen = await service.handle(KEY, answer('2'));
+    expect(chosen.snapshot?.context.campaignId).toBe(other.id);
+    expect(texts(chosen)).toContain('【试点年审（测试）】');
+  });
+
+  it('takes the campaign from a /start deep link', async () => {
+    const service = new ConversationService({ campaigns: both, store: new MemoryStore({ retentionSeconds: 60 }), clock });
+    const started = await service.handle(KEY, eventForText('/start changji-2025-pilot') as ConversationEvent);
+    expect(started.snapshot?.context.campaignId).toBe(other.id);
+    expect(started.snapshot?.value).toBe('asking');
   });
 });
 

@@ -197,3 +197,50 @@ describe('days left to the deadline (local calendar days, injected clock)', () =
     expect(d).toMatchObject({ date: '2025-04-30', daysLeft: days, overdue });
   });
 });
+
+describe('materials by unit type and condition (seed 000 附件)', () => {
+  const ENT_UPLOAD = ['ent_business_licence', 'ent_staff_roster', 'ent_si_receipts', 'ent_accounts'];
+  const PUB_UPLOAD = ['pub_org_code_cert', 'pub_si_receipts', 'pub_accounts'];
+  const FORMS = (p: string) => [`${p}_review_form`, `${p}_filing_form`, `${p}_filing_roster`];
+  it.each([
+    ['enterprise, 25 staff: 3 samples of each contract type', { unit_type: 'enterprise', staff: 25, uses_dispatch: false, uses_e_contracts: false }, ENT_UPLOAD,
+      ['ent_hr_rules', 'ent_accounting_vouchers', 'ent_contracts_samples', 'ent_last_review_form', ...FORMS('ent')]],
+    ['enterprise, 20 staff: still samples (二十人以上 includes 20)', { unit_type: 'enterprise', staff: 20, uses_dispatch: false, uses_e_contracts: false }, ENT_UPLOAD,
+      ['ent_hr_rules', 'ent_accounting_vouchers', 'ent_contracts_samples', 'ent_last_review_form', ...FORMS('ent')]],
+    ['enterprise, 19 staff with e-contracts: all contracts and the screenshot', { unit_type: 'enterprise', staff: 19, uses_dispatch: false, uses_e_contracts: true }, ENT_UPLOAD,
+      ['ent_hr_rules', 'ent_accounting_vouchers', 'ent_contracts_all', 'ent_e_contract_screenshot', 'ent_last_review_form', ...FORMS('ent')]],
+    ['enterprise using dispatch: agreement and roster', { unit_type: 'enterprise', staff: 27, uses_dispatch: true, dispatched: 3, uses_e_contracts: false }, ENT_UPLOAD,
+      ['ent_hr_rules', 'ent_accounting_vouchers', 'ent_contracts_samples', 'ent_dispatch_agreement', 'ent_last_review_form', ...FORMS('ent')]],
+    ['individual business with 3 employees: the enterprise list', { unit_type: 'individual', staff: 3, uses_dispatch: false, uses_e_contracts: false }, ENT_UPLOAD,
+      ['ent_hr_rules', 'ent_accounting_vouchers', 'ent_contracts_all', 'ent_last_review_form', ...FORMS('ent')]],
+    ['private non-enterprise unit: the enterprise list', { unit_type: 'private_non_enterprise', staff: 8, uses_dispatch: false, uses_e_contracts: false }, ENT_UPLOAD,
+      ['ent_hr_rules', 'ent_accounting_vouchers', 'ent_contracts_all', 'ent_last_review_form', ...FORMS('ent')]],
+    ['organ without staff in labour relations: no contracts, no payroll, no filing roster', { unit_type: 'organ', area: 'prefecture_level', staff: 0, uses_dispatch: false }, PUB_UPLOAD,
+      ['pub_last_review_form', 'pub_review_form', 'pub_filing_form', 'pub_leave_evidence', 'pub_maternity_evidence']],
+    ['institution with 25 staff, dispatch and e-contracts', { unit_type: 'institution', staff: 25, uses_dispatch: true, dispatched: 1, uses_e_contracts: true }, PUB_UPLOAD,
+      ['pub_last_review_form', 'pub_contracts_samples', 'pub_e_contract_screenshot', 'pub_payroll', 'pub_dispatch_agreement', ...FORMS('pub'), 'pub_leave_evidence', 'pub_maternity_evidence']],
+    ['social group with 5 staff: all contracts', { unit_type: 'social_group', staff: 5, uses_dispatch: false, uses_e_contracts: false }, PUB_UPLOAD,
+      ['pub_last_review_form', 'pub_contracts_all', 'pub_payroll', ...FORMS('pub'), 'pub_leave_evidence', 'pub_maternity_evidence']],
+  ])('%s', (_label, profile, upload, bring) => {
+    const e = evaluate(campaign, completeAnswers(campaign, { area: 'qitai', ...profile }), inWindow);
+    expect(e.materials.upload.map((s) => s.material.id)).toEqual(upload);
+    expect(e.materials.bring.map((s) => s.material.id)).toEqual(bring);
+  });
+
+  it('names each material as the seed does and spells out its condition', () => {
+    const byId = new Map(campaign.materials.map((m) => [m.id, m]));
+    expect(byId.get('ent_contracts_samples')?.detail).toMatch(/二十人以上.*各三份/);
+    expect(byId.get('ent_contracts_all')?.detail).toMatch(/全部/);
+    expect(byId.get('ent_review_form')?.detail).toMatch(/一式三份/);
+    expect(byId.get('ent_business_licence')?.name).toBe('用人单位营业执照副本');
+    expect(byId.get('pub_org_code_cert')?.name).toBe('单位组织机构代码证');
+  });
+
+  it('counts a material the unit does not have yet as missing, in its list', () => {
+    const answers = completeAnswers(campaign, { ...PROFILES.enterpriseA, has_ent_business_licence: false, has_ent_hr_rules: false });
+    const e = evaluate(campaign, answers, inWindow);
+    expect(e.missing.upload.map((m) => m.id)).toEqual(['ent_business_licence']);
+    expect(e.missing.bring.map((m) => m.id)).toEqual(['ent_hr_rules']);
+    expect(e.verdict.outcome).toBe('fail');
+  });
+});
