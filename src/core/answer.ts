@@ -5,12 +5,12 @@
  */
 import type { Campaign, Option } from './campaign.ts';
 import { checkCreditCode } from './credit-code.ts';
-import { evalExpr, holds, type Answers, type AnswerValue } from './conditions.ts';
+import type { Answers, AnswerValue } from './conditions.ts';
 import { optionValueOf, relevantAnswers, type Step } from './engine.ts';
-import { fill, t, type TextKey, type TextParams } from './text.ts';
+import { t, type TextKey, type TextParams } from './text.ts';
+import { numberProblem, offeredAreas, type Message } from './validate.ts';
 
-/** A message id and its values: the channel renders it with `t()`. */
-export type Message = { key: TextKey; params?: TextParams };
+export type { Message };
 
 export type ParseResult = { ok: true; value: AnswerValue } | { ok: false; error: Message };
 
@@ -26,9 +26,8 @@ export function stepOptions(campaign: Campaign, answers: Answers, step: Step): O
   if (step.kind === 'choice') return step.options ?? [];
   if (step.kind === 'yesno') return [{ code: 'yes', label: t('yes') }, { code: 'no', label: t('no') }];
   if (step.kind === 'area') {
-    const relevant = relevantAnswers(campaign, answers);
-    const ov = optionValueOf(campaign);
-    return campaign.areas.filter((a) => !a.when || holds(a.when, relevant, ov)).map((a) => ({ code: a.id, label: a.name }));
+    const offered = new Set(offeredAreas(campaign, relevantAnswers(campaign, answers), optionValueOf(campaign)));
+    return campaign.areas.filter((a) => offered.has(a.id)).map((a) => ({ code: a.id, label: a.name }));
   }
   return [];
 }
@@ -97,20 +96,8 @@ function parseNumber(campaign: Campaign, answers: Answers, step: Step, input: st
   const value = Number(cleaned);
   if (!Number.isFinite(value)) return fail('answer.notANumber');
   if (step.integer && !Number.isInteger(value)) return fail('answer.notInteger');
-  const relevant = relevantAnswers(campaign, answers);
-  const ov = optionValueOf(campaign);
-  // The campaign's own messages first: they say why in the unit's terms (e.g. "more than your staff").
-  const withValue = { ...relevant, [step.id]: value };
-  for (const check of step.checks) {
-    if (!holds(check.rule, withValue, ov)) {
-      const named = Object.fromEntries(Object.entries(relevant).map(([k, v]) => [k, String(v)]));
-      return { ok: false, error: { key: 'answer.checkFailed', params: { message: fill(check.message, { ...named, value }) } } };
-    }
-  }
-  const min = step.min === undefined ? undefined : evalExpr(step.min, relevant, ov);
-  const max = step.max === undefined ? undefined : evalExpr(step.max, relevant, ov);
-  if (min !== undefined && value < min) return fail('answer.belowMin', { min });
-  if (max !== undefined && value > max) return fail('answer.aboveMax', { max });
+  const problem = numberProblem(step, value, relevantAnswers(campaign, answers), optionValueOf(campaign));
+  if (problem) return { ok: false, error: problem };
   return { ok: true, value };
 }
 

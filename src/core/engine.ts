@@ -6,6 +6,7 @@
 import type { Campaign, Material, Question, Source } from './campaign.ts';
 import { holds, type Answers } from './conditions.ts';
 import { t } from './text.ts';
+import { stillValid } from './validate.ts';
 
 /** A question as the unit meets it: a campaign question, or one asking whether a material is ready. */
 export type Step = Omit<Question, 'phase'> & { phase: Question['phase'] | 'materials'; material?: Material };
@@ -83,7 +84,10 @@ function walk(campaign: Campaign, answers: Answers) {
     if (step.when && !holds(step.when, relevant, ov)) continue;
     applicable.push(step);
     if (!(step.id in answers)) continue;
-    relevant[step.id] = answers[step.id] ?? null;
+    const value = answers[step.id] ?? null;
+    // An answer an earlier change has made wrong counts as unanswered, so it is asked again.
+    if (!stillValid(campaign, step, value, relevant, ov)) continue;
+    relevant[step.id] = value;
     const excludedBy = campaign.exclusions.find((e) => holds(e.when, relevant, ov));
     if (excludedBy) return { applicable, relevant, excludedBy };
   }
@@ -93,13 +97,14 @@ function walk(campaign: Campaign, answers: Answers) {
 /** The first applicable question without an answer, or undefined when the checklist is done (or out of scope). */
 export function nextQuestion(campaign: Campaign, answers: Answers): Step | undefined {
   if (exclusion(campaign, answers)) return undefined;
-  return applicableSteps(campaign, answers).find((s) => !(s.id in answers));
+  const { applicable, relevant } = walk(campaign, answers);
+  return applicable.find((s) => !(s.id in relevant));
 }
 
 /** Answered / applicable: honest even when branches change. */
 export function progress(campaign: Campaign, answers: Answers): { answered: number; applicable: number } {
-  const applicable = applicableSteps(campaign, answers);
-  return { answered: applicable.filter((s) => s.id in answers).length, applicable: applicable.length };
+  const { applicable, relevant } = walk(campaign, answers);
+  return { answered: applicable.filter((s) => s.id in relevant).length, applicable: applicable.length };
 }
 
 export type { Source };

@@ -179,6 +179,21 @@ describe('answers are the truth', () => {
     expect(evaluate(campaign, changed, inWindow).risks.some((f) => f.questionId === 'dispatched')).toBe(false);
   });
 
+  it('asks again an answer an earlier change made wrong: more contracts than the new staff count', () => {
+    const answers = completeAnswers(campaign, { ...PROFILES.enterpriseA, staff: 25, contracts_signed: 25, insured_staff: 25 });
+    const changed = { ...answers, staff: 3 };
+    expect(nextQuestion(campaign, changed)?.id).toBe('contracts_signed');
+    expect(evaluate(campaign, changed, inWindow).complete).toBe(false);
+    expect(progress(campaign, changed).answered).toBeLessThan(progress(campaign, changed).applicable);
+  });
+
+  it('asks the area again when the unit type no longer allows the one given (州直 is for organs only)', () => {
+    const organ = completeAnswers(campaign, PROFILES.organ);
+    const nowEnterprise = { ...organ, unit_type: 'enterprise' };
+    expect(nextQuestion(campaign, nowEnterprise)?.id).toBe('area');
+    expect(evaluate(campaign, nowEnterprise, inWindow).unit.bureau).toBeUndefined();
+  });
+
   it('asks again what a new branch needs', () => {
     const answers = completeAnswers(campaign, PROFILES.enterpriseA);
     expect(nextQuestion(campaign, answers)).toBeUndefined();
