@@ -19,3 +19,16 @@ export const commandWords = {
 } as const;
 
 export type CommandName = keyof typeof commandWords;
+
+/** Words that answer a yes/no question (matched whole, case-insensitive; 1 and 2 are the option numbers). */
+export const yesWords = ['是', '是的', '有', '对', '已', '已经', '已签', '已办', 'y', 'yes', 'true', '1', '√', '✓'] as const;
+export const noWords = ['否', '不是', '没有', '无', '不', '未', '没', 'n', 'no', 'false', '2', '×', '✗'] as const;
+
+/** Words that confirm a restart or a deletion; anything else cancels. */
+export const confirmWords = ['是', '是的', '确定', '确认', '好', 'y', 'yes', 'ok', '1'] as const;
+
+/** The words behind menu buttons: what a press sends, as if typed. */
+export const menuWords = { continue: '继续', confirm: '是', cancel: '取消' } as const;
+
+/** Units people add after a number ("25人", "2,070元"), dropped before parsing. */
+export const numberSuffixes = ['人', '名', '元', '小时', '个', '次', '天', 'h'] as const;

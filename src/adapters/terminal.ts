@@ -3,7 +3,7 @@
  * it): lines are handled strictly in order, nothing is styled, and end of input ends the chat.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { ConversationService } from '../app/conversation-service.ts';
@@ -12,6 +12,7 @@ import type { DocumentKind } from '../core/signed-link.ts';
 import { eventForText } from '../core/commands.ts';
 import type { ConversationEvent } from '../core/conversation.ts';
 import type { Reply } from '../core/present.ts';
+import { StoreUnavailableError } from '../core/store.ts';
 import { t } from '../core/text.ts';
 
 export type TerminalOptions = {
@@ -55,14 +56,20 @@ export async function runTerminal({ service, input, output, key = 'term:local', 
   const writePdfs = async (kinds: DocumentKind[]) => {
     if (!documents) return write(t('terminal.notHere'));
     let written = 0;
-    for (const kind of kinds) {
-      const file = await documents.pdf(key, kind);
-      if (!file) continue;
-      await mkdir(outDir, { recursive: true });
-      const path = join(outDir, file.fileName);
-      await writeFile(path, file.bytes);
-      write(t('pdf.written', { path }));
-      written++;
+    try {
+      for (const kind of kinds) {
+        const file = await documents.pdf(key, kind);
+        if (!file) continue;
+        await mkdir(outDir, { recursive: true });
+        // basename: a file name never leaves OUT_DIR, whatever the unit typed as its name.
+        const path = join(outDir, basename(file.fileName));
+        await writeFile(path, file.bytes);
+        write(t('pdf.written', { path }));
+        written++;
+      }
+    } catch (error) {
+      // Redis down or a full disk: say so and keep the chat running.
+      return write(t(error instanceof StoreUnavailableError ? 'conversation.saveFailed' : 'pdf.failed'));
     }
     if (written === 0) write(t('pdf.nothingYet'));
   };

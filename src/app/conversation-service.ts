@@ -12,6 +12,7 @@ import { formatSource, questionPrompt, reviewText, type Reply } from '../core/pr
 import { checklistText, contactText, summaryText } from '../core/summary-text.ts';
 import { StoreUnavailableError, type SessionStore, type UnitIndexEntry } from '../core/store.ts';
 import { t, type TextKey, type TextParams } from '../core/text.ts';
+import { menuWords } from '../../templates/commands.ts';
 import { KeyedQueue } from './keyed-queue.ts';
 import { persist, restore, type ConversationSnapshot } from './snapshot.ts';
 
@@ -81,15 +82,22 @@ export class ConversationService {
     const stored = await this.store.load(key);
     const replies: Reply[] = [];
     let snapshot: ConversationSnapshot;
+    let migrated = false;
     if (stored) {
       const restored = restore(this.machine, this.campaigns, stored.data);
       if (!restored.ok) {
+        // Forgetting must work even when nothing can be read back (the data is deleted, not restored).
+        if (event.type === 'user.forget') {
+          await this.store.delete(key);
+          return { replies: [text('conversation.forgotten')], snapshot: undefined, outcome: 'forgotten' };
+        }
         if (event.type !== 'user.restart') {
           return { replies: [text('conversation.cannotRestore', { reason: t(`restore.${restored.reason}`) })], snapshot: undefined, outcome: 'ok' };
         }
         snapshot = initialTransition(this.machine)[0];
       } else {
         snapshot = restored.snapshot;
+        migrated = restored.migratedFrom !== undefined;
         if (restored.migratedFrom !== undefined) {
           const campaign = this.campaignOf(snapshot);
           replies.push(text('conversation.versionChanged', { from: restored.migratedFrom, to: campaign?.version ?? '' }));
@@ -104,7 +112,8 @@ export class ConversationService {
       await this.store.delete(key);
       return { replies: [text('conversation.forgotten')], snapshot: undefined, outcome: 'forgotten' };
     }
-    const changed = next.value !== snapshot.value || next.context !== snapshot.context || !stored;
+    // A migrated snapshot is saved at once, so the unit is told about the new version only once.
+    const changed = next.value !== snapshot.value || next.context !== snapshot.context || !stored || migrated;
     if (changed) {
       const saved = await this.store.save(key, stored?.version ?? 0, JSON.stringify(persist(this.campaigns, next)), this.indexEntry(key, next));
       if (!saved) return undefined;
@@ -128,6 +137,8 @@ export class ConversationService {
         }
       }
     }
+    // Never silent: an event this mode has no use for still gets the current prompt back.
+    if (replies.length === 0) replies.push(text('conversation.notUnderstood'), ...this.prompt(next));
     return { replies, snapshot: next, outcome: 'ok' };
   }
 
@@ -157,7 +168,7 @@ export class ConversationService {
         return [questionPrompt(campaign, ctx, step, state === 'editing')];
       }
       case 'reviewing':
-        return [{ kind: 'prompt', text: reviewText(campaign, ctx), questionId: undefined, rev: ctx.rev, options: [{ id: '继续', label: t('review.continue') }] }];
+        return [{ kind: 'prompt', text: reviewText(campaign, ctx), questionId: undefined, rev: ctx.rev, options: [{ id: menuWords.continue, label: t('review.continue') }] }];
       case 'finished':
         return [this.summary(campaign, snapshot)];
       case 'outOfScope': {
@@ -170,7 +181,7 @@ export class ConversationService {
           text: t(ctx.pending === 'forget' ? 'conversation.confirmForget' : 'conversation.confirmRestart'),
           questionId: undefined,
           rev: ctx.rev,
-          options: [{ id: '是', label: t('confirm.yes') }, { id: '取消', label: t('confirm.no') }],
+          options: [{ id: menuWords.confirm, label: t('confirm.yes') }, { id: menuWords.cancel, label: t('confirm.no') }],
         }];
       default:
         return [];

@@ -3,6 +3,7 @@
  * Accepts what people actually type: an option's number, code or label; 是/否/有/没有/yes/no;
  * full-width digits, thousands separators and a trailing unit ("25人", "2,070元").
  */
+import { noWords, numberSuffixes, yesWords } from '../../templates/commands.ts';
 import type { Campaign, Option } from './campaign.ts';
 import { checkCreditCode } from './credit-code.ts';
 import type { Answers, AnswerValue } from './conditions.ts';
@@ -18,8 +19,9 @@ export type ParseResult = { ok: true; value: AnswerValue } | { ok: false; error:
 export const MAX_INPUT_LENGTH = 1000;
 const DEFAULT_TEXT_LENGTH = 200;
 
-const YES = new Set(['是', '是的', '有', '对', '已', '已经', '已签', '已办', 'y', 'yes', 'true', '1', '√', '✓']);
-const NO = new Set(['否', '不是', '没有', '无', '不', '未', '没', 'n', 'no', 'false', '2', '×', '✗']);
+const YES = new Set<string>(yesWords);
+const NO = new Set<string>(noWords);
+const SUFFIX = new RegExp(`(${numberSuffixes.join('|')})$`, 'i');
 
 /** The options a step offers, in order (areas come from the campaign's area list). */
 export function stepOptions(campaign: Campaign, answers: Answers, step: Step): Option[] {
@@ -91,7 +93,7 @@ export function parseAnswer(campaign: Campaign, answers: Answers, step: Step, ra
 }
 
 function parseNumber(campaign: Campaign, answers: Answers, step: Step, input: string): ParseResult {
-  const cleaned = input.replace(/[,，\s]/g, '').replace(step.unit ? new RegExp(`${step.unit}$`) : /$^/, '').replace(/(人|名|元|小时|个|次|天|h)$/i, '');
+  const cleaned = input.replace(/[,，\s]/g, '').replace(step.unit ? new RegExp(`${step.unit}$`) : /$^/, '').replace(SUFFIX, '');
   if (!/^-?\d+(\.\d+)?$/.test(cleaned)) return fail('answer.notANumber');
   const value = Number(cleaned);
   if (!Number.isFinite(value)) return fail('answer.notANumber');

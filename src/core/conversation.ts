@@ -4,6 +4,7 @@
  * conversation service reads them from the pure `transition()` and the channels render them.
  */
 import { and, assign, setup } from 'xstate';
+import { confirmWords } from '../../templates/commands.ts';
 import type { Campaign } from './campaign.ts';
 import type { AnswerValue } from './conditions.ts';
 import { parseAnswer, type Message } from './answer.ts';
@@ -68,7 +69,7 @@ export function campaignByInput(campaigns: readonly Campaign[], input: string): 
   return campaigns[Number(text) - 1] ?? campaigns.find((c) => c.id === text || c.title === text);
 }
 
-const YES_WORDS = /^(是|是的|确定|确认|好|y|yes|ok|1)$/i;
+const CONFIRM = new Set<string>(confirmWords);
 
 export function createConversationMachine(campaigns: readonly Campaign[]) {
   const campaignOf = (ctx: ConversationContext): Campaign => {
@@ -155,7 +156,7 @@ export function createConversationMachine(campaigns: readonly Campaign[]) {
         event.type === 'user.answer' && answeredInOrder(context)[Number(event.input.normalize('NFKC').trim()) - 1] !== undefined,
       editable: ({ context, event }) =>
         event.type === 'user.edit' && answeredInOrder(context).some((s) => s.id === event.questionId),
-      confirmed: ({ event }) => event.type === 'user.answer' && YES_WORDS.test(event.input.normalize('NFKC').trim()),
+      confirmed: ({ event }) => event.type === 'user.answer' && CONFIRM.has(event.input.normalize('NFKC').trim().toLowerCase()),
       pendingForget: ({ context }) => context.pending === 'forget',
       hasCampaign: ({ context }) => context.campaignId !== null,
       staleRev: ({ context, event }) => event.type === 'user.answer' && event.rev !== undefined && event.rev !== context.rev,
@@ -174,6 +175,8 @@ export function createConversationMachine(campaigns: readonly Campaign[]) {
       'user.restart': { guard: 'hasCampaign', target: '.confirming', actions: assign({ pending: 'restart', rev: ({ context }) => context.rev + 1 }) },
       'user.forget': { target: '.confirming', actions: assign({ pending: 'forget', rev: ({ context }) => context.rev + 1 }) },
       'user.review': { guard: 'hasCampaign', target: '.reviewing' },
+      // Asking and editing handle skip themselves; elsewhere there is no question to skip.
+      'user.skip': { actions: [{ type: 'say', params: { key: 'conversation.nothingToSkip' } }, 'reprompt'] },
       'user.edit': [
         { guard: 'editable', target: '.editing', actions: assign({ editing: ({ event }) => (event.type === 'user.edit' ? event.questionId : null) }) },
         { actions: [{ type: 'say', params: { key: 'conversation.cannotEdit' } }, 'reprompt'] },

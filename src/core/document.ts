@@ -39,6 +39,18 @@ export type Document = {
   date: Date;
 };
 
+/**
+ * A file name that is safe on every system and cannot leave its folder: the unit name is typed by the
+ * unit, so path separators, reserved characters, control characters and leading dots are replaced.
+ */
+export function safeFileName(name: string): string {
+  const cleaned = name
+    .replace(/[\/\\:*?"<>|／＼\u0000-\u001f\u007f]/g, '_')
+    .replace(/^[.\s]+/, '');
+  const stem = cleaned.replace(/\.pdf$/i, '');
+  return `${[...stem].slice(0, 80).join('') || '_'}.pdf`;
+}
+
 /** Looks up document wording in templates/documents.ts. */
 export function td(key: DocumentTextKey, params: TextParams = {}): string {
   return fill(documents[key], params);
@@ -199,7 +211,7 @@ export function summaryDocument(campaign: Campaign, answers: Answers, now: Date)
   return {
     title: td('summary.title'),
     subtitle: [campaign.title, td('doc.basedOn', { issuer: campaign.document.issuer, number: campaign.document.number })],
-    fileName: td('summary.fileName', { unit: e.unit.name ?? td('summary.unnamed') }),
+    fileName: safeFileName(td('summary.fileName', { unit: e.unit.name ?? td('summary.unnamed') })),
     blocks,
     footer: [td('doc.footerHash', params), td('summary.generated', localTime(campaign, now))],
     date: now,
@@ -282,7 +294,7 @@ export function checklistDocument(campaign: Campaign, answers: Answers): Documen
   return {
     title: td('checklist.title'),
     subtitle: [campaign.title, td('checklist.subtitle', { number: campaign.document.number })],
-    fileName: name ? td('checklist.fileNameUnit', { unit: name }) : td('checklist.fileName'),
+    fileName: safeFileName(name ? td('checklist.fileNameUnit', { unit: name }) : td('checklist.fileName')),
     blocks,
     footer: [name ? td('doc.footerHash', { campaignId: campaign.id, version: campaign.version, hash: answersHash(campaign, answers) }) : td('doc.footerCampaign', { campaignId: campaign.id, version: campaign.version })],
     date: issued(campaign),
@@ -336,7 +348,7 @@ export function reviewFormDocument(campaign: Campaign, answers: Answers): Docume
   return {
     title: td('review.title'),
     subtitle: [campaign.title],
-    fileName: td('review.fileName', { unit: e.unit.name ?? td('summary.unnamed') }),
+    fileName: safeFileName(td('review.fileName', { unit: e.unit.name ?? td('summary.unnamed') })),
     blocks,
     footer: [td('doc.footerHash', { campaignId: campaign.id, version: campaign.version, hash: answersHash(campaign, answers) })],
     date: issued(campaign),

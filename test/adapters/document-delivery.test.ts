@@ -19,6 +19,10 @@ import { runTerminal } from '../../src/adapters/terminal.ts';
 import type { Campaign } from '../../src/core/campaign.ts';
 import { eventForText } from '../../src/core/commands.ts';
 import { signLink, verifyLink } from '../../src/core/signed-link.ts';
+import { safeFileName } from '../../src/core/document.ts';
+import type { SessionStore } from '../../src/core/store.ts';
+import { RedisStore } from '../../src/adapters/redis-store.ts';
+import { startRedis } from '../support/redis-server.ts';
 import { t } from '../../src/core/text.ts';
 import { completeAnswers, PROFILES, typedConversation } from '../support/profiles.ts';
 import { startTelegramEmulator } from '../support/telegram-emulator.ts';
@@ -85,6 +89,15 @@ describe('signed download links', () => {
   });
 });
 
+describe('file names', () => {
+  it('keeps a unit name with path characters inside the folder', () => {
+    expect(safeFileName('自查报告-某公司/分公司.pdf')).toBe('自查报告-某公司_分公司.pdf');
+    expect(safeFileName('../../../etc/passwd')).toBe('_.._.._etc_passwd.pdf');
+    expect(safeFileName('报告-（昌吉）有限公司.pdf')).toBe('报告-（昌吉）有限公司.pdf');
+    expect(safeFileName('a:b*c?"d"<e>|f／g\u0007.pdf')).toBe('a_b_c__d__e__f_g_.pdf');
+  });
+});
+
 describe('documents in the channels', () => {
   it('sends the summary PDF with its Chinese name at the end on Telegram, and three PDFs on /pdf', async () => {
     const emu = await startTelegramEmulator();
@@ -113,6 +126,39 @@ describe('documents in the channels', () => {
     await say('/checklist');
     expect(emu.documents(chat).at(-1)?.file_name).toContain('材料清单');
     expect(await store.isUnreachable(chatKey(chat))).toBe(false);
+  });
+
+  async function terminalRun(store: SessionStore, lines: string[], out: string): Promise<string> {
+    const service = new ConversationService({ campaigns: [campaign], store, clock });
+    const documents = new DocumentService(service, [campaign], clock, renderPdf);
+    const input = new PassThrough();
+    let printed = '';
+    const output = new Writable({ write: (chunk, _enc, done) => ((printed += chunk.toString()), done()) });
+    const running = runTerminal({ service, input, output, documents, outDir: out });
+    input.end(lines.map((l) => `${l}\n`).join(''));
+    await running;
+    return printed;
+  }
+
+  it('writes a unit with a slash in its name inside out/, and says so when Redis is down', async () => {
+    const out = await mkdtemp(join(tmpdir(), 'nsz-out-'));
+    cleanups.push(() => rm(out, { recursive: true, force: true }));
+    await terminalRun(new MemoryStore({ retentionSeconds: 60 }), ['某公司/分公司', '下载'], out);
+    const files = await readdir(out, { recursive: true });
+    expect(files.length).toBe(4); // summary, review form, filing form, checklist: all directly in out/
+    expect(files.filter((f) => f.includes('某公司')).every((f) => f.includes('某公司_分公司') && !f.includes('/'))).toBe(true);
+
+    const redis = await startRedis();
+    const store = new RedisStore({ url: redis.url, retentionSeconds: 60, commandTimeoutMs: 500 });
+    await store.connect();
+    cleanups.push(async () => {
+      await store.close();
+      await redis.stop();
+    });
+    await redis.kill();
+    const printed = await terminalRun(store, ['下载', '进度'], out);
+    expect(printed).toContain(t('conversation.saveFailed'));
+    expect(printed.split(t('conversation.saveFailed')).length).toBe(4); // start, 下载, 进度: each told, none crashed
   });
 
   it('writes the PDFs under out/ from the terminal and prints their paths', async () => {

@@ -152,6 +152,14 @@ describe('commands in the conversation', () => {
     expect(await store.listUnits(campaign.id)).toEqual([]);
   });
 
+  it('never stays silent: skip where there is nothing to skip gets a reply', async () => {
+    const { say } = serviceOn(new MemoryStore({ retentionSeconds: 60 }));
+    await runAll(say, typedConversation(campaign, completeAnswers(campaign, PROFILES.enterpriseA)));
+    expect(texts(await say('跳过'))).toContain(t('conversation.nothingToSkip'));
+    await say('查看');
+    expect((await say('跳过')).replies.length).toBeGreaterThan(0);
+  });
+
   it('shows contacts and the checklist without losing the question', async () => {
     const { say } = serviceOn(new MemoryStore({ retentionSeconds: 60 }));
     await say('开始');
@@ -212,6 +220,14 @@ describe('persistence', () => {
     expect(texts(await say('重新开始'))).toContain('请填写单位全称');
   });
 
+  it('forgets a unit whose snapshot cannot be read', async () => {
+    const store = new MemoryStore({ retentionSeconds: 60 });
+    await store.save(KEY, 0, 'not json', { key: KEY, campaignId: campaign.id, area: null, unitName: null, status: 'started', updatedAt: 0 });
+    const { say } = serviceOn(store);
+    expect((await say('删除我的数据')).outcome).toBe('forgotten');
+    expect(await store.load(KEY)).toBeUndefined();
+  });
+
   it('keeps the answers whose questions still exist when the campaign version changed', async () => {
     const store = new MemoryStore({ retentionSeconds: 60 });
     const { service, say } = serviceOn(store);
@@ -225,6 +241,8 @@ describe('persistence', () => {
     const reply = await service.handle(KEY, { type: 'user.status' });
     expect(texts(reply)).toContain('年审规则已更新');
     expect(reply.snapshot?.context.answers).toEqual({ unit_name: '某某公司' });
+    // Said once: the migrated snapshot was saved.
+    expect(texts(await service.handle(KEY, { type: 'user.status' }))).not.toContain('年审规则已更新');
   });
 
   it('tells the user to try again while Redis is down, loses nothing, and recovers', async () => {

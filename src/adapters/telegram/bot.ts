@@ -11,8 +11,9 @@ import type { DocumentKind } from '../../core/signed-link.ts';
 import type { LinkSigner } from '../downloads.ts';
 import { KeyedQueue } from '../../app/keyed-queue.ts';
 import { eventForText } from '../../core/commands.ts';
+import type { ConversationEvent } from '../../core/conversation.ts';
 import type { Reply } from '../../core/present.ts';
-import type { SessionStore } from '../../core/store.ts';
+import { StoreUnavailableError, type SessionStore } from '../../core/store.ts';
 import { t } from '../../core/text.ts';
 import { isNotModified, isTelegramError, retryOn429, type RetryOptions } from './api-retry.ts';
 import { decodeAnswerButton } from './callback-data.ts';
@@ -76,7 +77,13 @@ export function createBot(options: BotOptions): Telegraf {
     const key = chatKey(chatId);
     let sent = 0;
     for (const kind of kinds) {
-      const file = await documents.pdf(key, kind);
+      let file;
+      try {
+        file = await documents.pdf(key, kind);
+      } catch (error) {
+        if (!(error instanceof StoreUnavailableError)) throw error;
+        return void (await bot.telegram.sendMessage(chatId, t('conversation.saveFailed')));
+      }
       if (!file) continue;
       await bot.telegram.sendDocument(chatId, { source: file.bytes, filename: file.fileName }, { caption: t('pdf.caption', { name: file.fileName.replace(/\.pdf$/, '') }) });
       if (sent++ === 0 && options.linkFor) {
@@ -109,7 +116,13 @@ export function createBot(options: BotOptions): Telegraf {
     await ctx.answerCbQuery(button ? undefined : t('telegram.invalidButton')).catch(() => undefined);
     if (!button || !ctx.chat) return;
     const key = chatKey(ctx.chat.id);
-    const result = await service.handle(key, { type: 'user.answer', input: button.option, questionId: button.questionId, rev: button.rev }, String(ctx.update.update_id));
+    // A menu button (no question) sends its word as if typed: 继续 is a command, 是/取消 answer the menu.
+    const typed = button.questionId === undefined ? eventForText(button.option) : undefined;
+    const event: ConversationEvent =
+      typed !== undefined && typeof typed !== 'string' && typed.type !== 'user.answer'
+        ? typed
+        : { type: 'user.answer', input: button.option, questionId: button.questionId, rev: button.rev };
+    const result = await service.handle(key, event, String(ctx.update.update_id));
     const accepted = result.outcome === 'ok' && (result.snapshot?.context.rev ?? -1) > button.rev;
     const original = query.message && 'text' in query.message ? query.message : undefined;
     if (accepted && original && 'data' in query) {
