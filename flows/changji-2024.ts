@@ -38,7 +38,7 @@ const HAS_STAFF: Condition = { q: 'staff', gte: 1 };
 const TWENTY_OR_MORE: Condition = { q: 'staff', gte: 20 };
 const ONE_TO_NINETEEN: Condition = { all: [{ q: 'staff', gte: 1 }, { q: 'staff', lt: 20 }] };
 const USES_DISPATCH: Condition = { q: 'uses_dispatch', eq: true };
-const HAS_E_CONTRACTS: Condition = { q: 'uses_e_contracts', eq: true };
+const TOOK_PART_LAST_YEAR: Condition = { not: { q: 'prior_review', eq: 'not_taken' } };
 const FORM_DETAIL = '一式三份，其中一份审核后交到所在社区进行劳动用工备案';
 const CONTRACTS_SAMPLE_DETAIL = '建立劳动关系人员二十人以上：各类型劳动合同文本各三份';
 const CONTRACTS_ALL_DETAIL = '建立劳动关系人员不足二十人：全部携带';
@@ -64,7 +64,7 @@ export const changji2024: CampaignInput = {
   honesty: {
     text:
       '请如实作答。各用人单位要认真自查、如实申报；人社部门发现用人单位弄虚作假，采取虚报、伪造相关书面材料进行书面审查的，将依法处理。' +
-      '本自查结果只与您所答一致，不代表人社部门的审查结论。',
+      '本自查结果完全依据您的回答得出，不代表人社部门的审查结论。',
     source: seed('六(二)'),
   },
   whereToRead: {
@@ -205,6 +205,8 @@ export const changji2024: CampaignInput = {
     {
       id: 'dispatched',
       phase: 'profile',
+      // Its finding (the 10% cap) belongs to review item 11, where a clerk looks for it.
+      item: 11,
       kind: 'number',
       text: '目前使用的劳务派遣人员有多少人？',
       integer: true,
@@ -273,7 +275,7 @@ export const changji2024: CampaignInput = {
         {
           id: 'rules_missing',
           when: { q: 'rules_exist', eq: false },
-          severity: 'advice',
+          severity: 'violation',
           problem: '本单位没有书面的劳动规章制度，审核时拿不出人力资源社会保障管理制度。',
           fix: '就工作时间、休息休假、劳动报酬、劳动纪律等制定规章制度，经民主程序讨论协商后向全体职工公示。',
           basis: [CONTRACT_LAW('第四条')],
@@ -1206,6 +1208,7 @@ export const changji2024: CampaignInput = {
     {
       id: 'sanctions_2024',
       phase: 'record',
+      when: EMPLOYER_UNIT,
       kind: 'number',
       text: '2024年本单位被人社部门立案查处（作出行政处理或行政处罚决定）几次？',
       hint: '只接受检查、未被立案查处的不算；没有填0。',
@@ -1217,6 +1220,7 @@ export const changji2024: CampaignInput = {
     {
       id: 'c_mass_incident',
       phase: 'record',
+      when: EMPLOYER_UNIT,
       kind: 'yesno',
       text: '2024年本单位是否因劳动保障违法行为引发群体性事件、极端事件或造成严重不良社会影响？',
       source: GRADE(),
@@ -1226,12 +1230,13 @@ export const changji2024: CampaignInput = {
       phase: 'record',
       kind: 'yesno',
       text: '被查处的违法行为中，是否有使用童工、强迫劳动等严重劳动保障违法行为？',
-      when: { q: 'sanctions_2024', gte: 1 },
+      when: { all: [EMPLOYER_UNIT, { q: 'sanctions_2024', gte: 1 }] },
       source: GRADE(),
     },
     {
       id: 'c_refused_order',
       phase: 'record',
+      when: EMPLOYER_UNIT,
       kind: 'yesno',
       text: '2024年本单位是否有拒不履行人社部门限期整改指令、行政处理决定或行政处罚决定的情况？',
       source: GRADE(),
@@ -1239,6 +1244,7 @@ export const changji2024: CampaignInput = {
     {
       id: 'c_obstructed',
       phase: 'record',
+      when: EMPLOYER_UNIT,
       kind: 'yesno',
       text: '2024年本单位是否有无理抗拒、阻挠人社部门实施劳动保障监察的情况？',
       source: GRADE(),
@@ -1246,6 +1252,7 @@ export const changji2024: CampaignInput = {
     {
       id: 'c_criminal',
       phase: 'record',
+      when: EMPLOYER_UNIT,
       kind: 'yesno',
       text: '2024年本单位是否因劳动保障违法行为被依法追究刑事责任？',
       source: GRADE(),
@@ -1253,6 +1260,7 @@ export const changji2024: CampaignInput = {
     {
       id: 'blacklist',
       phase: 'record',
+      when: EMPLOYER_UNIT,
       kind: 'yesno',
       text: '本单位目前是否在拖欠农民工工资失信联合惩戒对象名单（欠薪“黑名单”）中？',
       source: BLACKLIST,
@@ -1260,12 +1268,13 @@ export const changji2024: CampaignInput = {
     {
       id: 'late_review',
       phase: 'record',
+      when: EMPLOYER_UNIT,
       kind: 'choice',
-      text: '本单位能否在截止日（2025年4月30日）前完成本次书面审查？',
+      text: '本单位是否已在（或能在）截止日2025年4月30日前完成本次书面审查？',
       options: [
-        { code: 'on_time', label: '能按时完成' },
-        { code: 'late_with_reason', label: '会逾期，但有正当理由' },
-        { code: 'late_no_reason', label: '会逾期，没有正当理由' },
+        { code: 'on_time', label: '已经或能够按时完成' },
+        { code: 'late_with_reason', label: '逾期，但有正当理由' },
+        { code: 'late_no_reason', label: '逾期，没有正当理由' },
       ],
       source: seed('五(二)'),
     },
@@ -1291,7 +1300,14 @@ export const changji2024: CampaignInput = {
       source: seed('附件 一(一)3'),
     },
     // 一 —— (二) 审核时须携带
-    { id: 'pub_last_review_form', name: '2023年度劳动保障书面审查表', list: 'bring', when: PUBLIC_UNIT, source: seed('附件 一(二)1') },
+    {
+      id: 'pub_last_review_form',
+      name: '2023年度劳动保障书面审查表',
+      list: 'bring',
+      // A unit that did not take part last year has no such form to bring.
+      when: { all: [PUBLIC_UNIT, TOOK_PART_LAST_YEAR] },
+      source: seed('附件 一(二)1'),
+    },
     {
       id: 'pub_contracts_samples',
       name: '与建立劳动关系的人员依法订立的劳动合同文本',
@@ -1312,7 +1328,7 @@ export const changji2024: CampaignInput = {
       id: 'pub_e_contract_screenshot',
       name: '签订电子劳动合同总数的截图',
       list: 'bring',
-      when: { all: [PUBLIC_UNIT, HAS_STAFF, HAS_E_CONTRACTS] },
+      when: { all: [PUBLIC_UNIT, HAS_STAFF] },
       source: seed('附件 一(二)2(1)'),
     },
     {
@@ -1326,7 +1342,8 @@ export const changji2024: CampaignInput = {
       id: 'pub_dispatch_agreement',
       name: '劳务派遣协议及派遣员工花名册',
       list: 'bring',
-      when: { all: [PUBLIC_UNIT, USES_DISPATCH] },
+      // Listed under "如单位有建立劳动关系的人员" in the attachment.
+      when: { all: [PUBLIC_UNIT, HAS_STAFF, USES_DISPATCH] },
       source: seed('附件 一(二)2(3)'),
     },
     {
@@ -1431,7 +1448,7 @@ export const changji2024: CampaignInput = {
       id: 'ent_e_contract_screenshot',
       name: '签订电子劳动合同总数的截图',
       list: 'bring',
-      when: { all: [EMPLOYER_UNIT, HAS_STAFF, HAS_E_CONTRACTS] },
+      when: { all: [EMPLOYER_UNIT, HAS_STAFF] },
       source: seed('附件 二(二)3'),
     },
     {
@@ -1441,7 +1458,13 @@ export const changji2024: CampaignInput = {
       when: { all: [EMPLOYER_UNIT, USES_DISPATCH] },
       source: seed('附件 二(二)3'),
     },
-    { id: 'ent_last_review_form', name: '2023年度劳动保障书面审查表', list: 'bring', when: EMPLOYER_UNIT, source: seed('附件 二(二)4') },
+    {
+      id: 'ent_last_review_form',
+      name: '2023年度劳动保障书面审查表',
+      list: 'bring',
+      when: { all: [EMPLOYER_UNIT, TOOK_PART_LAST_YEAR] },
+      source: seed('附件 二(二)4'),
+    },
     {
       id: 'ent_review_form',
       name: '《劳动保障书面审查表》',
@@ -1484,9 +1507,17 @@ export const changji2024: CampaignInput = {
 
   // ── Grade: 第七条 on the 2024 record, plus the notice's own cap ──────────────────────────
   rating: {
+    // Seed 五(三) grades the enterprises of a jurisdiction; private non-enterprise units and individual
+    // businesses are graded the same way (as Wenshui's 第三条 lists them too). Organs, institutions and
+    // social groups take the written review but get no grade.
+    appliesWhen: EMPLOYER_UNIT,
+    notApplicable: {
+      text: '守法诚信等级评价针对企业等用人单位，党政机关、事业单位、社会团体只参加书面审查，不评定等级。',
+      source: seed('五(三)'),
+    },
     best: {
       grade: 'A',
-      reason: '按您的回答，2024年未因劳动保障违法行为被人社部门查处，可评为A级（最终由县市（园区）人社部门评定）。',
+      reason: '按您的回答，2024年未因劳动保障违法行为被人社部门查处，可评为A级（最终以人社部门评定为准）。',
       source: GRADE(),
     },
     rules: [
@@ -1567,9 +1598,9 @@ export const changji2024: CampaignInput = {
     },
   ],
   verdicts: {
-    pass: { text: '书面资料审核为合格。', source: seed('五(二)') },
+    pass: { text: '合格（书面资料审核为合格）。', source: seed('五(二)') },
     fail: {
-      text: '书面资料审核为不合格：人社部门将责令整改，情节严重的依法查处；暂时不能确定结果的，安排实地核查。',
+      text: '不合格（书面资料审核为不合格）：人社部门将责令整改，情节严重的依法查处；暂时不能确定结果的，安排实地核查。',
       source: seed('五(二)'),
     },
   },

@@ -210,6 +210,10 @@ const CampaignObject = z.strictObject({
     /** Notes printed under the materials list. */
     materialNotes: z.array(z.strictObject({ text: z.string(), source: Source })).default([]),
     rating: z.strictObject({
+      /** Which units are graded at all (e.g. enterprises only); all when absent. */
+      appliesWhen: Condition.optional(),
+      /** What ungraded units are told instead of a grade. */
+      notApplicable: z.strictObject({ text: z.string(), source: Source }).optional(),
       /** The grade when no rule holds. */
       best: z.strictObject({ grade: Grade, reason: z.string(), source: Source }),
       rules: z.array(RatingRule).min(1),
@@ -268,5 +272,7 @@ function campaignReferenceProblems(c: z.output<typeof CampaignObject>): string[]
   c.materials.forEach((m) => known(`material ${m.id}`, conditionRefs(m.when)));
   c.exclusions.forEach((e) => known(`exclusion ${e.id}`, conditionRefs(e.when)));
   c.rating.rules.forEach((r) => known(`rating rule ${r.id}`, conditionRefs(r.when)));
+  known('rating.appliesWhen', conditionRefs(c.rating.appliesWhen));
+  if (c.rating.appliesWhen && !c.rating.notApplicable) problems.push('rating.appliesWhen needs rating.notApplicable: what ungraded units are told');
   return problems;
 }

@@ -146,14 +146,19 @@ export function summaryDocument(campaign: Campaign, answers: Answers, now: Date)
 
   blocks.push(section(1, td('summary.hUnit')), { kind: 'keyValue', rows: unitRows(campaign, e.unit, relevant, (f) => td(f === 'bureau' ? 'summary.bureauUnknown' : 'doc.notAnswered')) });
 
-  blocks.push(section(2, td('summary.hResult')), paragraph(td('summary.grade', { grade: e.grade.grade }), 'strong'));
-  blocks.push({
-    kind: 'table',
-    columns: [{ title: td('summary.colGrade'), weight: 10, align: 'center' }, { title: td('summary.colReason'), weight: 60 }, { title: td('summary.colBasis'), weight: 30 }],
-    rows: e.grade.reasons.map((r) => [td('summary.gradeCell', { grade: r.grade }), r.text, formatSource(r.source)]),
-  });
-  const c = e.grade.consequence;
-  if (c) blocks.push(paragraph(td('summary.consequence', { grade: e.grade.grade, text: c.text, source: formatSource(c.source) })));
+  blocks.push(section(2, td('summary.hResult')));
+  if (e.grade) {
+    const grade = e.grade.grade;
+    blocks.push(paragraph(td('summary.grade', { grade }), 'strong'), {
+      kind: 'table',
+      columns: [{ title: td('summary.colGrade'), weight: 10, align: 'center' }, { title: td('summary.colReason'), weight: 60 }, { title: td('summary.colBasis'), weight: 30 }],
+      rows: e.grade.reasons.map((r) => [td('summary.gradeCell', { grade: r.grade }), r.text, formatSource(r.source)]),
+    });
+    const c = e.grade.consequence;
+    if (c) blocks.push(paragraph(td('summary.consequence', { grade, text: c.text, source: formatSource(c.source) })));
+  } else if (e.gradeNotApplicable) {
+    blocks.push(paragraph(withSource(e.gradeNotApplicable.text, e.gradeNotApplicable.source), 'strong'));
+  }
   const pass = e.verdict.outcome === 'pass';
   blocks.push(paragraph(td(pass ? 'summary.verdictPass' : 'summary.verdictFail', { text: e.verdict.text, source: formatSource(e.verdict.source) }), 'strong'));
   const missingCount = e.missing.upload.length + e.missing.bring.length;

@@ -17,7 +17,9 @@ export type Evaluation = {
   complete: boolean;
   outOfScope: { reason: string; source: Source } | undefined;
   unit: { name: string | undefined; creditCode: string | undefined; area: Area | undefined; bureau: Bureau | undefined };
-  grade: { grade: Grade; reasons: Reason[]; consequence: { text: string; source: Source } | undefined };
+  /** Undefined for units the campaign does not grade (see `gradeNotApplicable`). */
+  grade: { grade: Grade; reasons: Reason[]; consequence: { text: string; source: Source } | undefined } | undefined;
+  gradeNotApplicable: { text: string; source: Source } | undefined;
   verdict: { outcome: 'pass' | 'fail'; text: string; source: Source; violations: RaisedFinding[] };
   findings: RaisedFinding[];
   /** Violations are risks to the grade: if found, they would be sanctioned. */
@@ -42,6 +44,8 @@ export function evaluate(campaign: Campaign, answers: Answers, now: Date): Evalu
   }
   const violations = findings.filter((f) => f.severity === 'violation');
 
+  const appliesWhen = campaign.rating.appliesWhen;
+  const graded = !appliesWhen || holds(appliesWhen, relevant, ov);
   const matched = campaign.rating.rules.filter((r) => holds(r.when, relevant, ov));
   const grade = matched.reduce<Grade>((g, r) => worse(g, r.grade), campaign.rating.best.grade);
   const reasons: Reason[] = matched.length
@@ -75,7 +79,8 @@ export function evaluate(campaign: Campaign, answers: Answers, now: Date): Evalu
       area,
       bureau: campaign.bureaus.find((b) => b.id === area?.bureau),
     },
-    grade: { grade, reasons, consequence: campaign.consequences.find((c) => c.grade === grade) },
+    grade: graded ? { grade, reasons, consequence: campaign.consequences.find((c) => c.grade === grade) } : undefined,
+    gradeNotApplicable: graded ? undefined : campaign.rating.notApplicable,
     verdict: { outcome, ...campaign.verdicts[outcome], violations },
     findings,
     risks: violations,

@@ -24,10 +24,15 @@ export function summaryText(campaign: Campaign, e: Evaluation, unanswered: numbe
   const out: string[] = [t('summary.title', { unit: e.unit.name ?? '' })];
   if (e.unit.name) out.push(t('summary.unitLine', { name: e.unit.name, code: e.unit.creditCode ?? '' }));
   if (unanswered > 0) out.push(t('summary.incomplete', { left: unanswered }));
-  out.push('', t('summary.grade', { grade: e.grade.grade }));
-  for (const r of e.grade.reasons) out.push(t('summary.reason', { text: r.text, source: formatSource(r.source) }));
-  const c = e.grade.consequence;
-  if (c) out.push(t('summary.consequence', { grade: e.grade.grade, text: c.text, source: formatSource(c.source) }));
+  out.push('');
+  if (e.grade) {
+    out.push(t('summary.grade', { grade: e.grade.grade }));
+    for (const r of e.grade.reasons) out.push(t('summary.reason', { text: r.text, source: formatSource(r.source) }));
+    const c = e.grade.consequence;
+    if (c) out.push(t('summary.consequence', { grade: e.grade.grade, text: c.text, source: formatSource(c.source) }));
+  } else if (e.gradeNotApplicable) {
+    out.push(t('summary.noGrade', { text: e.gradeNotApplicable.text, source: formatSource(e.gradeNotApplicable.source) }));
+  }
 
   out.push('', t(e.verdict.outcome === 'pass' ? 'summary.verdictPass' : 'summary.verdictFail', { text: e.verdict.text }));
   if (e.risks.length) {

@@ -17,7 +17,7 @@ import { steps } from '../../src/core/engine.ts';
 import { questionPrompt } from '../../src/core/present.ts';
 import { emptyContext } from '../../src/core/conversation.ts';
 import { t } from '../../src/core/text.ts';
-import { completeAnswers, PROFILES, typedConversation } from '../support/profiles.ts';
+import { completeAnswers, gradeLine, PROFILES, typedConversation } from '../support/profiles.ts';
 import { startRedis, type TestRedis } from '../support/redis-server.ts';
 import { inlineButtons, startTelegramEmulator, type SentMessage, type TelegramEmulator } from '../support/telegram-emulator.ts';
 
@@ -123,7 +123,7 @@ describe('a whole conversation on Telegram', () => {
 
     const lines = typedConversation(campaign, completeAnswers(campaign, PROFILES.organ));
     const last = await answerAll(CHAT, lines);
-    expect(last.map((m) => m.text).join('\n')).toContain(t('summary.grade', { grade: 'A' }));
+    expect(last.map((m) => m.text).join('\n')).toContain(gradeLine('organ'));
     expect(errors).toEqual([]);
   });
 });

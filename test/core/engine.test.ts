@@ -9,7 +9,11 @@ import { completeAnswers, PROFILES } from '../support/profiles.ts';
 
 const campaign = findCampaign('changji-2024') as Campaign;
 const inWindow = new Date('2025-03-10T02:00:00Z');
-const gradeOf = (given: Record<string, string | number | boolean>) => evaluate(campaign, completeAnswers(campaign, given), inWindow).grade;
+const gradeOf = (given: Record<string, string | number | boolean>) => {
+  const grade = evaluate(campaign, completeAnswers(campaign, given), inWindow).grade;
+  if (!grade) throw new Error('expected a grade');
+  return grade;
+};
 
 describe('grade (人社部规〔2016〕1号 第七条, with the Changji cap)', () => {
   it('is A for a unit not sanctioned, citing article 7', () => {
@@ -48,6 +52,16 @@ describe('grade (人社部规〔2016〕1号 第七条, with the Changji cap)', (
     expect(grade.consequence?.text).toMatch(/季度/);
   });
 
+  it('grades no organ, institution or social group, and says why with the source (seed 000 五(三))', () => {
+    for (const unit_type of ['organ', 'institution', 'social_group']) {
+      const e = evaluate(campaign, completeAnswers(campaign, { ...PROFILES.organ, unit_type }), inWindow);
+      expect(e.grade).toBeUndefined();
+      expect(e.gradeNotApplicable?.source.article).toBe('五(三)');
+      expect(e.complete).toBe(true);
+    }
+    expect(findStep(campaign, 'sanctions_2024')?.when).toBeDefined();
+  });
+
   it('lists every reason, worst first, when several apply', () => {
     const grade = gradeOf({ ...PROFILES.enterpriseA, sanctions_2024: 1, blacklist: true, late_review: 'late_no_reason' });
     expect(grade.grade).toBe('C');
@@ -71,7 +85,7 @@ describe('written-review verdict', () => {
     expect(finding?.fix.length).toBeGreaterThan(0);
     expect(e.risks).toContain(finding);
     // A self-check gap is a risk, not a grade: the grade still turns on the inspection record.
-    expect(e.grade.grade).toBe('A');
+    expect(e.grade?.grade).toBe('A');
   });
 
   it('flags overtime above 36 hours a month and wages under the local minimum', () => {
@@ -219,23 +233,25 @@ describe('materials by unit type and condition (seed 000 附件)', () => {
   const FORMS = (p: string) => [`${p}_review_form`, `${p}_filing_form`, `${p}_filing_roster`];
   it.each([
     ['enterprise, 25 staff: 3 samples of each contract type', { unit_type: 'enterprise', staff: 25, uses_dispatch: false, uses_e_contracts: false }, ENT_UPLOAD,
-      ['ent_hr_rules', 'ent_accounting_vouchers', 'ent_contracts_samples', 'ent_last_review_form', ...FORMS('ent')]],
+      ['ent_hr_rules', 'ent_accounting_vouchers', 'ent_contracts_samples', 'ent_e_contract_screenshot', 'ent_last_review_form', ...FORMS('ent')]],
     ['enterprise, 20 staff: still samples (二十人以上 includes 20)', { unit_type: 'enterprise', staff: 20, uses_dispatch: false, uses_e_contracts: false }, ENT_UPLOAD,
-      ['ent_hr_rules', 'ent_accounting_vouchers', 'ent_contracts_samples', 'ent_last_review_form', ...FORMS('ent')]],
-    ['enterprise, 19 staff with e-contracts: all contracts and the screenshot', { unit_type: 'enterprise', staff: 19, uses_dispatch: false, uses_e_contracts: true }, ENT_UPLOAD,
+      ['ent_hr_rules', 'ent_accounting_vouchers', 'ent_contracts_samples', 'ent_e_contract_screenshot', 'ent_last_review_form', ...FORMS('ent')]],
+    ['enterprise, 19 staff: all contracts and the e-contract count screenshot', { unit_type: 'enterprise', staff: 19, uses_dispatch: false, uses_e_contracts: true }, ENT_UPLOAD,
       ['ent_hr_rules', 'ent_accounting_vouchers', 'ent_contracts_all', 'ent_e_contract_screenshot', 'ent_last_review_form', ...FORMS('ent')]],
     ['enterprise using dispatch: agreement and roster', { unit_type: 'enterprise', staff: 27, uses_dispatch: true, dispatched: 3, uses_e_contracts: false }, ENT_UPLOAD,
-      ['ent_hr_rules', 'ent_accounting_vouchers', 'ent_contracts_samples', 'ent_dispatch_agreement', 'ent_last_review_form', ...FORMS('ent')]],
+      ['ent_hr_rules', 'ent_accounting_vouchers', 'ent_contracts_samples', 'ent_e_contract_screenshot', 'ent_dispatch_agreement', 'ent_last_review_form', ...FORMS('ent')]],
     ['individual business with 3 employees: the enterprise list', { unit_type: 'individual', staff: 3, uses_dispatch: false, uses_e_contracts: false }, ENT_UPLOAD,
-      ['ent_hr_rules', 'ent_accounting_vouchers', 'ent_contracts_all', 'ent_last_review_form', ...FORMS('ent')]],
+      ['ent_hr_rules', 'ent_accounting_vouchers', 'ent_contracts_all', 'ent_e_contract_screenshot', 'ent_last_review_form', ...FORMS('ent')]],
     ['private non-enterprise unit: the enterprise list', { unit_type: 'private_non_enterprise', staff: 8, uses_dispatch: false, uses_e_contracts: false }, ENT_UPLOAD,
-      ['ent_hr_rules', 'ent_accounting_vouchers', 'ent_contracts_all', 'ent_last_review_form', ...FORMS('ent')]],
+      ['ent_hr_rules', 'ent_accounting_vouchers', 'ent_contracts_all', 'ent_e_contract_screenshot', 'ent_last_review_form', ...FORMS('ent')]],
+    ['enterprise that did not take part last year: no 2023 form to bring', { unit_type: 'enterprise', staff: 5, uses_dispatch: false, prior_review: 'not_taken' }, ENT_UPLOAD,
+      ['ent_hr_rules', 'ent_accounting_vouchers', 'ent_contracts_all', 'ent_e_contract_screenshot', ...FORMS('ent')]],
     ['organ without staff in labour relations: no contracts, no payroll, no filing roster', { unit_type: 'organ', area: 'prefecture_level', staff: 0, uses_dispatch: false }, PUB_UPLOAD,
       ['pub_last_review_form', 'pub_review_form', 'pub_filing_form', 'pub_leave_evidence', 'pub_maternity_evidence']],
-    ['institution with 25 staff, dispatch and e-contracts', { unit_type: 'institution', staff: 25, uses_dispatch: true, dispatched: 1, uses_e_contracts: true }, PUB_UPLOAD,
+    ['institution with 25 staff and dispatch', { unit_type: 'institution', staff: 25, uses_dispatch: true, dispatched: 1, uses_e_contracts: true }, PUB_UPLOAD,
       ['pub_last_review_form', 'pub_contracts_samples', 'pub_e_contract_screenshot', 'pub_payroll', 'pub_dispatch_agreement', ...FORMS('pub'), 'pub_leave_evidence', 'pub_maternity_evidence']],
     ['social group with 5 staff: all contracts', { unit_type: 'social_group', staff: 5, uses_dispatch: false, uses_e_contracts: false }, PUB_UPLOAD,
-      ['pub_last_review_form', 'pub_contracts_all', 'pub_payroll', ...FORMS('pub'), 'pub_leave_evidence', 'pub_maternity_evidence']],
+      ['pub_last_review_form', 'pub_contracts_all', 'pub_e_contract_screenshot', 'pub_payroll', ...FORMS('pub'), 'pub_leave_evidence', 'pub_maternity_evidence']],
   ])('%s', (_label, profile, upload, bring) => {
     const e = evaluate(campaign, completeAnswers(campaign, { area: 'qitai', ...profile }), inWindow);
     expect(e.materials.upload.map((s) => s.material.id)).toEqual(upload);

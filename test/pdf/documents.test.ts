@@ -48,9 +48,9 @@ describe('self-check report: an enterprise with 25 staff, dispatch, a sanction a
   });
 
   it('gives the provisional grade B with its reason and source, marked as self-check only, and its consequence', () => {
-    expect(e.grade.grade).toBe('B');
+    expect(e.grade?.grade).toBe('B');
     expect(pdf.text).toContain(flat('预估守法诚信等级：B 级（仅供自查参考，以人社部门评定为准）'));
-    for (const r of e.grade.reasons) {
+    for (const r of e.grade?.reasons ?? []) {
       expect(pdf.text).toContain(flat(r.text));
       expect(pdf.text).toContain(flat(formatSource(r.source)));
     }
@@ -123,8 +123,9 @@ describe('self-check report: a prefecture-level organ with nobody in labour rela
     pdf = await printed('summary-organ.pdf', doc);
   });
 
-  it('is graded A and reviewed by the prefecture bureau', () => {
-    expect(pdf.text).toContain(flat('预估守法诚信等级：A 级'));
+  it('is not graded (organs take the written review only) and is reviewed by the prefecture bureau', () => {
+    expect(pdf.text).not.toContain(flat('预估守法诚信等级'));
+    expect(pdf.text).toContain(flat('党政机关、事业单位、社会团体只参加书面审查，不评定等级'));
     expect(pdf.text).toContain('昌吉州人社局劳动保障监察科');
     expect(pdf.text).toContain('0994-2206083');
     expect(pdf.text).toContain(SUPERVISION_PHONE);

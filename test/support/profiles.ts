@@ -6,6 +6,7 @@ import type { Campaign } from '../../src/core/campaign.ts';
 import { evalExpr, holds, type AnswerValue, type Answers } from '../../src/core/conditions.ts';
 import { nextQuestion, optionValueOf, relevantAnswers, type Step } from '../../src/core/engine.ts';
 import { stepOptions } from '../../src/core/answer.ts';
+import { t } from '../../src/core/text.ts';
 
 function candidates(campaign: Campaign, answers: Answers, step: Step): AnswerValue[] {
   const ov = optionValueOf(campaign);
@@ -87,4 +88,10 @@ export function typedConversation(campaign: Campaign, answers: Record<string, An
     given[step.id] = value;
   }
   return lines;
+}
+
+/** The summary line each profile ends with: its grade, or (organs) that no grade is given. */
+export function gradeLine(profile: keyof typeof PROFILES): string {
+  const grades = { enterpriseA: 'A', enterpriseB: 'B', enterpriseC: 'C' } as const;
+  return profile === 'organ' ? t('summary.noGrade', { text: '', source: '' }).split('。')[0] as string : t('summary.grade', { grade: grades[profile] });
 }
