@@ -144,7 +144,7 @@ export const zh = {
   'summary.allMaterials': '所需材料均已准备。',
   'summary.deadline': '截止日期：{date}，还剩 {days} 天。',
   'summary.deadlineToday': '截止日期：{date}，今天是最后一天！',
-  'summary.overdue': '截止日期：{date}，已逾期 {days} 天。无故逾期的单位不得评为A级，请尽快联系审查机关。',
+  'summary.overdue': '截止日期：{date}，已过 {days} 天。尚未完成书面审查的，请尽快联系审查机关；无故逾期的单位不得评为A级。',
   'summary.bureau': '审查机关：{bureau}，电话 {phone}；监督电话：{supervision}。',
   'summary.bureauUnknown': '审查机关：请选择单位所在地后查看；监督电话：{supervision}。',
   'summary.honesty': '⚠️ {text}',

@@ -26,8 +26,9 @@ export function registerDownloads(app: FastifyInstance, documents: DocumentServi
     const check = verifyLink(secret, request.params.token, clock());
     const plain = (code: number, text: string) => reply.code(code).type('text/plain; charset=utf-8').send(text);
     if (!check.ok) return check.reason === 'expired' ? plain(410, t('download.expired')) : plain(403, t('download.invalid'));
-    const file = await documents.pdf(check.key, check.kind);
-    if (!file) return plain(404, t('download.nothing'));
+    const result = await documents.pdf(check.key, check.kind);
+    if (!result.ok) return plain(404, t(result.reason === 'out_of_scope' ? 'pdf.outOfScope' : 'download.nothing'));
+    const file = result.file;
     return reply
       .type('application/pdf')
       .header('content-disposition', contentDisposition(file.fileName))

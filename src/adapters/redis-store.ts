@@ -9,14 +9,16 @@ import { Redis, type RedisOptions } from 'ioredis';
 import { StoreUnavailableError, type SessionStore, type StoredSession, type UnitIndexEntry } from '../core/store.ts';
 
 // KEYS: session, units index (hash key → entry JSON), activity (zset key → updatedAt)
-// ARGV: expectedVersion, data, entry JSON, updatedAt, retentionSeconds, unit key
+// ARGV: expectedVersion, data, entry JSON, updatedAt, retentionSeconds, unit key, '1' to index (a campaign is chosen)
 const SAVE = `
 local current = tonumber(redis.call('HGET', KEYS[1], 'version') or '0')
 if current ~= tonumber(ARGV[1]) then return 0 end
 redis.call('HSET', KEYS[1], 'version', current + 1, 'data', ARGV[2])
 redis.call('EXPIRE', KEYS[1], tonumber(ARGV[5]))
-redis.call('HSET', KEYS[2], ARGV[6], ARGV[3])
-redis.call('ZADD', KEYS[3], tonumber(ARGV[4]), ARGV[6])
+if ARGV[7] == '1' then
+  redis.call('HSET', KEYS[2], ARGV[6], ARGV[3])
+  redis.call('ZADD', KEYS[3], tonumber(ARGV[4]), ARGV[6])
+end
 return 1
 `;
 
@@ -84,6 +86,7 @@ export class RedisStore implements SessionStore {
         index.updatedAt,
         this.options.retentionSeconds,
         key,
+        index.campaignId ? '1' : '0',
       ),
     );
     return result === 1;

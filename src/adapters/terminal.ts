@@ -7,7 +7,7 @@ import { basename, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { ConversationService } from '../app/conversation-service.ts';
-import type { DocumentService } from '../app/document-service.ts';
+import { missingPdfText, type DocumentService } from '../app/document-service.ts';
 import type { DocumentKind } from '../core/signed-link.ts';
 import { eventForText } from '../core/commands.ts';
 import type { ConversationEvent } from '../core/conversation.ts';
@@ -55,23 +55,26 @@ export async function runTerminal({ service, input, output, key = 'term:local', 
   };
   const writePdfs = async (kinds: DocumentKind[]) => {
     if (!documents) return write(t('terminal.notHere'));
-    let written = 0;
+    const missing: ('nothing_yet' | 'out_of_scope')[] = [];
     try {
       for (const kind of kinds) {
-        const file = await documents.pdf(key, kind);
-        if (!file) continue;
+        const result = await documents.pdf(key, kind);
+        if (!result.ok) {
+          missing.push(result.reason);
+          continue;
+        }
+        const file = result.file;
         await mkdir(outDir, { recursive: true });
         // basename: a file name never leaves OUT_DIR, whatever the unit typed as its name.
         const path = join(outDir, basename(file.fileName));
         await writeFile(path, file.bytes);
         write(t('pdf.written', { path }));
-        written++;
       }
     } catch (error) {
       // Redis down or a full disk: say so and keep the chat running.
       return write(t(error instanceof StoreUnavailableError ? 'conversation.saveFailed' : 'pdf.failed'));
     }
-    if (written === 0) write(t('pdf.nothingYet'));
+    if (missing.length) write(t(missingPdfText(missing)));
   };
   const send = async (event: ConversationEvent) => {
     const { replies } = await service.handle(key, event);

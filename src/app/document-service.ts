@@ -5,9 +5,17 @@
 import type { Campaign } from '../core/campaign.ts';
 import { checklistDocument, filingFormDocument, reviewFormDocument, summaryDocument, type Document } from '../core/document.ts';
 import type { DocumentKind } from '../core/signed-link.ts';
+import { exclusion } from '../core/engine.ts';
+import type { TextKey } from '../core/text.ts';
 import type { ConversationService } from './conversation-service.ts';
 
 export type PdfFile = { fileName: string; bytes: Buffer };
+/** A PDF, or why there is none: nothing answered yet, or the unit is outside the campaign's scope. */
+export type PdfResult = { ok: true; file: PdfFile } | { ok: false; reason: 'nothing_yet' | 'out_of_scope' };
+
+/** What a unit is told when it asked for PDFs and some could not be made. */
+export const missingPdfText = (reasons: readonly ('nothing_yet' | 'out_of_scope')[]): TextKey =>
+  reasons.includes('out_of_scope') ? 'pdf.outOfScope' : 'pdf.nothingYet';
 
 export class DocumentService {
   constructor(
@@ -18,19 +26,21 @@ export class DocumentService {
     private readonly render: (doc: Document) => Promise<Buffer>,
   ) {}
 
-  /** The document, or undefined when the unit has nothing to put in it yet (no campaign, or out of scope). */
-  async document(key: string, kind: DocumentKind): Promise<Document | undefined> {
+  /** The document, or why there is none (the checklist and the blank filing form always exist). */
+  async document(key: string, kind: DocumentKind): Promise<Document | PdfResult & { ok: false }> {
     const snapshot = await this.conversations.current(key);
     const campaign = this.campaigns.find((c) => c.id === snapshot?.context.campaignId);
     const answers = snapshot?.context.answers ?? {};
     if (kind === 'checklist') return checklistDocument(campaign ?? (this.campaigns[0] as Campaign), answers);
     if (kind === 'filing_form') return filingFormDocument(campaign ?? (this.campaigns[0] as Campaign));
-    if (!campaign || snapshot?.value === 'outOfScope') return undefined;
+    if (!campaign) return { ok: false, reason: 'nothing_yet' };
+    if (exclusion(campaign, answers)) return { ok: false, reason: 'out_of_scope' };
     return kind === 'summary' ? summaryDocument(campaign, answers, this.clock()) : reviewFormDocument(campaign, answers);
   }
 
-  async pdf(key: string, kind: DocumentKind): Promise<PdfFile | undefined> {
+  async pdf(key: string, kind: DocumentKind): Promise<PdfResult> {
     const doc = await this.document(key, kind);
-    return doc ? { fileName: doc.fileName, bytes: await this.render(doc) } : undefined;
+    if ('ok' in doc) return doc;
+    return { ok: true, file: { fileName: doc.fileName, bytes: await this.render(doc) } };
   }
 }

@@ -161,6 +161,16 @@ describe('documents in the channels', () => {
     expect(printed.split(t('conversation.saveFailed')).length).toBe(4); // start, 下载, 进度: each told, none crashed
   });
 
+  it('tells an out-of-scope unit why it gets no report, and still gives it the checklist', async () => {
+    const out = await mkdtemp(join(tmpdir(), 'nsz-out-'));
+    cleanups.push(() => rm(out, { recursive: true, force: true }));
+    const printed = await terminalRun(new MemoryStore({ retentionSeconds: 60 }), ['某某小吃店', '91350100M000100Y43', '个体经济组织', '阜康市', '2', '下载'], out);
+    expect(printed).toContain(t('pdf.outOfScope'));
+    const files = await readdir(out);
+    expect(files.some((f) => f.includes('材料清单'))).toBe(true);
+    expect(files.some((f) => f.includes('自查报告'))).toBe(false);
+  });
+
   it('writes the PDFs under out/ from the terminal and prints their paths', async () => {
     const out = await mkdtemp(join(tmpdir(), 'nsz-out-'));
     cleanups.push(() => rm(out, { recursive: true, force: true }));

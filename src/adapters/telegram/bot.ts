@@ -6,7 +6,7 @@
 import { Telegraf } from 'telegraf';
 import { message } from 'telegraf/filters';
 import type { ConversationService } from '../../app/conversation-service.ts';
-import type { DocumentService } from '../../app/document-service.ts';
+import { missingPdfText, type DocumentService } from '../../app/document-service.ts';
 import type { DocumentKind } from '../../core/signed-link.ts';
 import type { LinkSigner } from '../downloads.ts';
 import { KeyedQueue } from '../../app/keyed-queue.ts';
@@ -76,21 +76,26 @@ export function createBot(options: BotOptions): Telegraf {
     if (!documents) return void (await bot.telegram.sendMessage(chatId, t('telegram.notAvailable')));
     const key = chatKey(chatId);
     let sent = 0;
+    const missing: ('nothing_yet' | 'out_of_scope')[] = [];
     for (const kind of kinds) {
-      let file;
+      let result;
       try {
-        file = await documents.pdf(key, kind);
+        result = await documents.pdf(key, kind);
       } catch (error) {
         if (!(error instanceof StoreUnavailableError)) throw error;
         return void (await bot.telegram.sendMessage(chatId, t('conversation.saveFailed')));
       }
-      if (!file) continue;
+      if (!result.ok) {
+        missing.push(result.reason);
+        continue;
+      }
+      const file = result.file;
       await bot.telegram.sendDocument(chatId, { source: file.bytes, filename: file.fileName }, { caption: t('pdf.caption', { name: file.fileName.replace(/\.pdf$/, '') }) });
       if (sent++ === 0 && options.linkFor) {
         await bot.telegram.sendMessage(chatId, t('pdf.link', { url: options.linkFor(key, kind), days: options.linkDays ?? 7 }));
       }
     }
-    if (sent === 0) await bot.telegram.sendMessage(chatId, t('pdf.nothingYet'));
+    if (missing.length) await bot.telegram.sendMessage(chatId, t(missingPdfText(missing)));
   };
 
   bot.catch(async (error, ctx) => {
