@@ -174,16 +174,8 @@ describe('documents in the channels', () => {
   it('writes the PDFs under out/ from the terminal and prints their paths', async () => {
     const out = await mkdtemp(join(tmpdir(), 'nsz-out-'));
     cleanups.push(() => rm(out, { recursive: true, force: true }));
-    const store = new MemoryStore({ retentionSeconds: 3600 });
-    const service = new ConversationService({ campaigns: [campaign], store, clock });
-    const documents = new DocumentService(service, [campaign], clock, renderPdf);
-    const input = new PassThrough();
-    let printed = '';
-    const output = new Writable({ write: (chunk, _enc, done) => ((printed += chunk.toString()), done()) });
-    const running = runTerminal({ service, input, output, documents, outDir: out });
-    for (const line of typedConversation(campaign, completeAnswers(campaign, PROFILES.organ))) input.write(`${line}\n`);
-    input.end('下载\n');
-    await running;
+    const lines = [...typedConversation(campaign, completeAnswers(campaign, PROFILES.organ)), '下载'];
+    const printed = await terminalRun(new MemoryStore({ retentionSeconds: 3600 }), lines, out);
     const files = await readdir(out);
     expect(files.some((f) => f.startsWith('劳动保障书面审查自查报告'))).toBe(true);
     expect(files.some((f) => f.includes('劳动用工备案登记表'))).toBe(true);
