@@ -90,6 +90,31 @@ describe.each(stores)('%s store', (_name, open) => {
   });
 });
 
+describe('retention', () => {
+  it('memory: a session is gone once the retention period after its last save has passed', async () => {
+    let now = 1_000_000;
+    const store = new MemoryStore({ retentionSeconds: 60, now: () => now });
+    await store.save('tg:1', 0, 'x', entry('tg:1'));
+    now += 59_000;
+    expect(await store.load('tg:1')).toBeDefined();
+    await store.save('tg:1', 1, 'y', entry('tg:1')); // activity extends it
+    now += 59_000;
+    expect(await store.load('tg:1')).toEqual({ version: 2, data: 'y' });
+    now += 2_000;
+    expect(await store.load('tg:1')).toBeUndefined();
+    expect(await store.listUnits('changji-2024')).toEqual([]);
+  });
+
+  it('redis: every save sets the session to expire after the retention period', async () => {
+    const store = await redisStore();
+    await store.save('tg:ttl', 0, 'x', entry('tg:ttl'));
+    const prefix = `t${opened.indexOf(store)}:`; // as redisStore() named it
+    const ttl = await store.redis.ttl(`${prefix}s:{tg:ttl}`);
+    expect(ttl).toBeGreaterThan(3500);
+    expect(ttl).toBeLessThanOrEqual(3600);
+  });
+});
+
 describe('redis store when Redis is down', () => {
   it('throws StoreUnavailableError quickly and recovers when Redis is back', async () => {
     const own = await startRedis();
