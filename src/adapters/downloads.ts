@@ -5,6 +5,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { DocumentService } from '../app/document-service.ts';
 import { signLink, verifyLink, type DocumentKind } from '../core/signed-link.ts';
+import { StoreUnavailableError } from '../core/store.ts';
 import { t } from '../core/text.ts';
 
 export const DOWNLOAD_PATH = '/d/';
@@ -26,7 +27,13 @@ export function registerDownloads(app: FastifyInstance, documents: DocumentServi
     const check = verifyLink(secret, request.params.token, clock());
     const plain = (code: number, text: string) => reply.code(code).type('text/plain; charset=utf-8').send(text);
     if (!check.ok) return check.reason === 'expired' ? plain(410, t('download.expired')) : plain(403, t('download.invalid'));
-    const result = await documents.pdf(check.key, check.kind);
+    let result;
+    try {
+      result = await documents.pdf(check.key, check.kind);
+    } catch (error) {
+      if (error instanceof StoreUnavailableError) return plain(503, t('download.unavailable'));
+      throw error;
+    }
     if (!result.ok) return plain(404, t(result.reason === 'out_of_scope' ? 'pdf.outOfScope' : 'download.nothing'));
     const file = result.file;
     return reply

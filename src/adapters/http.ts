@@ -10,7 +10,8 @@ import type { Update } from 'telegraf/types';
 export const WEBHOOK_PATH = '/telegram/webhook';
 
 export function createHttpServer(): FastifyInstance {
-  const app = Fastify({ logger: false, bodyLimit: 1_048_576 });
+  // Signed download tokens are ~100–200 characters: fastify's default 100-character parameter limit would 414 them.
+  const app = Fastify({ logger: false, bodyLimit: 1_048_576, maxParamLength: 1024 });
   app.get('/healthz', async () => ({ ok: true }));
   return app;
 }

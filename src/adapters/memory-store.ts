@@ -31,6 +31,8 @@ export class MemoryStore implements SessionStore {
   async save(key: string, expectedVersion: number, data: string, index: UnitIndexEntry): Promise<boolean> {
     const current = this.loadNow(key)?.version ?? 0;
     if (current !== expectedVersion) return false;
+    // A chat that writes (and is saved) can be reached again.
+    this.unreachable.delete(key);
     this.sessions.set(key, {
       session: { version: current + 1, data },
       index: { ...index },

@@ -8,13 +8,14 @@
 import { Redis, type RedisOptions } from 'ioredis';
 import { StoreUnavailableError, type SessionStore, type StoredSession, type UnitIndexEntry } from '../core/store.ts';
 
-// KEYS: session, units index (hash key → entry JSON), activity (zset key → updatedAt)
+// KEYS: session, units index (hash key → entry JSON), activity (zset key → updatedAt), unreachable set
 // ARGV: expectedVersion, data, entry JSON, updatedAt, retentionSeconds, unit key, '1' to index (a campaign is chosen)
 const SAVE = `
 local current = tonumber(redis.call('HGET', KEYS[1], 'version') or '0')
 if current ~= tonumber(ARGV[1]) then return 0 end
 redis.call('HSET', KEYS[1], 'version', current + 1, 'data', ARGV[2])
 redis.call('EXPIRE', KEYS[1], tonumber(ARGV[5]))
+redis.call('SREM', KEYS[4], ARGV[6])
 if ARGV[7] == '1' then
   redis.call('HSET', KEYS[2], ARGV[6], ARGV[3])
   redis.call('ZADD', KEYS[3], tonumber(ARGV[4]), ARGV[6])
@@ -48,7 +49,7 @@ export class RedisStore implements SessionStore {
     this.redis = new Redis(options.url, redisOptions);
     // Errors surface per command; without a listener ioredis would log every reconnect attempt.
     this.redis.on('error', () => {});
-    this.redis.defineCommand('nszSave', { numberOfKeys: 3, lua: SAVE });
+    this.redis.defineCommand('nszSave', { numberOfKeys: 4, lua: SAVE });
   }
 
   /** Connects (and fails clearly when Redis cannot be reached at start-up). */
@@ -80,6 +81,7 @@ export class RedisStore implements SessionStore {
         this.sessionKey(key),
         this.unitsKey(index.campaignId),
         this.activityKey(index.campaignId),
+        this.unreachableKey(),
         expectedVersion,
         data,
         JSON.stringify(index),

@@ -22,6 +22,8 @@ export type HandleResult = {
   snapshot: ConversationSnapshot | undefined;
   /** Why nothing changed, when nothing did for a reason the channel may care about. */
   outcome: 'ok' | 'duplicate' | 'store_unavailable' | 'conflict' | 'forgotten';
+  /** The revision this event was applied to: with `snapshot`, tells whether this very event changed anything. */
+  revBefore?: number;
 };
 
 export type ServiceOptions = {
@@ -139,7 +141,7 @@ export class ConversationService {
     }
     // Never silent: an event this mode has no use for still gets the current prompt back.
     if (replies.length === 0) replies.push(text('conversation.notUnderstood'), ...this.prompt(next));
-    return { replies, snapshot: next, outcome: 'ok' };
+    return { replies, snapshot: next, outcome: 'ok', revBefore: snapshot.context.rev };
   }
 
   private campaignOf(snapshot: ConversationSnapshot): Campaign | undefined {

@@ -21,7 +21,6 @@ export const PersistedConversation = z.strictObject({
   context: z.strictObject({
     campaignId: z.string().nullable(),
     answers: z.record(z.string(), AnswerValue),
-    history: z.array(z.string()),
     rev: z.number().int().min(0),
     editing: z.string().nullable(),
     pending: z.enum(['restart', 'forget']).nullable(),
@@ -75,7 +74,6 @@ export function restore(machine: Machine, campaigns: readonly Campaign[], data: 
       context = {
         ...emptyContext(campaign.id, context.rev + 1),
         answers: Object.fromEntries(Object.entries(context.answers).filter(([id]) => known.has(id))),
-        history: context.history.filter((id) => known.has(id)),
       };
       state = exclusion(campaign, context.answers) ? 'outOfScope' : nextQuestion(campaign, context.answers) ? 'asking' : 'finished';
     }

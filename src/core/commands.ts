@@ -9,10 +9,14 @@ for (const [name, words] of Object.entries(commandWords) as [CommandName, readon
   for (const word of words) byWord.set(word.toLowerCase(), name);
 }
 
-/** The command a message stands for (a leading "/" is allowed, as on Telegram), if any. */
+/**
+ * The command a message stands for, if any: the whole message must be a command word ("Start Up 有限公司"
+ * is a unit name, not /start); only a slash command may carry a payload (/start <campaign>, /cmd@bot).
+ */
 export function commandOf(text: string): CommandName | undefined {
-  const word = text.normalize('NFKC').trim().replace(/^\//, '').split(/[\s@]/)[0]?.toLowerCase() ?? '';
-  return byWord.get(word);
+  const message = text.normalize('NFKC').trim();
+  const word = message.startsWith('/') ? message.slice(1).split(/[\s@]/)[0] ?? '' : message;
+  return byWord.get(word.toLowerCase());
 }
 
 /** Commands a channel handles itself rather than the conversation. */
@@ -42,6 +46,7 @@ export function eventForCommand(name: CommandName, payload?: string): Conversati
 export function eventForText(text: string): ConversationEvent | ChannelCommand {
   const name = commandOf(text);
   if (!name) return { type: 'user.answer', input: text };
-  const payload = text.normalize('NFKC').trim().split(/\s+/)[1];
+  const message = text.normalize('NFKC').trim();
+  const payload = message.startsWith('/') ? message.split(/\s+/)[1] : undefined;
   return eventForCommand(name, payload);
 }

@@ -8,15 +8,13 @@ import { confirmWords } from '../../templates/commands.ts';
 import type { Campaign } from './campaign.ts';
 import type { AnswerValue } from './conditions.ts';
 import { parseAnswer, type Message } from './answer.ts';
-import { exclusion, findStep, nextQuestion, relevantAnswers, steps } from './engine.ts';
+import { exclusion, findStep, nextQuestion, previousAnswered, relevantAnswers, steps } from './engine.ts';
 import type { TextKey, TextParams } from './text.ts';
 
 export type ConversationContext = {
   campaignId: string | null;
   /** Answers by question id; `null` marks a skipped question. */
   answers: Record<string, AnswerValue | null>;
-  /** Question ids in the order they were answered, for BACK. */
-  history: string[];
   /** Grows with every accepted change; stale buttons carry an older one. */
   rev: number;
   /** The question being changed from the review. */
@@ -48,7 +46,6 @@ export type RestingState = (typeof RESTING_STATES)[number];
 export const emptyContext = (campaignId: string | null = null, rev = 0): ConversationContext => ({
   campaignId,
   answers: {},
-  history: [],
   rev,
   editing: null,
   pending: null,
@@ -94,7 +91,6 @@ export function createConversationMachine(campaigns: readonly Campaign[]) {
     const id = parsed.step.id;
     return {
       answers: { ...ctx.answers, [id]: parsed.result.value },
-      history: [...ctx.history.filter((h) => h !== id), id],
       rev: ctx.rev + 1,
       editing: null,
     };
@@ -150,7 +146,7 @@ export function createConversationMachine(campaigns: readonly Campaign[]) {
       done: ({ context }) => nextQuestion(campaignOf(context), context.answers) === undefined,
       accepts: ({ context, event }) => accepts(context, event, false),
       acceptsEdit: ({ context, event }) => accepts(context, event, true),
-      canGoBack: ({ context }) => context.history.some((id) => id in context.answers),
+      canGoBack: ({ context }) => context.campaignId !== null && previousAnswered(campaignOf(context), context.answers) !== undefined,
       canSkip: ({ context }) => findStep(campaignOf(context), askedId(context, false) ?? '')?.optional === true,
       reviewPick: ({ context, event }) =>
         event.type === 'user.answer' && answeredInOrder(context)[Number(event.input.normalize('NFKC').trim()) - 1] !== undefined,
@@ -187,12 +183,10 @@ export function createConversationMachine(campaigns: readonly Campaign[]) {
           guard: 'canGoBack',
           target: '.route',
           actions: assign(({ context }) => {
-            const history = [...context.history];
-            let id = history.pop();
-            while (id !== undefined && !(id in context.answers)) id = history.pop();
             const answers = { ...context.answers };
-            if (id !== undefined) delete answers[id];
-            return { answers, history, rev: context.rev + 1 };
+            const previous = previousAnswered(campaignOf(context), answers);
+            if (previous) delete answers[previous.id];
+            return { answers, rev: context.rev + 1 };
           }),
         },
         { actions: [{ type: 'say', params: { key: 'conversation.nothingToGoBackTo' } }, 'prompt'] },
@@ -268,7 +262,7 @@ export function createConversationMachine(campaigns: readonly Campaign[]) {
               reenter: true,
               actions: assign(({ context }) => {
                 const id = askedId(context, false) as string;
-                return { answers: { ...context.answers, [id]: null }, history: [...context.history, id], rev: context.rev + 1 };
+                return { answers: { ...context.answers, [id]: null }, rev: context.rev + 1 };
               }),
             },
             { actions: [{ type: 'say', params: { key: 'answer.notSkippable' } }, 'prompt'] },
@@ -319,6 +313,8 @@ export function createConversationMachine(campaigns: readonly Campaign[]) {
       },
       confirming: {
         entry: 'prompt',
+        // However the unit leaves (confirm, cancel, review…), the confirm buttons must not answer anything later.
+        exit: assign({ pending: null, rev: ({ context }) => context.rev + 1 }),
         on: {
           'user.answer': [
             rejectStale,

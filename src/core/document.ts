@@ -47,8 +47,13 @@ export function safeFileName(name: string): string {
   const cleaned = name
     .replace(/[\/\\:*?"<>|／＼\u0000-\u001f\u007f]/g, '_')
     .replace(/^[.\s]+/, '');
-  const stem = cleaned.replace(/\.pdf$/i, '');
-  return `${[...stem].slice(0, 80).join('') || '_'}.pdf`;
+  // At most 200 UTF-8 bytes before ".pdf": file systems count bytes (255), not characters.
+  let stem = '';
+  for (const char of cleaned.replace(/\.pdf$/i, '')) {
+    if (Buffer.byteLength(stem + char) > 200) break;
+    stem += char;
+  }
+  return `${stem || '_'}.pdf`;
 }
 
 /** Looks up document wording in templates/documents.ts. */

@@ -101,6 +101,18 @@ export function nextQuestion(campaign: Campaign, answers: Answers): Step | undef
   return applicable.find((s) => !(s.id in relevant));
 }
 
+/**
+ * The answer BACK takes away: the last one that still counts before the current question, in question
+ * order (after the last question: the last answer). Order, not history, so that going back after an
+ * edit from the review never removes an answer the unit cannot see.
+ */
+export function previousAnswered(campaign: Campaign, answers: Answers): Step | undefined {
+  const { applicable, relevant } = walk(campaign, answers);
+  const current = applicable.findIndex((s) => !(s.id in relevant));
+  const before = current === -1 ? applicable : applicable.slice(0, current);
+  return before.reverse().find((s) => s.id in relevant);
+}
+
 /** Answered / applicable: honest even when branches change. */
 export function progress(campaign: Campaign, answers: Answers): { answered: number; applicable: number } {
   const { applicable, relevant } = walk(campaign, answers);

@@ -26,7 +26,7 @@ export interface SessionStore {
   delete(key: string): Promise<void>;
   /** True the first time an update id is seen (de-duplicates redelivered Telegram updates). */
   claimUpdate(updateId: string): Promise<boolean>;
-  /** Marks a chat that blocked the bot (Telegram 403), or clears the mark when it writes again. */
+  /** Marks a chat that blocked the bot (Telegram 403), or clears the mark; every save clears it too. */
   setUnreachable(key: string, unreachable: boolean): Promise<void>;
   isUnreachable(key: string): Promise<boolean>;
   /** Units of a campaign, optionally of some areas, most recently active first. */

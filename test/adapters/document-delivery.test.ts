@@ -61,12 +61,16 @@ describe('signed download links', () => {
   });
 
   it('serves the PDF over HTTP: 200 for a valid link, 403 tampered, 410 expired, each with a plain message', async () => {
-    const { documents } = await finishedUnit('tg:42');
+    // A real chat id and the longest kind name: tokens well past fastify's default 100-character limit.
+    const KEY10 = 'tg:1234567890';
+    const { documents } = await finishedUnit(KEY10);
     const app = createHttpServer();
     registerDownloads(app, documents, SECRET, clock);
     const base = await app.listen({ host: '127.0.0.1', port: 0 });
     cleanups.push(() => app.close());
-    const link = linkSigner(base, SECRET, 7, clock)('tg:42', 'summary');
+    const link = linkSigner(base, SECRET, 7, clock)(KEY10, 'summary');
+    expect(new URL(link).pathname.length).toBeGreaterThan(110);
+    expect((await fetch(linkSigner(base, SECRET, 7, clock)(KEY10, 'review_form'))).status).toBe(200);
 
     const ok = await fetch(link);
     expect(ok.status).toBe(200);
@@ -95,6 +99,8 @@ describe('file names', () => {
     expect(safeFileName('../../../etc/passwd')).toBe('_.._.._etc_passwd.pdf');
     expect(safeFileName('报告-（昌吉）有限公司.pdf')).toBe('报告-（昌吉）有限公司.pdf');
     expect(safeFileName('a:b*c?"d"<e>|f／g\u0007.pdf')).toBe('a_b_c__d__e__f_g_.pdf');
+    // File systems count bytes: 100 four-byte characters must still fit in 255.
+    expect(Buffer.byteLength(safeFileName(`报告-${'𠀀'.repeat(100)}.pdf`))).toBeLessThanOrEqual(204);
   });
 });
 

@@ -174,6 +174,31 @@ describe('buttons', () => {
     expect(JSON.parse((await store.load(chatKey(CHAT)))?.data ?? '{}').context.answers).toEqual({});
   });
 
+  it('never marks a question answered by a press that was refused (typed first, or a double tap)', async () => {
+    const { bot, store } = await newBot();
+    await polling(bot);
+    for (const line of ['/start', '某某公司', '91350100M000100Y43', '企业', '阜康市', '12']) await act(CHAT, () => emu.sendText(CHAT, line));
+    const question = emu.sent(CHAT).filter(isPrompt).at(-1) as SentMessage;
+    expect(question.text).toContain('劳务派遣人员');
+    const [yes, no] = inlineButtons(question).map((b) => b.callback_data as string);
+    await act(CHAT, () => emu.sendText(CHAT, '否')); // typed while the keyboard is still there
+    await act(CHAT, () => emu.pressButton(CHAT, question.message_id, yes as string));
+    expect(emu.sent(CHAT).find((m) => m.message_id === question.message_id)?.text).not.toContain('✅');
+    expect(JSON.parse((await store.load(chatKey(CHAT)))?.data ?? '{}').context.answers.uses_dispatch).toBe(false);
+    expect(no).toBeDefined();
+  });
+
+  it('still sends the next question when editing the answered one fails (message to edit not found)', async () => {
+    const { bot } = await newBot();
+    await polling(bot);
+    for (const line of ['/start', '某某公司', '91350100M000100Y43']) await act(CHAT, () => emu.sendText(CHAT, line));
+    const question = emu.sent(CHAT).filter(isPrompt).at(-1) as SentMessage;
+    emu.failNext('editMessageText', { code: 400, description: 'Bad Request: message to edit not found' });
+    const replies = await act(CHAT, () => emu.pressButton(CHAT, question.message_id, inlineButtons(question)[0]?.callback_data as string));
+    expect(replies.at(-1)?.text).toContain('本单位位于哪个县');
+    expect(replies.map((m) => m.text).join()).not.toContain(t('telegram.error'));
+  });
+
   it('ignores forged or malformed callback data with a notice, never an exception', async () => {
     const { bot, store, errors } = await newBot();
     await polling(bot);

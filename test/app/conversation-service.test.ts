@@ -17,7 +17,12 @@ const clock = () => new Date('2025-03-10T09:00:00+08:00');
 const KEY = 'tg:100';
 
 const texts = (r: HandleResult) => r.replies.map((x) => x.text).join('\n---\n');
-const answer = (input: string, questionId?: string): ConversationEvent => ({ type: 'user.answer', input, ...(questionId ? { questionId } : {}) });
+const answer = (input: string, questionId?: string, rev?: number): ConversationEvent => ({
+  type: 'user.answer',
+  input,
+  ...(questionId ? { questionId } : {}),
+  ...(rev !== undefined ? { rev } : {}),
+});
 
 function serviceOn(store: SessionStore) {
   const service = new ConversationService({ campaigns: [campaign], store, clock });
@@ -76,6 +81,22 @@ describe('commands in the conversation', () => {
     expect(back.snapshot?.context.answers).toEqual({});
   });
 
+  it('goes back in question order after an edit from the review, never removing an answer out of sight', async () => {
+    const { service, say } = serviceOn(new MemoryStore({ retentionSeconds: 60 }));
+    const answers = completeAnswers(campaign, PROFILES.enterpriseA);
+    const lines = typedConversation(campaign, answers);
+    for (const line of ['开始', ...lines.slice(0, 8)]) await say(line);
+    const current = (await service.current(KEY))?.context.answers ?? {};
+    await service.handle(KEY, { type: 'user.edit', questionId: 'unit_type' });
+    await say('企业');
+    const back = await say('返回');
+    const after = back.snapshot?.context.answers ?? {};
+    // The unit is at question 9; BACK takes away question 8's answer, not the unit type it just edited.
+    expect(Object.keys(current).length - Object.keys(after).length).toBe(1);
+    expect(after.unit_type).toBe('enterprise');
+    expect(Object.keys(current).filter((id) => !(id in after))).toEqual([Object.keys(answers)[7]]);
+  });
+
   it('skips only questions that allow it', async () => {
     const { say } = serviceOn(new MemoryStore({ retentionSeconds: 60 }));
     await say('开始');
@@ -127,7 +148,7 @@ describe('commands in the conversation', () => {
   });
 
   it('restarts only after confirmation', async () => {
-    const { say } = serviceOn(new MemoryStore({ retentionSeconds: 60 }));
+    const { service, say } = serviceOn(new MemoryStore({ retentionSeconds: 60 }));
     await say('开始');
     await say('某某公司');
     expect(texts(await say('重新开始'))).toContain(t('conversation.confirmRestart'));
@@ -135,6 +156,8 @@ describe('commands in the conversation', () => {
     expect(cancelled.snapshot?.context.answers).toEqual({ unit_name: '某某公司' });
     await say('重新开始');
     const restarted = await say('是');
+    // The earlier confirmation's buttons carried an older revision: they cannot answer anything now.
+    expect(texts(await service.handle(KEY, answer('是', undefined, 1)))).toContain(t('conversation.stale'));
     expect(texts(restarted)).toContain(t('conversation.restarted'));
     expect(restarted.snapshot?.context.answers).toEqual({});
   });

@@ -170,6 +170,17 @@ describe('unified social credit code (GB 32100-2015)', () => {
   });
 });
 
+describe('commands are whole messages', () => {
+  it('takes an English unit name that starts with a command word as an answer', async () => {
+    const { eventForText } = await import('../../src/core/commands.ts');
+    expect(eventForText('Start Up Technology Co')).toEqual({ type: 'user.answer', input: 'Start Up Technology Co' });
+    expect(eventForText('Back Office Ltd')).toMatchObject({ type: 'user.answer' });
+    expect(eventForText(' back ')).toEqual({ type: 'user.back' });
+    expect(eventForText('/start changji-2024')).toEqual({ type: 'user.start', campaignId: 'changji-2024' });
+    expect(eventForText('/review@nianshen_bot')).toEqual({ type: 'user.review' });
+  });
+});
+
 describe('numbers are cross-checked', () => {
   it('refuses more signed contracts than staff', () => {
     const answers = completeAnswers(campaign, PROFILES.enterpriseA);

@@ -128,15 +128,20 @@ export function createBot(options: BotOptions): Telegraf {
         ? typed
         : { type: 'user.answer', input: button.option, questionId: button.questionId, rev: button.rev };
     const result = await service.handle(key, event, String(ctx.update.update_id));
-    const accepted = result.outcome === 'ok' && (result.snapshot?.context.rev ?? -1) > button.rev;
+    // Accepted means this press itself moved the conversation on from the revision its keyboard showed;
+    // a press rejected as stale (after the answer was typed, or a double tap) must not look answered.
+    const accepted = result.outcome === 'ok' && result.revBefore === button.rev && (result.snapshot?.context.rev ?? -1) > button.rev;
     const original = query.message && 'text' in query.message ? query.message : undefined;
     if (accepted && original && 'data' in query) {
       // The question message becomes a record of the answer: its text plus the choice, no keyboard.
       const buttons = original.reply_markup?.inline_keyboard.flat() ?? [];
       const label = buttons.find((b) => 'callback_data' in b && b.callback_data === query.data)?.text ?? button.option;
       const text = splitText(`${original.text}\n\n${t('telegram.chosen', { label })}`)[0] ?? original.text;
-      await ctx.telegram.editMessageText(ctx.chat.id, original.message_id, undefined, text).catch((error: unknown) => {
-        if (!isNotModified(error)) throw error;
+      // The record is cosmetic: a failed edit is logged and the next question still goes out.
+      await bot.telegram.editMessageText(ctx.chat.id, original.message_id, undefined, text).catch(async (error: unknown) => {
+        if (isNotModified(error)) return;
+        if (isTelegramError(error, 403)) return store.setUnreachable(key, true);
+        logError('telegram edit failed', { updateId: ctx.update.update_id, error: error instanceof Error ? error.message : String(error) });
       });
     }
     await send(ctx.chat.id, result.replies, accepted);
@@ -148,9 +153,10 @@ export function createBot(options: BotOptions): Telegraf {
     const chatId = ctx.chat.id;
     if (event === 'pdf') return deliver(chatId, () => sendPdfs(chatId, ['summary', 'review_form', 'filing_form']));
     if (event === 'quit') return say(chatId, t('telegram.quit'));
-    if (event.type === 'user.start') await store.setUnreachable(key, false);
     if (event.type === 'user.checklist' && options.documents) await deliver(chatId, () => sendPdfs(chatId, ['checklist']));
     const result = await service.handle(key, event, String(ctx.update.update_id));
+    // Saves clear the unreachable mark; /start may change nothing, so it clears it itself (best effort).
+    if (event.type === 'user.start' && result.outcome === 'ok') await store.setUnreachable(key, false).catch(() => undefined);
     await send(ctx.chat.id, result.replies, event.type === 'user.answer' || event.type === 'user.skip');
   });
 
