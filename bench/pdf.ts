@@ -2,12 +2,10 @@
  * What a summary PDF costs, beside the floor: a one-page pdfkit document with the same embedded font and
  * one line of Chinese. Both warm (fonts already read), median of RUNS. `npx tsx bench/pdf.ts` prints the figures.
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import PDFDocument from 'pdfkit';
 import { findCampaign } from '../flows/index.ts';
-import { renderPdf } from '../src/adapters/pdf.ts';
+import { fonts, pdfBytes, renderPdf } from '../src/adapters/pdf.ts';
 import type { Campaign } from '../src/core/campaign.ts';
 import { checklistDocument, filingFormDocument, reviewFormDocument, summaryDocument } from '../src/core/document.ts';
 import { completeAnswers } from '../test/support/profiles.ts';
@@ -25,19 +23,11 @@ async function median(run: () => Promise<unknown>): Promise<number> {
   return times[Math.floor(times.length / 2)] ?? Number.NaN;
 }
 
-let floorFont: Buffer | undefined;
-
 /** The least a PDF with this font can cost: one page, one line, the same subset embedding. */
 function floorPdf(): Promise<Buffer> {
-  floorFont ??= readFileSync(createRequire(import.meta.url).resolve('@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf'));
   const pdf = new PDFDocument({ size: 'A4', info: { CreationDate: new Date(0) } });
-  const chunks: Buffer[] = [];
-  const done = new Promise<Buffer>((resolve, reject) => {
-    pdf.on('data', (c: Buffer) => chunks.push(c));
-    pdf.on('end', () => resolve(Buffer.concat(chunks)));
-    pdf.on('error', reject);
-  });
-  pdf.registerFont('regular', floorFont);
+  const done = pdfBytes(pdf);
+  pdf.registerFont('regular', fonts().regular);
   pdf.font('regular').fontSize(10.5).text('劳动保障书面审查自查报告');
   pdf.end();
   return done;

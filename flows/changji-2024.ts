@@ -67,10 +67,6 @@ export const changji2024: CampaignInput = {
       '本自查结果完全依据您的回答得出，不代表人社部门的审查结论。',
     source: seed('六(二)'),
   },
-  whereToRead: {
-    text: '本通知和操作流程可在昌吉回族自治州人民政府网站查询：点击“公开”→“政府工作部门”中的“人力资源和社会保障局”→“文件”栏。',
-    source: seed('附件 三(一)'),
-  },
   supervisionPhone: { phone: '0994-2206072', source: seed('六（监督电话）') },
 
   // ── Bureaus: the seed's contact list, names exactly as printed ─────────────────────────

@@ -159,6 +159,7 @@ export const zh = {
   'checklist.upload': '一、平台须上传的资料：',
   'checklist.bring': '二、审核时须携带的资料：',
   'checklist.line': '{mark} {name}{detail}',
+  'checklist.note': '注：{text}（依据：{source}）',
 
   // Review items (seed 000 section 三)
   'item.1': '规章制度',

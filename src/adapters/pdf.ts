@@ -19,12 +19,22 @@ const FONT_FILES: Record<FontName, string> = {
 let fontCache: Record<FontName, Buffer> | undefined;
 
 /** The two TTFs (10 MB each) are read once per process; pdfkit embeds only the glyphs a document uses. */
-function fonts(): Record<FontName, Buffer> {
+export function fonts(): Record<FontName, Buffer> {
   if (!fontCache) {
     const require = createRequire(import.meta.url);
     fontCache = { regular: readFileSync(require.resolve(FONT_FILES.regular)), bold: readFileSync(require.resolve(FONT_FILES.bold)) };
   }
   return fontCache;
+}
+
+/** The bytes a pdfkit document streams out, once `end()` is called. Listen before drawing. */
+export function pdfBytes(pdf: Pdf): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  return new Promise<Buffer>((resolve, reject) => {
+    pdf.on('data', (chunk: Buffer) => chunks.push(chunk));
+    pdf.on('end', () => resolve(Buffer.concat(chunks)));
+    pdf.on('error', reject);
+  });
 }
 
 const MARGIN = { top: 62, bottom: 70, left: 62, right: 62 };
@@ -318,12 +328,7 @@ export function renderPdf(doc: Document): Promise<Buffer> {
     displayTitle: true,
     info: { Title: doc.title, Author: td('doc.author'), Creator: td('doc.author'), CreationDate: doc.date, ModDate: doc.date },
   });
-  const chunks: Buffer[] = [];
-  const done = new Promise<Buffer>((resolve, reject) => {
-    pdf.on('data', (chunk: Buffer) => chunks.push(chunk));
-    pdf.on('end', () => resolve(Buffer.concat(chunks)));
-    pdf.on('error', reject);
-  });
+  const done = pdfBytes(pdf);
   pdf.registerFont('regular', regular);
   pdf.registerFont('bold', bold);
   const layout = new Layout(pdf);

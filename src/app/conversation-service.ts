@@ -135,7 +135,7 @@ export class ConversationService {
         const campaign = this.campaignOf(next) ?? this.campaigns[0];
         if (campaign) {
           const evaluation = evaluate(campaign, next.context.answers, this.clock());
-          replies.push({ kind: 'text', text: action.type === 'showChecklist' ? checklistText(evaluation) : contactText(campaign, evaluation) });
+          replies.push({ kind: 'text', text: action.type === 'showChecklist' ? checklistText(campaign, evaluation) : contactText(campaign, evaluation) });
         }
       }
     }

@@ -11,8 +11,6 @@ import { optionValueOf, relevantAnswers, type Step } from './engine.ts';
 import { t, type TextKey, type TextParams } from './text.ts';
 import { numberProblem, offeredAreas, type Message } from './validate.ts';
 
-export type { Message };
-
 export type ParseResult = { ok: true; value: AnswerValue } | { ok: false; error: Message };
 
 /** Longest input we look at; anything longer is refused before parsing. */

@@ -195,7 +195,6 @@ const CampaignObject = z.strictObject({
     utcOffsetHours: z.number().default(8),
     platform: z.strictObject({ name: z.string(), url: z.string(), login: z.string(), source: Source }),
     honesty: z.strictObject({ text: z.string(), source: Source }),
-    whereToRead: z.strictObject({ text: z.string(), source: Source }),
     supervisionPhone: z.strictObject({ phone: z.string(), source: Source }),
     bureaus: z.array(Bureau).min(1),
     areas: z.array(Area).min(1),

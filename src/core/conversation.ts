@@ -7,7 +7,8 @@ import { and, assign, setup } from 'xstate';
 import { confirmWords } from '../../templates/commands.ts';
 import type { Campaign } from './campaign.ts';
 import type { AnswerValue } from './conditions.ts';
-import { parseAnswer, type Message } from './answer.ts';
+import { parseAnswer } from './answer.ts';
+import type { Message } from './validate.ts';
 import { exclusion, findStep, nextQuestion, previousAnswered, relevantAnswers, steps } from './engine.ts';
 import type { TextKey, TextParams } from './text.ts';
 
@@ -50,15 +51,6 @@ export const emptyContext = (campaignId: string | null = null, rev = 0): Convers
   editing: null,
   pending: null,
 });
-
-/** The question the unit is being asked right now, if any. */
-export function currentQuestionId(campaigns: readonly Campaign[], state: string, ctx: ConversationContext): string | undefined {
-  const campaign = campaigns.find((c) => c.id === ctx.campaignId);
-  if (!campaign) return undefined;
-  if (state === 'editing') return ctx.editing ?? undefined;
-  if (state === 'asking') return nextQuestion(campaign, ctx.answers)?.id;
-  return undefined;
-}
 
 /** A campaign picked by its number in the list, its id or its title. */
 export function campaignByInput(campaigns: readonly Campaign[], input: string): Campaign | undefined {
@@ -113,8 +105,8 @@ export function createConversationMachine(campaigns: readonly Campaign[]) {
   } as const;
 
   const cancel = [
-    { guard: 'hasCampaign', target: 'route', actions: ['clearPending', { type: 'say', params: { key: 'conversation.cancelled' } }] },
-    { target: 'welcome', actions: ['clearPending', { type: 'say', params: { key: 'conversation.cancelled' } }] },
+    { guard: 'hasCampaign', target: 'route', actions: [{ type: 'say', params: { key: 'conversation.cancelled' } }] },
+    { target: 'welcome', actions: [{ type: 'say', params: { key: 'conversation.cancelled' } }] },
   ] as const;
 
   return setup({
@@ -137,7 +129,6 @@ export function createConversationMachine(campaigns: readonly Campaign[]) {
       showChecklist: () => {},
       /** Show the reviewing bureau's phone (or every bureau's, before the area is known). */
       showContacts: () => {},
-      clearPending: assign({ pending: null }),
     },
     guards: {
       oneCampaign: () => campaigns.length === 1,

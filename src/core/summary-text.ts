@@ -54,12 +54,13 @@ export function summaryText(campaign: Campaign, e: Evaluation, unanswered: numbe
 }
 
 /** The materials this unit needs, ticked where it said it has them. */
-export function checklistText(e: Evaluation): string {
+export function checklistText(campaign: Campaign, e: Evaluation): string {
   const { upload, bring } = e.materials;
   if (upload.length + bring.length === 0) return t('checklist.needUnitType');
   const line = (s: Evaluation['materials']['upload'][number]) =>
     t('checklist.line', { mark: s.have === true ? '☑' : '☐', name: s.material.name, detail: s.material.detail ? t('material.detail', { detail: s.material.detail }) : '' });
-  return [t('checklist.upload'), ...upload.map(line), t('checklist.bring'), ...bring.map(line)].join('\n');
+  const notes = campaign.materialNotes.map((n) => t('checklist.note', { text: n.text, source: formatSource(n.source) }));
+  return [t('checklist.upload'), ...upload.map(line), t('checklist.bring'), ...bring.map(line), ...notes].join('\n');
 }
 
 /** The reviewing bureau's phone, or every bureau's before the unit's area is known. */

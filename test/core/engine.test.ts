@@ -113,14 +113,14 @@ describe('labour dispatch: at most 10% of the total workforce (劳务派遣暂�
 
 describe('scope', () => {
   it('puts an individual business with 2 employees out of scope and says why', () => {
-    const answers = { unit_name: '某某小吃店', credit_code: '92652301MA7XXXXXXX', unit_type: 'individual', area: 'fukang', staff: 2 };
+    const answers = { unit_name: '某某小吃店', credit_code: '91350100M000100Y43', unit_type: 'individual', area: 'fukang', staff: 2 };
     expect(exclusion(campaign, answers)?.reason).toMatch(/3人/);
     expect(nextQuestion(campaign, answers)).toBeUndefined();
     expect(evaluate(campaign, answers, inWindow).outOfScope).toBeDefined();
   });
 
   it('keeps an individual business with 3 employees in scope', () => {
-    const answers = { unit_name: '某某小吃店', credit_code: '92652301MA7XXXXXXX', unit_type: 'individual', area: 'fukang', staff: 3 };
+    const answers = { unit_name: '某某小吃店', credit_code: '91350100M000100Y43', unit_type: 'individual', area: 'fukang', staff: 3 };
     expect(exclusion(campaign, answers)).toBeUndefined();
     expect(nextQuestion(campaign, answers)).toBeDefined();
   });

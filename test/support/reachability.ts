@@ -3,10 +3,9 @@
  * every finding raised) by some profile. Tries every combination of telling values for the questions
  * the condition transitively reads: each option, yes and no, and the numbers around every threshold.
  */
-import type { Campaign, Condition } from '../../src/core/campaign.ts';
+import type { Campaign } from '../../src/core/campaign.ts';
 import { conditionRefs, exprRefs, type AnswerValue, type Answers } from '../../src/core/conditions.ts';
 import { findStep, steps, type Step } from '../../src/core/engine.ts';
-import { stepOptions } from '../../src/core/answer.ts';
 
 function numbersIn(campaign: Campaign): number[] {
   const found = new Set<number>([0, 1, 2, 3, 19, 20, 25, 100]);
@@ -72,6 +71,3 @@ export function findAnswers(campaign: Campaign, ids: string[], test: (answers: A
   };
   return search(0);
 }
-
-export const refsOf = (cond: Condition | undefined) => conditionRefs(cond);
-export { stepOptions };
