@@ -189,6 +189,10 @@ describe('commands in the conversation', () => {
     expect(texts(contact)).toContain('0994-2206072');
     expect(texts(contact)).toContain('请填写单位全称');
     expect(texts(await say('材料清单'))).toContain(t('checklist.needUnitType'));
+    for (const line of ['某某公司', '91350100M000100Y43', '企业']) await say(line);
+    const checklist = texts(await say('材料清单'));
+    expect(checklist).toContain('☐ 用人单位营业执照副本');
+    expect(checklist).toContain('往年上传的资料删除。（依据：昌州人社发〔2025〕4号 附件 三(二)）');
   });
 
   it('says plainly when an individual business is out of scope', async () => {
