@@ -17,6 +17,8 @@ export const Config = z.object({
   /** Sessions in Redis when set; in memory (lost on exit) otherwise. */
   REDIS_URL: optionalString,
   REDIS_KEY_PREFIX: z.string().default('nsz:'),
+  /** Without Redis: the local file sessions are kept in (`:memory:` keeps them in this process only). */
+  SESSION_FILE: z.string().trim().min(1).default('.nianshen/sessions.json'),
   /** How long a unit's answers are kept after its last activity. */
   SESSION_RETENTION_DAYS: z.coerce.number().int().positive().default(400),
   /** Pretend "now" is this instant (ISO 8601), e.g. to see days left inside the review window. */

@@ -6,6 +6,7 @@ import { DocumentService } from './app/document-service.ts';
 import { linkSigner, registerDownloads, type LinkSigner } from './adapters/downloads.ts';
 import { renderPdf } from './adapters/pdf.ts';
 import { createHttpServer, registerWebhook } from './adapters/http.ts';
+import { FileStore } from './adapters/file-store.ts';
 import { openStore } from './adapters/open-store.ts';
 import { runTerminal } from './adapters/terminal.ts';
 import { createBot } from './adapters/telegram/bot.ts';
@@ -47,7 +48,10 @@ async function main(): Promise<void> {
   const documents = new DocumentService(service, campaigns, clock, renderPdf);
   try {
     if (config.TELEGRAM_BOT_TOKEN) await runTelegram(config, config.TELEGRAM_BOT_TOKEN, service, store, documents);
-    else await runTerminal({ service, input: process.stdin, output: process.stdout, documents, outDir: config.OUT_DIR, persistent: Boolean(config.REDIS_URL) });
+    else {
+      const sessionFile = store instanceof FileStore ? store.path : undefined;
+      await runTerminal({ service, input: process.stdin, output: process.stdout, documents, outDir: config.OUT_DIR, ...(sessionFile ? { sessionFile } : {}) });
+    }
   } finally {
     await store.close();
   }

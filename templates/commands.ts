@@ -10,7 +10,8 @@ export const commandWords = {
   review: ['查看', '查看回答', 'review'],
   continue: ['继续', '继续答题', 'continue'],
   restart: ['重新开始', 'restart'],
-  help: ['帮助', 'help', '?', '？'],
+  // During a question, help explains that question (为什么问 is its button).
+  help: ['帮助', '为什么问', '为什么', 'help', 'why', '?', '？'],
   checklist: ['材料清单', 'checklist'],
   contact: ['联系方式', 'contact'],
   forget: ['删除我的数据', 'forget'],
@@ -22,13 +23,23 @@ export type CommandName = keyof typeof commandWords;
 
 /** Words that answer a yes/no question (matched whole, case-insensitive; 1 and 2 are the option numbers). */
 export const yesWords = ['是', '是的', '有', '对', '已', '已经', '已签', '已办', 'y', 'yes', 'true', '1', '√', '✓'] as const;
-export const noWords = ['否', '不是', '没有', '无', '不', '未', '没', 'n', 'no', 'false', '2', '×', '✗'] as const;
+export const noWords = ['否', '不是', '没有', '无', '不', '未', '没', '没签', '不对', 'n', 'no', 'false', '2', '×', '✗'] as const;
+/** Words for "I do not know": a yes/no answer of its own, which becomes a thing to verify (3 is the option number). */
+export const unknownWords = ['不知道', '不确定', '不清楚', '不晓得', '说不清', '说不准', '不太清楚', '待确认', 'unknown', '3'] as const;
 
 /** Words that confirm a restart or a deletion; anything else cancels. */
 export const confirmWords = ['是', '是的', '确定', '确认', '好', 'y', 'yes', 'ok', '1'] as const;
 
 /** The words behind menu buttons: what a press sends, as if typed. */
-export const menuWords = { continue: '继续', confirm: '是', cancel: '取消' } as const;
+export const menuWords = { continue: '继续', confirm: '是', cancel: '取消', why: '为什么问', back: '返回' } as const;
 
-/** Units people add after a number ("25人", "2,070元"), dropped before parsing. */
-export const numberSuffixes = ['人', '名', '元', '小时', '个', '次', '天', 'h'] as const;
+/** In the review, "改3" (or 修改3, 改 3) picks answer 3 to change: a bare number is never taken for a pick. */
+export const reviewPickPrefixes = ['修改', '改'] as const;
+
+/** Units people add after a number ("25人", "2,070元", "四个"), dropped before parsing. */
+export const numberSuffixes = ['个人', '人', '名', '位', '元/月', '元每月', '元', '块钱', '块', '小时', '个钟头', '个', '次', '天', 'h'] as const;
+/** What people write before or after an estimate ("大概20", "20左右"); the number is taken as given. */
+export const approxPrefixes = ['大概', '大约', '约', '差不多', '估计', '将近', '接近'] as const;
+export const approxSuffixes = ['左右', '上下'] as const;
+/** Words that mean zero when a number is asked ("没有" dispatched staff). */
+export const zeroWords = ['没有', '无', '没', '零', '〇', '一个也没有', '0'] as const;

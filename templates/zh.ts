@@ -8,30 +8,41 @@ export const zh = {
   'answer.tooLong': '回答太长了（最多 {max} 个字），请简短一些。',
   'answer.inputTooLong': '这条消息太长了，没有看懂。请按问题简短作答。',
   'answer.notAnOption': '没有看懂这个回答，请从选项中选择：{options}',
-  'answer.notYesNo': '请回答“是”或“否”。',
+  'answer.notYesNo': '请回答“是”、“否”或“不确定”。',
   'answer.notANumber': '请输入一个数字（例如 12）。',
   'answer.notInteger': '请输入整数。',
   'answer.belowMin': '数值不能小于 {min}。',
   'answer.aboveMax': '数值不能大于 {max}。',
-  'answer.creditCodeLength': '统一社会信用代码应为 18 位（您输入了 {length} 位），请核对后重新输入。',
-  'answer.creditCodeChars': '统一社会信用代码只含数字和大写字母（不含 I、O、Z、S、V），第 {position} 位“{char}”不对，请核对后重新输入。',
-  'answer.creditCodeCheck': '统一社会信用代码的校验位不对（按 GB 32100-2015 最后一位应为“{expected}”），请核对营业执照后重新输入。',
+  'answer.creditCodeLength': '统一社会信用代码应为 18 位（您输入了 {length} 位），请对照营业执照重新输入。',
+  'answer.creditCodeInvalid': '这不是一个有效的统一社会信用代码，可能抄错了一位。请从营业执照（或登记证书）上重新复制或逐位抄写一遍。',
+  'answer.controlChars': '回答里含有看不见的排版控制字符（可能是从别处复制带来的），请直接手动输入。',
+  'answer.invisibleOnly': '回答里没有可见的文字，请重新输入。',
+  'answer.notAPhone': '请输入手机号（11位）或带区号的固定电话（如 0994-2206072）。',
   'answer.checkFailed': '{message}请核对后重新输入。',
   'answer.notSkippable': '这个问题不能跳过，请作答。',
 
   // Synthesised questions
   'material.question': '您是否已准备好：{name}{detail}？',
   'material.detail': '（{detail}）',
+  'material.why': '这是审查时要上传或携带的材料：“{name}”。提前确认是否备好，自查结果会列出还缺哪些。拿不准可以回答“不确定”或“跳过”，都会列入待准备的材料。',
 
   // Conversation
   'conversation.welcome':
     '您好！我是「年审助手」，帮助用人单位准备劳动保障书面审查（年审），并预估守法诚信等级。\n' +
     '我会一次问一个问题，每答一题都会自动保存，随时可以离开、回来继续。\n' +
-    '常用指令：返回、跳过、进度、查看、重新开始、帮助。',
+    '不确定的问题可以回答“不确定”；想知道为什么问，回复“为什么问”。常用指令：返回、跳过、进度、查看、帮助。',
+  'conversation.welcomeNotKept':
+    '您好！我是「年审助手」，帮助用人单位准备劳动保障书面审查（年审），并预估守法诚信等级。\n' +
+    '我会一次问一个问题。注意：本次运行没有连接数据库，回答只保存在本次运行中，退出后不会保留。\n' +
+    '不确定的问题可以回答“不确定”；想知道为什么问，回复“为什么问”。常用指令：返回、跳过、进度、查看、帮助。',
   'conversation.welcomeBack': '欢迎回来！您的进度已保存，接着上次继续。',
   'conversation.chooseCampaign': '请选择要办理的年审：',
   'conversation.chooseCampaignAgain': '没有找到这项年审，请从列表中选择。',
-  'conversation.campaignIntro': '【{title}】\n文件：{document}\n审查时间：{start} 至 {end}\n网上申报：{platform}（{login}）\n\n⚠️ {honesty}',
+  'conversation.campaignIntro': '【{title}】\n文件：{document}\n{window}\n网上申报：{platform} {url}（{login}）{notes}\n\n⚠️ {honesty}',
+  'intro.windowOpen': '审查时间：{start} 至 {end}，距截止还有 {days} 天。',
+  'intro.windowClosed':
+    '审查时间：{start} 至 {end}，已于 {end} 截止（已过 {days} 天）。尚未完成的单位请尽快联系所在县市（园区）审查机关补办：选择单位所在地后我会告诉您电话，也可随时回复“联系方式”查看；监督电话 {supervision}。',
+  'intro.note': '· {text}（依据：{source}）',
   'conversation.help':
     '使用说明：\n' +
     '· 直接回答问题；有选项时可回复选项编号或文字。\n' +
@@ -41,7 +52,7 @@ export const zh = {
     '· 材料清单：查看需准备的材料。联系方式：查看审查机关电话。',
   'conversation.stale': '该问题已回答，请回答当前问题。',
   'conversation.nothingToGoBackTo': '已经是第一题，无法再返回。',
-  'conversation.reviewPickAgain': '请回复要修改的回答编号，或回复“继续”。',
+  'conversation.reviewPickAgain': '您正在查看回答，不是在答题。要修改某条回答，请回复“改”加编号（例如“改3”）；回复“继续”回到答题。',
   'conversation.nothingToSkip': '现在没有可以跳过的问题。',
   'conversation.cannotEdit': '这个问题还没有回答，或已不再适用，无法修改。',
   'conversation.finishedHint': '自查已完成。回复“查看”可修改回答，“重新开始”可重新自查。',
@@ -57,6 +68,7 @@ export const zh = {
   'conversation.saveFailed': '暂时无法保存，请稍后再试。刚才的回答可能没有记录：请稍后先发送“进度”查看当前问题，再继续作答。',
   'conversation.busy': '您的上一条消息还在处理中，请稍候再发。',
   'conversation.notUnderstood': '没有看懂这条消息。',
+  'conversation.yourBureau': '您的审查机关：{bureau}，电话 {phone}。{note}',
 
   'restore.unreadable': '保存的数据已损坏',
   'restore.unknown_campaign': '该年审已下线',
@@ -65,9 +77,12 @@ export const zh = {
   'confirm.no': '取消',
 
   'terminal.bye': '再见！您的进度已保存，下次运行可接着继续。',
-  'terminal.byeMemory': '再见！本次未连接 Redis，回答只保存在本次运行中，退出后不会保留。',
-  'terminal.memoryNote': '提示：未设置 REDIS_URL，回答只保存在本次运行中；设置 REDIS_URL 后可随时退出、下次接着继续。',
-  'terminal.menuOption': '{label}（回复“{word}”）',
+  'terminal.byeMemory': '再见！本次回答只保存在本次运行中，退出后不会保留。',
+  'terminal.byeUnsaved': '再见！注意：最后一次保存没有成功，最后一条回答可能没有记录，下次请先回复“进度”核对。',
+  'terminal.fileNote': '回答保存在本机文件 {path} 中，随时可以退出，下次运行接着继续。',
+  'terminal.pdfsDeleted': '已同时删除为本单位生成的 {n} 个 PDF 文件。',
+  'terminal.menuOption': '{word}（{label}）',
+  'terminal.menu': '  可回复：{words}',
   'terminal.notHere': '该指令在终端中暂不可用。',
 
   // Telegram
@@ -105,11 +120,24 @@ export const zh = {
   'pdf.failed': '生成 PDF 时出错，请稍后再试。',
 
   // Question display
-  'question.header': '【第{item}项 {itemTitle}】',
+  'question.header': '【审查事项 第{item}项（共12项）：{itemTitle}】',
+  'question.headerBasic': '【基本信息】',
   'question.headerPhase': '【{phaseTitle}】',
-  'question.progress': '进度：已答 {answered} / {applicable} 题',
+  'question.remaining': '最多还剩 {remaining} 题',
   'question.optional': '（可回复“跳过”）',
-  'question.editing': '修改回答（当前：{current}）',
+  'question.editing': '【修改回答】当前回答：{current}。回复新的回答即可修改；回复“返回”回到回答列表。',
+  'question.backCurrent': '【返回上一题】当前回答：{current}。回复新的回答即可修改；回复“继续”保持不变；再回复“返回”看更前一题。',
+  'menu.why': '为什么问',
+  'menu.keep': '保持原回答',
+  'menu.back': '再往前一题',
+  'menu.backToReview': '回到回答列表',
+  'help.whyTitle': '为什么问这个问题：',
+  'help.whyDefault': '这是本次书面审查要核对的内容，如实回答有助于提前发现问题。',
+  'help.source': '依据：{source}',
+  'help.termsTitle': '名词解释：',
+  'help.term': '· {term}：{text}（依据：{source}）',
+  'help.unsure': '拿不准可以回复“不确定”：自查结果会把它列为“请核实”的事项，不算违规。',
+  'help.commands': '其他指令：返回（上一题）、跳过（可选的题）、查看（全部回答）、进度、材料清单、联系方式、删除我的数据。',
   'question.typeNumber': '请输入数字{unit}。',
   'question.typeText': '请直接输入。',
   'phase.identity': '单位信息',
@@ -117,9 +145,10 @@ export const zh = {
   'phase.items': '审查事项',
   'phase.materials': '材料准备',
   'phase.record': '2024年度监察记录',
+  'phase.contact': '填表信息',
 
   // Review
-  'review.title': '您的全部回答（回复编号即可修改，回复“继续”接着答题）：',
+  'review.title': '【查看回答】下面是您的全部回答（现在不是在答题）。要修改某条，请回复“改”加编号，例如“{example}”；回复“继续”回到答题。',
   'review.line': '{n}. {question}\n    → {answer}',
   'review.skipped': '（已跳过）',
   'review.continue': '继续答题',
@@ -130,24 +159,38 @@ export const zh = {
   'summary.unitLine': '单位：{name}（{code}）',
   'summary.incomplete': '注意：还有 {left} 题未回答，以下结果基于已答内容。',
   'summary.grade': '预估守法诚信等级：{grade} 级（仅供自查参考，以人社部门评定为准）',
+  'summary.gradeQualified': '预估守法诚信等级：按2024年监察记录为 {grade} 级；但您报告了违法情形，若被查实，最多为 {cap} 级（仅供自查参考，以人社部门评定为准）',
+  'summary.gradeReference': '注意：{text}（依据：{source}）',
+  'summary.qualified': '您报告的 {n} 项问题若被检查发现：{text}（依据：{source}）',
+  'summary.gradeUncertain': '另有 {n} 项监察记录的回答为“不确定”或已跳过，核实后等级可能更低。',
   'summary.noGrade': '守法诚信等级：不评定。{text}（依据：{source}）',
   'summary.reason': '· {text}（依据：{source}）',
   'summary.consequence': '{grade}级后果：{text}（依据：{source}）',
-  'summary.verdictPass': '书面审查预判：{text}',
-  'summary.verdictFail': '书面审查预判：{text}',
+  'summary.verdict.pass': '书面审查预判：{text}',
+  'summary.verdict.fail': '书面审查预判：{text}',
+  'summary.verdict.pending': '书面审查预判：{text}',
   'summary.findingsTitle': '需要整改的问题：',
   'summary.finding': '{n}. {problem}\n   依据：{basis}\n   整改：{fix}',
   'summary.adviceTitle': '建议改进：',
   'summary.risk': '风险提示：以上问题若被检查发现，将被责令整改，情节严重的依法查处；被查处的单位不能评为A级。',
+  'summary.riskUngraded': '风险提示：以上问题若被检查发现，将被责令整改，情节严重的依法查处。',
+  'summary.verifyTitle': '请核实（回答“不确定”或跳过的问题，提交前请弄清楚）：',
+  'summary.verifyUnknown': '请核实：{question}',
+  'summary.verifySkipped': '请补答：{question}',
   'summary.missingUpload': '尚未准备的材料（平台上传）：',
   'summary.missingBring': '尚未准备的材料（审核时携带）：',
   'summary.material': '· {name}{detail}',
   'summary.allMaterials': '所需材料均已准备。',
+  'summary.missingRisk': '缺少材料就提交，可能被审查为不合格：请在截止日前备齐。',
   'summary.deadline': '截止日期：{date}，还剩 {days} 天。',
   'summary.deadlineToday': '截止日期：{date}，今天是最后一天！',
-  'summary.overdue': '截止日期：{date}，已过 {days} 天。尚未完成书面审查的，请尽快联系审查机关；无故逾期的单位不得评为A级。',
+  'summary.overdue': '截止日期：{date}，已过 {days} 天。尚未完成书面审查的，请尽快联系审查机关。',
+  'summary.overdueCap': '无故逾期的单位不得评为A级。',
   'summary.bureau': '审查机关：{bureau}，电话 {phone}；监督电话：{supervision}。',
   'summary.bureauUnknown': '审查机关：请选择单位所在地后查看；监督电话：{supervision}。',
+  'summary.platform': '网上申报：{name} {url}（{login}）',
+  'summary.notesTitle': '其他须知：',
+  'summary.note': '· {text}（依据：{source}）',
   'summary.honesty': '⚠️ {text}',
   'summary.next': '回复“查看”可修改回答，“重新开始”可重新自查。',
 
@@ -160,6 +203,7 @@ export const zh = {
   'checklist.bring': '二、审核时须携带的资料：',
   'checklist.line': '{mark} {name}{detail}',
   'checklist.note': '注：{text}（依据：{source}）',
+  'checklist.materialNote': '    说明：{text}（依据：{source}）',
 
   // Review items (seed 000 section 三)
   'item.1': '规章制度',
@@ -177,9 +221,10 @@ export const zh = {
 
   'source.unverified': '（未经核实，仅供参考）',
 
-  // Yes / no
+  // Yes / no / not sure
   'yes': '是',
   'no': '否',
+  'unknown': '不确定',
 } as const;
 
 export type TextKey = keyof typeof zh;

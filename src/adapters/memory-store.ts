@@ -1,17 +1,23 @@
-/** The embedded default store: the same contract as Redis, kept in this process (lost on exit). */
+/** The embedded store: the same contract as Redis, kept in this process (lost on exit; see FileStore). */
 import type { SessionStore, StoredSession, UnitIndexEntry } from '../core/store.ts';
 
+type Entry = { session: StoredSession; index: UnitIndexEntry; expiresAt: number };
+export type MemoryStoreOptions = { retentionSeconds: number; updateTtlSeconds?: number; now?: () => number };
+
 export class MemoryStore implements SessionStore {
-  private sessions = new Map<string, { session: StoredSession; index: UnitIndexEntry; expiresAt: number }>();
+  readonly durable: boolean = false;
+  protected sessions = new Map<string, Entry>();
+  protected unreachable = new Set<string>();
   private updates = new Map<string, number>();
 
-  constructor(
-    private readonly options: { retentionSeconds: number; updateTtlSeconds?: number; now?: () => number } = { retentionSeconds: 400 * 86_400 },
-  ) {}
+  constructor(private readonly options: MemoryStoreOptions = { retentionSeconds: 400 * 86_400 }) {}
 
-  private now(): number {
+  protected now(): number {
     return this.options.now?.() ?? Date.now();
   }
+
+  /** Called after every change; the file store writes itself out here. */
+  protected async changed(): Promise<void> {}
 
   async load(key: string): Promise<StoredSession | undefined> {
     return this.loadNow(key);
@@ -31,6 +37,8 @@ export class MemoryStore implements SessionStore {
   async save(key: string, expectedVersion: number, data: string, index: UnitIndexEntry): Promise<boolean> {
     const current = this.loadNow(key)?.version ?? 0;
     if (current !== expectedVersion) return false;
+    const previous = this.sessions.get(key);
+    const wasUnreachable = this.unreachable.has(key);
     // A chat that writes (and is saved) can be reached again.
     this.unreachable.delete(key);
     this.sessions.set(key, {
@@ -38,12 +46,22 @@ export class MemoryStore implements SessionStore {
       index: { ...index },
       expiresAt: this.now() + this.options.retentionSeconds * 1000,
     });
+    try {
+      await this.changed();
+    } catch (error) {
+      // Not written, not saved: the unit is told so, and must not find the answer kept after all.
+      if (previous) this.sessions.set(key, previous);
+      else this.sessions.delete(key);
+      if (wasUnreachable) this.unreachable.add(key);
+      throw error;
+    }
     return true;
   }
 
   async delete(key: string): Promise<void> {
     this.sessions.delete(key);
     this.unreachable.delete(key);
+    await this.changed();
   }
 
   async claimUpdate(updateId: string): Promise<boolean> {
@@ -55,11 +73,10 @@ export class MemoryStore implements SessionStore {
     return true;
   }
 
-  private unreachable = new Set<string>();
-
   async setUnreachable(key: string, unreachable: boolean): Promise<void> {
     if (unreachable) this.unreachable.add(key);
     else this.unreachable.delete(key);
+    await this.changed();
   }
 
   async isUnreachable(key: string): Promise<boolean> {

@@ -2,6 +2,8 @@
  * Renders a document model (src/core/document.ts) to PDF with pdfkit and an embedded Noto Sans SC subset.
  * The layout is ours, not pdfkit's: every block is measured before it is drawn, so a heading never ends a
  * page, a table row is never split and a table's header row is repeated on each page it runs onto.
+ * No page holds a lonely line or two: a table never leaves a single row behind, and when a first (dry)
+ * pass ends on a page with almost nothing on it, the last section moves over to keep it company.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -42,14 +44,20 @@ const SIZE = { title: 18, subtitle: 10, h1: 13, h2: 11, body: 10.5, cell: 9.5, s
 const COLOR = { text: '#111111', muted: '#555555', border: '#444444', headerFill: '#ececec', keyFill: '#f5f5f5', noticeFill: '#fdf6e9', noticeBorder: '#a15c00' };
 const GAP = { block: 8, lineGap: 3, cellLineGap: 1.5, pad: 4, minRow: 22, writingRow: 26, signature: 54 };
 
-/** A cursor over the page: measures, breaks pages and draws. */
+/** A cursor over the page: measures, breaks pages and draws (or, in a dry run, only measures). */
 class Layout {
   y = MARGIN.top;
+  page = 1;
   readonly x = MARGIN.left;
   readonly width: number;
   readonly bottom: number;
 
-  constructor(readonly pdf: Pdf) {
+  constructor(
+    readonly pdf: Pdf,
+    readonly dry = false,
+    /** Heights are asked for several times (keep-with-next looks ahead, rows centre their cells, passes repeat): measure once. */
+    private readonly heights = new Map<string, number>(),
+  ) {
     this.width = pdf.page.width - MARGIN.left - MARGIN.right;
     this.bottom = pdf.page.height - MARGIN.bottom;
   }
@@ -64,8 +72,13 @@ class Layout {
   }
 
   newPage(): void {
-    this.pdf.addPage();
+    if (!this.dry) this.pdf.addPage();
+    this.page++;
     this.y = MARGIN.top;
+  }
+
+  get atTop(): boolean {
+    return this.y <= MARGIN.top;
   }
 
   space(points: number): void {
@@ -75,9 +88,6 @@ class Layout {
   style(s: TextStyle): Pdf {
     return this.pdf.font(s.font ?? 'regular').fontSize(s.size ?? SIZE.body).fillColor(s.color ?? COLOR.text);
   }
-
-  /** Heights are asked for several times (keep-with-next looks ahead, rows centre their cells): measure once. */
-  private heights = new Map<string, number>();
 
   measure(text: string, width: number, s: TextStyle = {}): number {
     if (text === '') return 0;
@@ -93,11 +103,12 @@ class Layout {
 
   /** Draws text at a point; `height` clips it so pdfkit never adds a page behind our back. */
   text(text: string, x: number, y: number, width: number, s: TextStyle = {}, height?: number): void {
-    if (text === '') return;
+    if (text === '' || this.dry) return;
     this.style(s).text(text, x, y, { width, lineGap: s.lineGap ?? GAP.lineGap, align: s.align ?? 'left', ...(height === undefined ? {} : { height, ellipsis: true }) });
   }
 
   rect(x: number, y: number, w: number, h: number, fill?: string, stroke = COLOR.border): void {
+    if (this.dry) return;
     this.pdf.save().lineWidth(0.6);
     if (fill) this.pdf.rect(x, y, w, h).fillAndStroke(fill, stroke);
     else this.pdf.rect(x, y, w, h).stroke(stroke);
@@ -105,6 +116,7 @@ class Layout {
   }
 
   line(x1: number, y1: number, x2: number, y2: number, width = 0.6, color = COLOR.border): void {
+    if (this.dry) return;
     this.pdf.save().lineWidth(width).moveTo(x1, y1).lineTo(x2, y2).stroke(color).restore();
   }
 }
@@ -216,9 +228,19 @@ function drawBlock(l: Layout, blocks: readonly Block[], i: number): void {
         l.ensure(h);
         l.text(b.text, l.x, l.y, l.width, s);
         l.y += h;
+      } else if (l.dry) {
+        // Longer than a page: count the pages pdfkit will flow it onto.
+        let rest = h;
+        while (l.y + rest > l.bottom) {
+          rest -= l.bottom - l.y;
+          l.newPage();
+        }
+        l.y += rest;
       } else {
         // Longer than a page: let pdfkit flow it line by line onto the following pages.
+        const before = l.pdf.bufferedPageRange().count;
         l.style(s).text(b.text, l.x, l.y, { width: l.width, lineGap: GAP.lineGap, align: s.align ?? 'left' });
+        l.page += l.pdf.bufferedPageRange().count - before;
         l.y = l.pdf.y;
       }
       break;
@@ -233,19 +255,28 @@ function drawBlock(l: Layout, blocks: readonly Block[], i: number): void {
       const t = tableRows(l, b);
       l.ensure(t.headerHeight + (t.heights[0] ?? 0));
       drawRow(l, t.header, t.headerHeight);
+      let onPage = 0;
       t.body.forEach((cells, r) => {
         const h = t.heights[r] ?? GAP.minRow;
-        if (l.y + h > l.bottom) {
+        if ((l.y + h > l.bottom && !l.atTop) || leavesWidow(l, t.heights, r, onPage)) {
           l.newPage();
           drawRow(l, t.header, t.headerHeight);
+          onPage = 0;
         }
         drawRow(l, cells, h);
+        onPage++;
       });
       break;
     }
-    case 'checklist':
-      for (const item of b.items) {
-        l.ensure(checklistItemHeight(l, item));
+    case 'checklist': {
+      const heights = b.items.map((item) => checklistItemHeight(l, item));
+      let onPage = 0;
+      for (const [k, item] of b.items.entries()) {
+        if ((l.y + (heights[k] ?? 0) > l.bottom && !l.atTop) || leavesWidow(l, heights, k, onPage)) {
+          l.newPage();
+          onPage = 0;
+        }
+        onPage++;
         drawCheckbox(l, l.x + 1, l.y + 4, item.checked);
         const w = l.width - 18;
         l.text(item.text, l.x + 18, l.y, w);
@@ -257,6 +288,7 @@ function drawBlock(l: Layout, blocks: readonly Block[], i: number): void {
         l.y += 4;
       }
       break;
+    }
     case 'notice': {
       const h = noticeHeight(l, b);
       l.ensure(h);
@@ -285,7 +317,18 @@ function drawBlock(l: Layout, blocks: readonly Block[], i: number): void {
   l.space(GAP.block);
 }
 
+/**
+ * Whether drawing row `r` here would strand the table's last row alone on the next page: then `r` goes
+ * over too (when at least two rows already stand on this page, so the break still leaves company behind).
+ */
+function leavesWidow(l: Layout, heights: readonly number[], r: number, onPage: number): boolean {
+  if (r !== heights.length - 2 || onPage < 2) return false;
+  const [h, last] = [heights[r] ?? 0, heights[r + 1] ?? 0];
+  return l.y + h <= l.bottom && l.y + h + last > l.bottom;
+}
+
 function drawCheckbox(l: Layout, x: number, y: number, checked: boolean): void {
+  if (l.dry) return;
   l.rect(x, y, 9, 9);
   if (checked) l.pdf.save().lineWidth(1.3).moveTo(x + 1.8, y + 4.6).lineTo(x + 3.9, y + 7).lineTo(x + 7.6, y + 1.8).stroke(COLOR.text).restore();
 }
@@ -317,6 +360,44 @@ function drawFooters(l: Layout, doc: Document): void {
   }
 }
 
+/** Less than this much on the last page (about four lines) reads as a page left over: pull content onto it. */
+const LONELY_HEIGHT = 80;
+/** A single short block (a notice, a signature line) alone on the last page is left over too. */
+const LONELY_BLOCK_HEIGHT = 160;
+
+type Pass = { pages: number; lastPageHeight: number; starts: { page: number; atTop: boolean }[] };
+
+/** Lays the document out once; `breakBefore` forces a new page before that block. Dry passes only measure. */
+function layOut(l: Layout, doc: Document, breakBefore?: number): Pass {
+  const starts: Pass['starts'] = [];
+  drawTitle(l, doc);
+  doc.blocks.forEach((_, i) => {
+    if (i === breakBefore && !l.atTop) l.newPage();
+    starts.push({ page: l.page, atTop: l.atTop });
+    drawBlock(l, doc.blocks, i);
+  });
+  return { pages: l.page, lastPageHeight: l.y - MARGIN.top, starts };
+}
+
+/**
+ * Where to break so that the last page is not left with a line or two: before the last heading that starts
+ * part-way down the page before it, provided the document does not grow a page by it.
+ */
+function widowBreak(pdf: Pdf, doc: Document, heights: Map<string, number>): number | undefined {
+  const first = layOut(new Layout(pdf, true, heights), doc);
+  const blocksOnLast = first.starts.filter((s) => s.page === first.pages).length;
+  const lonely = first.lastPageHeight < LONELY_HEIGHT || (blocksOnLast <= 1 && first.lastPageHeight < LONELY_BLOCK_HEIGHT);
+  if (first.pages < 2 || !lonely) return undefined;
+  for (let i = doc.blocks.length - 1; i >= 0; i--) {
+    const start = first.starts[i];
+    if (!start || start.page < first.pages - 1) break;
+    if (start.page !== first.pages - 1 || start.atTop || doc.blocks[i]?.kind !== 'heading') continue;
+    const second = layOut(new Layout(pdf, true, heights), doc, i);
+    return second.pages === first.pages ? i : undefined;
+  }
+  return undefined;
+}
+
 /** Renders a document to PDF bytes. Same document (including its date) → same bytes. */
 export function renderPdf(doc: Document): Promise<Buffer> {
   const { regular, bold } = fonts();
@@ -331,9 +412,10 @@ export function renderPdf(doc: Document): Promise<Buffer> {
   const done = pdfBytes(pdf);
   pdf.registerFont('regular', regular);
   pdf.registerFont('bold', bold);
-  const layout = new Layout(pdf);
-  drawTitle(layout, doc);
-  doc.blocks.forEach((_, i) => drawBlock(layout, doc.blocks, i));
+  const heights = new Map<string, number>();
+  const breakBefore = widowBreak(pdf, doc, heights);
+  const layout = new Layout(pdf, false, heights);
+  layOut(layout, doc, breakBefore);
   drawFooters(layout, doc);
   pdf.end();
   return done;

@@ -32,6 +32,7 @@ export type RedisStoreOptions = {
 };
 
 export class RedisStore implements SessionStore {
+  readonly durable = true;
   readonly redis: Redis;
   private readonly prefix: string;
 

@@ -2,7 +2,7 @@
  * The terminal chat: one line in, replies out. Works on a TTY and through a pipe (a program can drive
  * it): lines are handled strictly in order, nothing is styled, and end of input ends the chat.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
@@ -24,23 +24,35 @@ export type TerminalOptions = {
   /** PDFs are written under `outDir` after the summary and on 下载/pdf. */
   documents?: DocumentService;
   outDir?: string;
-  /** Whether answers outlive this process (Redis); the unit is told the truth either way. */
-  persistent?: boolean;
+  /** Where answers are kept when it is a local file: said once at the start. */
+  sessionFile?: string;
 };
+
+/** The PDFs written for each unit, kept beside them so that 删除我的数据 can delete them too. */
+const MANIFEST = '.nianshen-files.json';
+
+async function readManifest(outDir: string): Promise<Record<string, string[]>> {
+  try {
+    return JSON.parse(await readFile(join(outDir, MANIFEST), 'utf8')) as Record<string, string[]>;
+  } catch {
+    return {};
+  }
+}
 
 /**
  * Options of a question (and the numbered campaign list) are numbered; a menu beside a numbered list
  * (the review's 继续) shows the word to type instead, so its number cannot be taken for an answer's.
  */
 export function renderReply(reply: Reply): string {
-  if (reply.kind !== 'prompt' || reply.options.length === 0) return reply.text;
-  const numbered = reply.questionId !== undefined || reply.options.every((o, i) => o.id === String(i + 1));
-  const lines = reply.options.map((o, i) => (numbered ? `  ${i + 1}. ${o.label}` : `  ${t('terminal.menuOption', { label: o.label, word: o.id })}`));
-  return [reply.text, ...lines].join('\n');
+  if (reply.kind !== 'prompt') return reply.text;
+  const lines = reply.options.map((o, i) => `  ${i + 1}. ${o.label}`);
+  // A menu is words to type, never numbers, so that it cannot be taken for one of the options.
+  const menu = reply.menu.map((o) => (o.label === o.id ? o.id : t('terminal.menuOption', { label: o.label, word: o.id })));
+  return [reply.text, ...lines, ...(menu.length ? [t('terminal.menu', { words: menu.join(' · ') })] : [])].join('\n');
 }
 
 /** Runs the chat until the input ends or the unit types 退出/quit. */
-export async function runTerminal({ service, input, output, key = 'term:local', documents, outDir = 'out', persistent = false }: TerminalOptions): Promise<void> {
+export async function runTerminal({ service, input, output, key = 'term:local', documents, outDir = 'out', sessionFile }: TerminalOptions): Promise<void> {
   const lines = createInterface({ input, terminal: false, crlfDelay: Infinity });
   // Take the iterator now: lines (and the end of input) arriving during the greeting are buffered, not lost.
   const incoming = lines[Symbol.asyncIterator]();
@@ -66,8 +78,12 @@ export async function runTerminal({ service, input, output, key = 'term:local', 
         const file = result.file;
         await mkdir(outDir, { recursive: true });
         // basename: a file name never leaves OUT_DIR, whatever the unit typed as its name.
-        const path = join(outDir, basename(file.fileName));
+        const name = basename(file.fileName);
+        const path = join(outDir, name);
         await writeFile(path, file.bytes);
+        const manifest = await readManifest(outDir);
+        manifest[key] = [...new Set([...(manifest[key] ?? []), name])];
+        await writeFile(join(outDir, MANIFEST), JSON.stringify(manifest));
         write(t('pdf.written', { path }));
       }
     } catch (error) {
@@ -76,9 +92,24 @@ export async function runTerminal({ service, input, output, key = 'term:local', 
     }
     if (missing.length) write(t(missingPdfText(missing)));
   };
+  /** Deletes the PDFs written for this unit (删除我的数据 deletes everything, files included). */
+  const deletePdfs = async (): Promise<number> => {
+    const manifest = await readManifest(outDir);
+    const names = manifest[key] ?? [];
+    await Promise.all(names.map((name) => rm(join(outDir, basename(name)), { force: true })));
+    delete manifest[key];
+    if (names.length) await writeFile(join(outDir, MANIFEST), JSON.stringify(manifest));
+    return names.length;
+  };
+  let lastOutcome: string = 'ok';
   const send = async (event: ConversationEvent) => {
-    const { replies } = await service.handle(key, event);
+    const { replies, outcome } = await service.handle(key, event);
+    lastOutcome = outcome === 'duplicate' ? lastOutcome : outcome;
     for (const reply of replies) write(renderReply(reply));
+    if (outcome === 'forgotten') {
+      const deleted = await deletePdfs();
+      if (deleted) write(t('terminal.pdfsDeleted', { n: deleted }));
+    }
     // The summary's PDF is written when an answer completes the review, not each time it is shown.
     const answered = event.type === 'user.answer' || event.type === 'user.skip';
     if (answered && replies.some((r) => r.kind === 'summary') && documents) {
@@ -87,14 +118,15 @@ export async function runTerminal({ service, input, output, key = 'term:local', 
     }
   };
   // Greets a new unit, or shows a returning one where it left off.
-  if (!persistent) write(t('terminal.memoryNote'));
+  if (sessionFile) write(t('terminal.fileNote', { path: sessionFile }));
   await send({ type: 'user.start' });
   for (let next = await incoming.next(); !next.done; next = await incoming.next()) {
     const line: string = next.value;
     if (readerGone) break;
     const event = eventForText(line);
     if (event === 'quit') {
-      write(t(persistent ? 'terminal.bye' : 'terminal.byeMemory'));
+      // Only say the answers are kept when they are: the last save went through, to a durable store.
+      write(t(lastOutcome === 'store_unavailable' ? 'terminal.byeUnsaved' : service.durable ? 'terminal.bye' : 'terminal.byeMemory'));
       break;
     }
     if (event === 'pdf') {

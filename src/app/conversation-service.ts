@@ -6,9 +6,9 @@
 import { initialTransition, transition } from 'xstate';
 import type { Campaign } from '../core/campaign.ts';
 import { createConversationMachine, type ConversationEvent } from '../core/conversation.ts';
-import { evaluate } from '../core/evaluate.ts';
-import { exclusion, findStep, nextQuestion, progress } from '../core/engine.ts';
-import { formatSource, questionPrompt, reviewText, type Reply } from '../core/present.ts';
+import { deadline, evaluate } from '../core/evaluate.ts';
+import { assess, findStep } from '../core/engine.ts';
+import { formatSource, questionHelp, questionPrompt, reviewText, type Reply } from '../core/present.ts';
 import { checklistText, contactText, summaryText } from '../core/summary-text.ts';
 import { StoreUnavailableError, type SessionStore, type UnitIndexEntry } from '../core/store.ts';
 import { t, type TextKey, type TextParams } from '../core/text.ts';
@@ -47,7 +47,12 @@ export class ConversationService {
     this.store = options.store;
     this.clock = options.clock ?? (() => new Date());
     this.maxAttempts = options.maxAttempts ?? 10;
-    this.machine = createConversationMachine(this.campaigns);
+    this.machine = createConversationMachine(this.campaigns, this.clock);
+  }
+
+  /** Whether answers outlive this process (the channels say so only when it is true). */
+  get durable(): boolean {
+    return this.store.durable;
   }
 
   /** Handles one event from one unit (`key` names the chat, e.g. `tg:12345`), in arrival order per unit. */
@@ -75,7 +80,7 @@ export class ConversationService {
   async current(key: string): Promise<ConversationSnapshot | undefined> {
     const stored = await this.store.load(key);
     if (!stored) return undefined;
-    const restored = restore(this.machine, this.campaigns, stored.data);
+    const restored = restore(this.machine, this.campaigns, stored.data, this.clock());
     return restored.ok ? restored.snapshot : undefined;
   }
 
@@ -86,7 +91,7 @@ export class ConversationService {
     let snapshot: ConversationSnapshot;
     let migrated = false;
     if (stored) {
-      const restored = restore(this.machine, this.campaigns, stored.data);
+      const restored = restore(this.machine, this.campaigns, stored.data, this.clock());
       if (!restored.ok) {
         // Forgetting must work even when nothing can be read back (the data is deleted, not restored).
         if (event.type === 'user.forget') {
@@ -121,7 +126,11 @@ export class ConversationService {
       if (!saved) return undefined;
     }
     for (const action of actions) {
-      if (action.type === 'say') {
+      if (action.type === 'welcome') {
+        replies.push(text(this.store.durable ? 'conversation.welcome' : 'conversation.welcomeNotKept'));
+      } else if (action.type === 'help') {
+        replies.push(this.help(next));
+      } else if (action.type === 'say') {
         const params = action.params as { key: TextKey; params?: TextParams };
         replies.push(text(params.key, params.params));
       } else if (action.type === 'prompt') {
@@ -139,9 +148,22 @@ export class ConversationService {
         }
       }
     }
+    const bureau = this.newBureau(snapshot, next);
+    if (bureau) replies.unshift(bureau);
     // Never silent: an event this mode has no use for still gets the current prompt back.
     if (replies.length === 0) replies.push(text('conversation.notUnderstood'), ...this.prompt(next));
     return { replies, snapshot: next, outcome: 'ok', revBefore: snapshot.context.rev };
+  }
+
+  /** Once the unit names its area (or changes it), it hears who reviews it and their phone, first. */
+  private newBureau(before: ConversationSnapshot, after: ConversationSnapshot): Reply | undefined {
+    const campaign = this.campaignOf(after);
+    if (!campaign) return undefined;
+    const areaId = after.context.answers[campaign.unitFields.area];
+    if (areaId === undefined || areaId === before.context.answers[campaign.unitFields.area]) return undefined;
+    const area = campaign.areas.find((a) => a.id === areaId);
+    const bureau = campaign.bureaus.find((b) => b.id === area?.bureau);
+    return bureau ? text('conversation.yourBureau', { bureau: bureau.name, phone: bureau.phone, note: area?.note ?? '' }) : undefined;
   }
 
   private campaignOf(snapshot: ConversationSnapshot): Campaign | undefined {
@@ -160,21 +182,24 @@ export class ConversationService {
         questionId: undefined,
         rev: ctx.rev,
         options: this.campaigns.map((c, i) => ({ id: String(i + 1), label: c.title })),
+        menu: [],
       }];
     }
+    const position = assess(campaign, ctx.answers, this.clock());
     switch (state) {
       case 'asking':
       case 'editing': {
-        const step = state === 'editing' ? findStep(campaign, ctx.editing ?? '') : nextQuestion(campaign, ctx.answers);
+        const step = state === 'editing' ? findStep(campaign, ctx.editing ?? '') : position.next;
         if (!step) return [this.summary(campaign, snapshot)];
-        return [questionPrompt(campaign, ctx, step, state === 'editing')];
+        const mode = state === 'asking' ? 'asking' : ctx.editOrigin === 'back' ? 'back' : 'review';
+        return [questionPrompt(position, ctx.rev, step, mode)];
       }
       case 'reviewing':
-        return [{ kind: 'prompt', text: reviewText(campaign, ctx), questionId: undefined, rev: ctx.rev, options: [{ id: menuWords.continue, label: t('review.continue') }] }];
+        return [{ kind: 'prompt', text: reviewText(position), questionId: undefined, rev: ctx.rev, options: [], menu: [{ id: menuWords.continue, label: t('review.continue') }] }];
       case 'finished':
         return [this.summary(campaign, snapshot)];
       case 'outOfScope': {
-        const excluded = exclusion(campaign, ctx.answers);
+        const excluded = position.excludedBy;
         return [text('conversation.outOfScope', { reason: excluded?.reason ?? '', source: excluded ? formatSource(excluded.source) : '' })];
       }
       case 'confirming':
@@ -183,43 +208,65 @@ export class ConversationService {
           text: t(ctx.pending === 'forget' ? 'conversation.confirmForget' : 'conversation.confirmRestart'),
           questionId: undefined,
           rev: ctx.rev,
-          options: [{ id: menuWords.confirm, label: t('confirm.yes') }, { id: menuWords.cancel, label: t('confirm.no') }],
+          options: [],
+          menu: [{ id: menuWords.confirm, label: t('confirm.yes') }, { id: menuWords.cancel, label: t('confirm.no') }],
         }];
       default:
         return [];
     }
   }
 
+  /** During a question: why it is asked. Elsewhere: how to use the chat. */
+  private help(snapshot: ConversationSnapshot): Reply {
+    const campaign = this.campaignOf(snapshot);
+    const state = String(snapshot.value);
+    if (campaign && (state === 'asking' || state === 'editing')) {
+      const ctx = snapshot.context;
+      const position = assess(campaign, ctx.answers, this.clock());
+      const step = state === 'editing' ? findStep(campaign, ctx.editing ?? '') : position.next;
+      if (step) return { kind: 'text', text: questionHelp(position, step) };
+    }
+    return text('conversation.help');
+  }
+
+  /** The campaign as a unit meets it: the notice, the window (or that it has closed), the platform, notes, honesty. */
   private intro(campaign: Campaign): Reply {
+    const due = deadline(campaign, this.clock());
+    const window = due.overdue
+      ? t('intro.windowClosed', { start: campaign.window.start, end: campaign.window.end, days: -due.daysLeft, supervision: campaign.supervisionPhone.phone })
+      : t('intro.windowOpen', { start: campaign.window.start, end: campaign.window.end, days: due.daysLeft });
+    const notes = campaign.notes.filter((n) => n.show.includes('intro')).map((n) => t('intro.note', { text: n.text, source: formatSource(n.source) }));
     return text('conversation.campaignIntro', {
       title: campaign.title,
       document: campaign.document.number,
-      start: campaign.window.start,
-      end: campaign.window.end,
+      window,
       platform: campaign.platform.name,
+      url: campaign.platform.url,
       login: campaign.platform.login,
+      notes: notes.length ? `\n${notes.join('\n')}` : '',
       honesty: campaign.honesty.text,
     });
   }
 
   private summary(campaign: Campaign, snapshot: ConversationSnapshot): Reply {
-    const evaluation = evaluate(campaign, snapshot.context.answers, this.clock());
-    const { answered, applicable } = progress(campaign, snapshot.context.answers);
-    return { kind: 'summary', text: summaryText(campaign, evaluation, applicable - answered) };
+    const now = this.clock();
+    const evaluation = evaluate(campaign, snapshot.context.answers, now);
+    const position = assess(campaign, snapshot.context.answers, now);
+    return { kind: 'summary', text: summaryText(campaign, evaluation, position.excludedBy ? 0 : position.applicable.length - position.answered) };
   }
 
   private indexEntry(key: string, snapshot: ConversationSnapshot): UnitIndexEntry {
     const campaign = this.campaignOf(snapshot);
     const answers = snapshot.context.answers;
-    const area = campaign ? answers[campaign.areaQuestion] : undefined;
-    const name = campaign ? answers[campaign.unitNameQuestion] : undefined;
-    const done = campaign !== undefined && nextQuestion(campaign, answers) === undefined;
+    const position = campaign ? assess(campaign, answers, this.clock()) : undefined;
+    const area = campaign ? position?.relevant[campaign.unitFields.area] : undefined;
+    const name = campaign ? position?.relevant[campaign.unitFields.name] : undefined;
     return {
       key,
       campaignId: campaign?.id ?? '',
       area: typeof area === 'string' ? area : null,
       unitName: typeof name === 'string' ? name : null,
-      status: campaign && exclusion(campaign, answers) ? 'out_of_scope' : done ? 'finished' : 'started',
+      status: position?.excludedBy ? 'out_of_scope' : position && !position.next ? 'finished' : 'started',
       updatedAt: this.clock().getTime(),
     };
   }

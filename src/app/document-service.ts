@@ -5,7 +5,7 @@
 import type { Campaign } from '../core/campaign.ts';
 import { checklistDocument, filingFormDocument, reviewFormDocument, summaryDocument, type Document } from '../core/document.ts';
 import type { DocumentKind } from '../core/signed-link.ts';
-import { exclusion } from '../core/engine.ts';
+import { assess } from '../core/engine.ts';
 import type { TextKey } from '../core/text.ts';
 import type { ConversationService } from './conversation-service.ts';
 
@@ -31,11 +31,12 @@ export class DocumentService {
     const snapshot = await this.conversations.current(key);
     const campaign = this.campaigns.find((c) => c.id === snapshot?.context.campaignId);
     const answers = snapshot?.context.answers ?? {};
-    if (kind === 'checklist') return checklistDocument(campaign ?? (this.campaigns[0] as Campaign), answers);
-    if (kind === 'filing_form') return filingFormDocument(campaign ?? (this.campaigns[0] as Campaign));
+    const now = this.clock();
+    if (kind === 'checklist') return checklistDocument(campaign ?? (this.campaigns[0] as Campaign), answers, now);
+    if (kind === 'filing_form') return filingFormDocument(campaign ?? (this.campaigns[0] as Campaign), answers, now);
     if (!campaign) return { ok: false, reason: 'nothing_yet' };
-    if (exclusion(campaign, answers)) return { ok: false, reason: 'out_of_scope' };
-    return kind === 'summary' ? summaryDocument(campaign, answers, this.clock()) : reviewFormDocument(campaign, answers);
+    if (assess(campaign, answers, now).excludedBy) return { ok: false, reason: 'out_of_scope' };
+    return kind === 'summary' ? summaryDocument(campaign, answers, now) : reviewFormDocument(campaign, answers, now);
   }
 
   async pdf(key: string, kind: DocumentKind): Promise<PdfResult> {

@@ -6,9 +6,10 @@
 import { z } from 'zod';
 import type { Campaign } from '../core/campaign.ts';
 import { RESTING_STATES, emptyContext, type ConversationContext, type createConversationMachine } from '../core/conversation.ts';
-import { exclusion, nextQuestion, steps } from '../core/engine.ts';
+import { assess, steps } from '../core/engine.ts';
 
-export const SCHEMA_VERSION = 1;
+/** 2: the context records where a change started (`editOrigin`); version 1 snapshots are read and upgraded. */
+export const SCHEMA_VERSION = 2;
 
 const AnswerValue = z.union([z.string().max(2000), z.number(), z.boolean(), z.null()]);
 
@@ -23,10 +24,22 @@ export const PersistedConversation = z.strictObject({
     answers: z.record(z.string(), AnswerValue),
     rev: z.number().int().min(0),
     editing: z.string().nullable(),
+    editOrigin: z.enum(['review', 'back']).nullable(),
     pending: z.enum(['restart', 'forget']).nullable(),
   }),
 });
 export type PersistedConversation = z.infer<typeof PersistedConversation>;
+
+/** Older snapshot versions, upgraded on load. Version 1 had no `editOrigin`: its edits all came from the review. */
+const PersistedV1 = PersistedConversation.extend({
+  schemaVersion: z.literal(1),
+  context: PersistedConversation.shape.context.omit({ editOrigin: true }),
+}).transform((v1): PersistedConversation => ({
+  ...v1,
+  schemaVersion: SCHEMA_VERSION,
+  context: { ...v1.context, editOrigin: v1.context.editing ? 'review' : null },
+}));
+const Stored = z.union([PersistedConversation, PersistedV1]);
 
 type Machine = ReturnType<typeof createConversationMachine>;
 export type ConversationSnapshot = ReturnType<Machine['resolveState']>;
@@ -53,10 +66,10 @@ export type Restored =
  * still exist and re-asks the rest. Checked before XState sees it: an actor restored into a state that
  * does not exist errors asynchronously and would take the process down.
  */
-export function restore(machine: Machine, campaigns: readonly Campaign[], data: string): Restored {
+export function restore(machine: Machine, campaigns: readonly Campaign[], data: string, now: Date): Restored {
   let parsed: PersistedConversation;
   try {
-    const result = PersistedConversation.safeParse(JSON.parse(data));
+    const result = Stored.safeParse(JSON.parse(data));
     if (!result.success) return { ok: false, reason: 'unreadable' };
     parsed = result.data;
   } catch {
@@ -75,7 +88,8 @@ export function restore(machine: Machine, campaigns: readonly Campaign[], data: 
         ...emptyContext(campaign.id, context.rev + 1),
         answers: Object.fromEntries(Object.entries(context.answers).filter(([id]) => known.has(id))),
       };
-      state = exclusion(campaign, context.answers) ? 'outOfScope' : nextQuestion(campaign, context.answers) ? 'asking' : 'finished';
+      const position = assess(campaign, context.answers, now);
+      state = position.excludedBy ? 'outOfScope' : position.next ? 'asking' : 'finished';
     }
   } else if (!['welcome', 'choosingCampaign', 'confirming'].includes(state)) {
     return { ok: false, reason: 'invalid_state' };

@@ -1,13 +1,14 @@
 /**
  * Turning what a unit typed or tapped into an answer value, or a reason to ask again.
- * Accepts what people actually type: an option's number, code or label; 是/否/有/没有/yes/no;
- * full-width digits, thousands separators and a trailing unit ("25人", "2,070元").
+ * Accepts what people actually type: an option's number, code, label or alias; 是/否/不确定 and their
+ * everyday variants; full-width digits, thousands separators, Chinese numerals (四个, 二十, 两千零七十),
+ * 没有/无 for zero, "大概20" and a trailing unit ("25人", "2,070元").
  */
-import { noWords, numberSuffixes, yesWords } from '../../templates/commands.ts';
-import type { Campaign, Option } from './campaign.ts';
+import { approxPrefixes, approxSuffixes, noWords, numberSuffixes, unknownWords, yesWords, zeroWords } from '../../templates/commands.ts';
+import type { Option } from './campaign.ts';
 import { checkCreditCode } from './credit-code.ts';
-import type { Answers, AnswerValue } from './conditions.ts';
-import { optionValueOf, relevantAnswers, type Step } from './engine.ts';
+import { UNKNOWN, type AnswerValue } from './conditions.ts';
+import type { Assessment, Step } from './engine.ts';
 import { t, type TextKey, type TextParams } from './text.ts';
 import { numberProblem, offeredAreas, type Message } from './validate.ts';
 
@@ -19,15 +20,32 @@ const DEFAULT_TEXT_LENGTH = 200;
 
 const YES = new Set<string>(yesWords);
 const NO = new Set<string>(noWords);
+const UNKNOWN_WORDS = new Set<string>(unknownWords);
+const ZERO = new Set<string>(zeroWords);
 const SUFFIX = new RegExp(`(${numberSuffixes.join('|')})$`, 'i');
+const APPROX_BEFORE = new RegExp(`^(${approxPrefixes.join('|')})`);
+const APPROX_AFTER = new RegExp(`(${approxSuffixes.join('|')})$`);
 
-/** The options a step offers, in order (areas come from the campaign's area list). */
-export function stepOptions(campaign: Campaign, answers: Answers, step: Step): Option[] {
+/** Bidirectional overrides, embeddings and isolates: they make a name read differently from what is stored. */
+const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/u;
+/** Characters that show nothing: format and control characters, blanks, Hangul and Braille fillers. */
+const INVISIBLE = /[\p{Cf}\p{Cc}\p{Z}\s\u115F\u1160\u3164\uFFA0\u2800]/gu;
+/** Zero-width characters dropped from a text answer (they only hide differences between names). */
+const ZERO_WIDTH = /[\u200B-\u200D\u2060\uFEFF\u00AD]/gu;
+
+/** The options a step offers, in order (yes/no/unsure for yes/no questions; areas from the campaign's list). */
+export function stepOptions(a: Assessment, step: Step): Option[] {
   if (step.kind === 'choice') return step.options ?? [];
-  if (step.kind === 'yesno') return [{ code: 'yes', label: t('yes') }, { code: 'no', label: t('no') }];
+  if (step.kind === 'yesno') {
+    return [
+      { code: 'yes', label: t('yes'), aliases: [] },
+      { code: 'no', label: t('no'), aliases: [] },
+      { code: UNKNOWN, label: t('unknown'), aliases: [] },
+    ];
+  }
   if (step.kind === 'area') {
-    const offered = new Set(offeredAreas(campaign, relevantAnswers(campaign, answers), optionValueOf(campaign)));
-    return campaign.areas.filter((a) => offered.has(a.id)).map((a) => ({ code: a.id, label: a.name }));
+    const offered = new Set(offeredAreas(a.campaign, a.relevant, a.ctx));
+    return a.campaign.areas.filter((area) => offered.has(area.id)).map((area) => ({ code: area.id, label: area.name, aliases: area.aliases }));
   }
   return [];
 }
@@ -36,26 +54,22 @@ function normalise(raw: string): string {
   return raw.normalize('NFKC').trim().replace(/[。.！!]+$/u, '');
 }
 
-function matchOption(campaign: Campaign, options: Option[], input: string, step: Step): Option | undefined {
+function matchOption(options: Option[], input: string): Option | undefined {
   const lower = input.toLowerCase();
   const byNumber = /^\d+$/.test(input) ? options[Number(input) - 1] : undefined;
   if (byNumber) return byNumber;
   // Input was NFKC-normalised (full-width brackets became ASCII), so labels are compared the same way.
   const label = (o: Option) => normalise(o.label);
-  const direct = options.find((o) => o.code === lower || label(o) === input);
+  const direct = options.find((o) => o.code === lower || label(o) === input || o.aliases.some((alias) => normalise(alias) === input));
   if (direct) return direct;
-  if (step.kind === 'area') {
-    const area = campaign.areas.find((a) => a.aliases.some((alias) => normalise(alias) === input));
-    if (area) return options.find((o) => o.code === area.id);
-  }
   // "企业" for "企业（含中央、自治区驻州企业）", "阜康" for "阜康市": a unique label that starts with what was typed.
   const bare = (o: Option) => label(o).replace(/\(.*$/u, '');
   const starts = options.filter((o) => bare(o) === input || (input.length >= 2 && label(o).startsWith(input)));
   return starts.length === 1 ? starts[0] : undefined;
 }
 
-/** Parses raw input for a step against the answers so far. */
-export function parseAnswer(campaign: Campaign, answers: Answers, step: Step, raw: string): ParseResult {
+/** Parses raw input for a step against the unit's position. */
+export function parseAnswer(a: Assessment, step: Step, raw: string): ParseResult {
   if (raw.length > MAX_INPUT_LENGTH) return fail('answer.inputTooLong');
   const input = normalise(raw);
   if (input === '') return fail('answer.empty');
@@ -64,41 +78,96 @@ export function parseAnswer(campaign: Campaign, answers: Answers, step: Step, ra
       const lower = input.toLowerCase();
       if (YES.has(lower)) return { ok: true, value: true };
       if (NO.has(lower)) return { ok: true, value: false };
+      if (UNKNOWN_WORDS.has(lower)) return { ok: true, value: UNKNOWN };
       return fail('answer.notYesNo');
     }
     case 'choice':
     case 'area': {
-      const options = stepOptions(campaign, answers, step);
-      const option = matchOption(campaign, options, input, step);
+      const options = stepOptions(a, step);
+      const option = matchOption(options, input);
       if (option) return { ok: true, value: option.code };
       return fail('answer.notAnOption', { options: options.map((o, i) => `${i + 1}. ${o.label}`).join('；') });
     }
     case 'number':
-      return parseNumber(campaign, answers, step, input);
+      return parseNumber(a, step, input);
     case 'credit_code': {
       const result = checkCreditCode(input);
       if (result.ok) return { ok: true, value: result.code };
+      // Never hint at the check character: a code that fails is a code to copy again, not to patch.
       if (result.error === 'length') return fail('answer.creditCodeLength', { length: result.length });
-      if (result.error === 'chars') return fail('answer.creditCodeChars', { position: result.position, char: result.char });
-      return fail('answer.creditCodeCheck', { expected: result.expected });
+      return fail('answer.creditCodeInvalid');
     }
+    case 'phone':
+      return parsePhone(input);
     case 'text': {
+      if (BIDI_CONTROLS.test(input)) return fail('answer.controlChars');
+      const text = input.replace(ZERO_WIDTH, '').replace(/\s+/g, ' ').trim();
+      if (text.replace(INVISIBLE, '') === '') return fail('answer.invisibleOnly');
       const max = step.maxLength ?? DEFAULT_TEXT_LENGTH;
-      if ([...input].length > max) return fail('answer.tooLong', { max });
-      return { ok: true, value: input.replace(/\s+/g, ' ') };
+      if ([...text].length > max) return fail('answer.tooLong', { max });
+      return { ok: true, value: text };
     }
   }
 }
 
-function parseNumber(campaign: Campaign, answers: Answers, step: Step, input: string): ParseResult {
-  const cleaned = input.replace(/[,，\s]/g, '').replace(step.unit ? new RegExp(`${step.unit}$`) : /$^/, '').replace(SUFFIX, '');
-  if (!/^-?\d+(\.\d+)?$/.test(cleaned)) return fail('answer.notANumber');
-  const value = Number(cleaned);
-  if (!Number.isFinite(value)) return fail('answer.notANumber');
+const CN_DIGITS: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+const CN_UNITS: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
+
+/**
+ * 二十 → 20, 十二 → 12, 一百二十 → 120, 两千零七十 → 2070, 三千五 → 3500 (a digit right after a unit is the
+ * next place), 一万二 → 12000; undefined for anything else.
+ */
+export function chineseNumber(text: string): number | undefined {
+  if (!/^[零〇一二两三四五六七八九十百千万]+$/u.test(text)) return undefined;
+  let total = 0;
+  let section = 0;
+  let digit: number | undefined;
+  let lastUnit = 1;
+  let zeroSeen = false;
+  for (const ch of text) {
+    if (ch === '零' || ch === '〇') {
+      // 两千零七十: a zero only says that a place is empty.
+      zeroSeen = true;
+    } else if (ch in CN_DIGITS) {
+      if (digit !== undefined) return undefined; // 二三: not a number
+      digit = CN_DIGITS[ch];
+    } else if (ch === '万') {
+      total += (section + (digit ?? 0)) * 10_000;
+      [section, digit, lastUnit, zeroSeen] = [0, undefined, 10_000, false];
+    } else {
+      const unit = CN_UNITS[ch] as number;
+      section += (digit ?? (unit === 10 ? 1 : 0)) * unit;
+      [digit, lastUnit, zeroSeen] = [undefined, unit, false];
+    }
+  }
+  if (digit !== undefined) section += !zeroSeen && lastUnit >= 100 ? digit * (lastUnit / 10) : digit;
+  return total + section;
+}
+
+function parseNumber(a: Assessment, step: Step, input: string): ParseResult {
+  let cleaned = input.replace(/[,，\s]/g, '').replace(APPROX_BEFORE, '').replace(APPROX_AFTER, '');
+  if (step.unit) cleaned = cleaned.replace(new RegExp(`${step.unit}$`), '');
+  cleaned = cleaned.replace(SUFFIX, '').replace(APPROX_AFTER, '');
+  let value: number | undefined;
+  if (ZERO.has(cleaned)) value = 0;
+  else if (/^-?\d+(\.\d+)?$/.test(cleaned)) value = Number(cleaned);
+  else if (/^\d+(\.\d+)?[万千]$/u.test(cleaned)) value = Number(cleaned.slice(0, -1)) * (cleaned.endsWith('万') ? 10_000 : 1000);
+  else value = chineseNumber(cleaned);
+  if (value === undefined || !Number.isFinite(value)) return fail('answer.notANumber');
   if (step.integer && !Number.isInteger(value)) return fail('answer.notInteger');
-  const problem = numberProblem(step, value, relevantAnswers(campaign, answers), optionValueOf(campaign));
+  const problem = numberProblem(step, value, a.relevant, a.ctx);
   if (problem) return { ok: false, error: problem };
   return { ok: true, value };
+}
+
+/** A mainland mobile number (11 digits) or a landline with its area code, as the unit would write it. */
+function parsePhone(input: string): ParseResult {
+  const digits = input.replace(/^\+?86[\s-]?/, '').replace(/[\s()（）]/g, '');
+  const mobile = /^1[3-9]\d{9}$/.test(digits);
+  const landline = /^0\d{2,3}-?\d{7,8}(-\d{1,6})?$/.test(digits);
+  if (!mobile && !landline) return fail('answer.notAPhone');
+  // Landlines keep the dash after the area code (0994-2206072), as the notice prints them.
+  return { ok: true, value: landline && !digits.includes('-') ? digits.replace(/^(0(?:10|2\d|\d{3}))(\d{7,8})$/, '$1-$2') : digits };
 }
 
 function fail(key: TextKey, params?: TextParams): ParseResult {

@@ -20,7 +20,8 @@ export type Expr =
   | { ref: string }
   | { optionValue: string }
   | { sum: Expr[] }
-  | { times: number; of: Expr };
+  | { times: number; of: Expr }
+  | { divide: Expr; by: Expr };
 export const Expr: z.ZodType<Expr> = z.lazy(() =>
   z.union([
     z.number(),
@@ -28,6 +29,7 @@ export const Expr: z.ZodType<Expr> = z.lazy(() =>
     z.strictObject({ optionValue: z.string() }),
     z.strictObject({ sum: z.array(Expr).min(1) }),
     z.strictObject({ times: z.number(), of: Expr }),
+    z.strictObject({ divide: Expr, by: Expr }),
   ]),
 );
 
@@ -35,6 +37,7 @@ type Scalar = string | number | boolean;
 /**
  * A predicate over the answers. A comparison with an unanswered question is false
  * (so `not` of it is true): conditions must be written for the answered case.
+ * `after` reads the clock: true once the campaign's local date is past the given date.
  */
 export type Condition =
   | { q: string; eq: Scalar }
@@ -46,7 +49,8 @@ export type Condition =
   | { q: string; answered: boolean }
   | { all: Condition[] }
   | { any: Condition[] }
-  | { not: Condition };
+  | { not: Condition }
+  | { after: string };
 const ScalarSchema = z.union([z.string(), z.number(), z.boolean()]);
 export const Condition: z.ZodType<Condition> = z.lazy(() =>
   z.union([
@@ -60,6 +64,7 @@ export const Condition: z.ZodType<Condition> = z.lazy(() =>
     z.strictObject({ all: z.array(Condition).min(1) }),
     z.strictObject({ any: z.array(Condition).min(1) }),
     z.strictObject({ not: Condition }),
+    z.strictObject({ after: z.iso.date() }),
   ]),
 );
 
@@ -93,6 +98,8 @@ export const Option = z.strictObject({
   label: z.string().min(1),
   /** A number an `optionValue` expression reads (e.g. a minimum-wage tier's monthly amount). */
   value: z.number().optional(),
+  /** Other words people type for this option (个体户 for 个体经济组织). */
+  aliases: z.array(z.string().min(1)).default([]),
 });
 export type Option = z.infer<typeof Option>;
 
@@ -102,9 +109,12 @@ export const Finding = z.strictObject({
   when: Condition,
   /** `violation`: would be sanctioned if found (fails the written review, a risk to the grade); `advice`: worth doing. */
   severity: z.enum(['violation', 'advice']),
+  /** May name answers as {questionId} and the `params` below, so the unit reads its own numbers. */
   problem: z.string().min(1),
   fix: z.string().min(1),
   basis: z.array(Source).min(1),
+  /** Numbers computed from the answers for the problem text, e.g. how many staff have no contract. */
+  params: z.record(z.string(), Expr).default({}),
 });
 export type Finding = z.infer<typeof Finding>;
 
@@ -115,11 +125,11 @@ export const Check = z.strictObject({
   message: z.string().min(1),
 });
 
-export const QuestionKind = z.enum(['yesno', 'choice', 'number', 'text', 'credit_code', 'area']);
+export const QuestionKind = z.enum(['yesno', 'choice', 'number', 'text', 'credit_code', 'area', 'phone']);
 export type QuestionKind = z.infer<typeof QuestionKind>;
 
-/** Phases in the order a unit meets them. */
-export const PHASES = ['identity', 'profile', 'items', 'record'] as const;
+/** Phases of campaign questions in the order a unit meets them (materials come between items and record). */
+export const PHASES = ['identity', 'profile', 'items', 'record', 'contact'] as const;
 export type Phase = (typeof PHASES)[number];
 
 export const Question = z.strictObject({
@@ -130,6 +140,8 @@ export const Question = z.strictObject({
   kind: QuestionKind,
   text: z.string().min(1),
   hint: z.string().optional(),
+  /** Why we ask, in plain words, for 帮助 / 为什么问 during the question (its legal source is `source`). */
+  why: z.string().min(1).optional(),
   options: z.array(Option).optional(),
   /** Numbers: bounds (inclusive), whether only whole numbers, the unit shown after the value. */
   min: Expr.optional(),
@@ -159,6 +171,8 @@ export const Material = z.strictObject({
   detail: z.string().optional(),
   /** Ask whether the unit already has it (forms the bureau fills in with the unit need not be asked). */
   ask: z.boolean().default(true),
+  /** A remark from another source, e.g. what stands in for a certificate that is no longer issued. */
+  note: z.strictObject({ text: z.string().min(1), source: Source }).optional(),
   source: Source,
 });
 export type Material = z.infer<typeof Material>;
@@ -184,10 +198,20 @@ export const Exclusion = z.strictObject({
   source: Source,
 });
 
+/** A remark the notice makes that a unit should hear: at the start, on the summary, or both. */
+export const Note = z.strictObject({ text: z.string().min(1), source: Source, show: z.array(z.enum(['intro', 'summary'])).min(1) });
+export type Note = z.infer<typeof Note>;
+
+/** A word a unit may not know (劳务派遣, 综合计算工时): explained when a question uses it. */
+export const Term = z.strictObject({ term: z.string().min(1), aliases: z.array(z.string()).default([]), text: z.string().min(1), source: Source });
+export type Term = z.infer<typeof Term>;
+
 const CampaignObject = z.strictObject({
     id: z.string().regex(/^[a-z0-9-]+$/),
     version: z.number().int().positive(),
     title: z.string().min(1),
+    /** What documents and footers call the campaign (never its id). */
+    shortTitle: z.string().min(1),
     document: z.strictObject({ number: z.string(), issuer: z.string(), issued: z.iso.date(), source: Source }),
     region: z.string(),
     window: z.strictObject({ start: z.iso.date(), end: z.iso.date(), source: Source }),
@@ -198,11 +222,22 @@ const CampaignObject = z.strictObject({
     supervisionPhone: z.strictObject({ phone: z.string(), source: Source }),
     bureaus: z.array(Bureau).min(1),
     areas: z.array(Area).min(1),
-    /** The question whose answer is an area id (kind `area`). */
-    areaQuestion: Id,
-    /** The questions that name the unit on documents and staff lists. */
-    unitNameQuestion: Id,
-    creditCodeQuestion: Id,
+    /** The questions that say who the unit is, for documents, forms and staff lists. */
+    unitFields: z.strictObject({
+      name: Id,
+      creditCode: Id,
+      unitType: Id,
+      /** Its answer is an area id (kind `area`). */
+      area: Id,
+      address: Id.optional(),
+      legalRep: Id.optional(),
+      contactPerson: Id.optional(),
+      contactPhone: Id.optional(),
+      /** The staff count printed on the filing form. */
+      headcount: Id.optional(),
+    }),
+    notes: z.array(Note).default([]),
+    glossary: z.array(Term).default([]),
     exclusions: z.array(Exclusion).default([]),
     questions: z.array(Question).min(1),
     materials: z.array(Material).default([]),
@@ -213,15 +248,23 @@ const CampaignObject = z.strictObject({
       appliesWhen: Condition.optional(),
       /** What ungraded units are told instead of a grade. */
       notApplicable: z.strictObject({ text: z.string(), source: Source }).optional(),
+      /** Graded units whose grade is for reference only (no source grades them here): said beside the grade. */
+      reference: z.strictObject({ when: Condition, text: z.string(), source: Source }).optional(),
       /** The grade when no rule holds. */
       best: z.strictObject({ grade: Grade, reason: z.string(), source: Source }),
+      /** What the reported violations would cost if found (the grade itself stays record-based). */
+      ifViolationsFound: z.strictObject({ grade: Grade, text: z.string(), source: Source }),
       rules: z.array(RatingRule).min(1),
     }),
     consequences: z.array(z.strictObject({ grade: Grade, text: z.string(), source: Source })),
-    /** What happens on each written-review outcome. */
+    /**
+     * What each written-review outcome means: pass; fail (a reported violation remains); pending (no
+     * violation, but materials not ready or answers to verify: a to-do before submission, not a failure).
+     */
     verdicts: z.strictObject({
       pass: z.strictObject({ text: z.string(), source: Source }),
       fail: z.strictObject({ text: z.string(), source: Source }),
+      pending: z.strictObject({ text: z.string(), source: Source }),
     }),
 });
 export const Campaign = CampaignObject.superRefine((campaign, ctx) => {
@@ -263,11 +306,17 @@ function campaignReferenceProblems(c: z.output<typeof CampaignObject>): string[]
     known(`question ${q.id} applicability`, conditionRefs(q.when), i);
     for (const e of [q.min, q.max]) if (e !== undefined) known(`question ${q.id} bounds`, exprRefs(e, []), i);
     q.checks.forEach((ch) => known(`question ${q.id} check`, conditionRefs(ch.rule).filter((r) => r !== q.id), i));
-    q.findings.forEach((f) => known(`finding ${f.id}`, conditionRefs(f.when)));
+    q.findings.forEach((f) => {
+      known(`finding ${f.id}`, conditionRefs(f.when));
+      for (const e of Object.values(f.params)) known(`finding ${f.id} params`, exprRefs(e, []));
+    });
     if ((q.kind === 'choice') !== Boolean(q.options?.length)) problems.push(`question ${q.id}: options go with kind choice only`);
   });
-  for (const id of [c.areaQuestion, c.unitNameQuestion, c.creditCodeQuestion]) known('campaign', [id]);
-  if (c.questions.find((q) => q.id === c.areaQuestion)?.kind !== 'area') problems.push('areaQuestion must be of kind area');
+  for (const id of Object.values(c.unitFields)) if (id !== undefined) known('unitFields', [id]);
+  if (c.questions.find((q) => q.id === c.unitFields.area)?.kind !== 'area') problems.push('unitFields.area must be a question of kind area');
+  if (c.questions.find((q) => q.id === c.unitFields.unitType)?.kind !== 'choice') problems.push('unitFields.unitType must be a question of kind choice');
+  if (c.rating.reference) known('rating.reference', conditionRefs(c.rating.reference.when));
+  dup('glossary term', c.glossary.map((g) => g.term));
   c.materials.forEach((m) => known(`material ${m.id}`, conditionRefs(m.when)));
   c.exclusions.forEach((e) => known(`exclusion ${e.id}`, conditionRefs(e.when)));
   c.rating.rules.forEach((r) => known(`rating rule ${r.id}`, conditionRefs(r.when)));

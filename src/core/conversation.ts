@@ -4,12 +4,12 @@
  * conversation service reads them from the pure `transition()` and the channels render them.
  */
 import { and, assign, setup } from 'xstate';
-import { confirmWords } from '../../templates/commands.ts';
+import { confirmWords, reviewPickPrefixes } from '../../templates/commands.ts';
 import type { Campaign } from './campaign.ts';
 import type { AnswerValue } from './conditions.ts';
 import { parseAnswer } from './answer.ts';
 import type { Message } from './validate.ts';
-import { exclusion, findStep, nextQuestion, previousAnswered, relevantAnswers, steps } from './engine.ts';
+import { answeredSteps, assess, findStep, previousAnswered } from './engine.ts';
 import type { TextKey, TextParams } from './text.ts';
 
 export type ConversationContext = {
@@ -18,8 +18,10 @@ export type ConversationContext = {
   answers: Record<string, AnswerValue | null>;
   /** Grows with every accepted change; stale buttons carry an older one. */
   rev: number;
-  /** The question being changed from the review. */
+  /** The question being changed: picked in the review, or reached with 返回 (it keeps its answer until a new one is given). */
   editing: string | null;
+  /** Where a change started: the review (back to it afterwards) or 返回 (going further back is 返回 again). */
+  editOrigin: 'review' | 'back' | null;
   /** What the unit is asked to confirm. */
   pending: 'restart' | 'forget' | null;
 };
@@ -49,6 +51,7 @@ export const emptyContext = (campaignId: string | null = null, rev = 0): Convers
   answers: {},
   rev,
   editing: null,
+  editOrigin: null,
   pending: null,
 });
 
@@ -59,18 +62,26 @@ export function campaignByInput(campaigns: readonly Campaign[], input: string): 
 }
 
 const CONFIRM = new Set<string>(confirmWords);
+const PICK = new RegExp(`^(${reviewPickPrefixes.join('|')})\\s*(\\d+)$`);
 
-export function createConversationMachine(campaigns: readonly Campaign[]) {
+/** The answer number in "改3" / "修改 3", or undefined: in the review a bare number is never a pick. */
+export function reviewPickNumber(input: string): number | undefined {
+  const match = PICK.exec(input.normalize('NFKC').trim());
+  return match ? Number(match[2]) : undefined;
+}
+
+/** The conversation machine over these campaigns; `clock` is the time rules that read the date see. */
+export function createConversationMachine(campaigns: readonly Campaign[], clock: () => Date = () => new Date()) {
   const campaignOf = (ctx: ConversationContext): Campaign => {
     const campaign = campaigns.find((c) => c.id === ctx.campaignId);
     if (!campaign) throw new Error(`campaign ${ctx.campaignId} is not loaded`);
     return campaign;
   };
-  const askedId = (ctx: ConversationContext, editing: boolean) =>
-    editing ? ctx.editing ?? undefined : nextQuestion(campaignOf(ctx), ctx.answers)?.id;
+  const position = (ctx: ConversationContext) => assess(campaignOf(ctx), ctx.answers, clock());
+  const askedId = (ctx: ConversationContext, editing: boolean) => (editing ? ctx.editing ?? undefined : position(ctx).next?.id);
   const parse = (ctx: ConversationContext, input: string, editing: boolean) => {
     const step = findStep(campaignOf(ctx), askedId(ctx, editing) ?? '');
-    return step ? { step, result: parseAnswer(campaignOf(ctx), ctx.answers, step, input) } : undefined;
+    return step ? { step, result: parseAnswer(position(ctx), step, input) } : undefined;
   };
   const isStale = (ctx: ConversationContext, event: ConversationEvent, editing: boolean) =>
     event.type === 'user.answer' && event.questionId !== undefined && event.questionId !== askedId(ctx, editing);
@@ -85,6 +96,7 @@ export function createConversationMachine(campaigns: readonly Campaign[]) {
       answers: { ...ctx.answers, [id]: parsed.result.value },
       rev: ctx.rev + 1,
       editing: null,
+      editOrigin: null,
     };
   };
   const rejection = (ctx: ConversationContext, event: ConversationEvent, editing: boolean): Message => {
@@ -93,10 +105,18 @@ export function createConversationMachine(campaigns: readonly Campaign[]) {
     const parsed = parse(ctx, event.input, editing);
     return parsed && !parsed.result.ok ? parsed.result.error : { key: 'answer.empty' };
   };
-  const answeredInOrder = (ctx: ConversationContext) => {
-    const relevant = relevantAnswers(campaignOf(ctx), ctx.answers);
-    return steps(campaignOf(ctx)).filter((s) => s.id in relevant);
+  const answeredInOrder = (ctx: ConversationContext) => answeredSteps(position(ctx));
+  const picked = (ctx: ConversationContext, event: ConversationEvent) => {
+    const n = event.type === 'user.answer' ? reviewPickNumber(event.input) : undefined;
+    return n === undefined ? undefined : answeredInOrder(ctx)[n - 1];
   };
+  /** Where 返回 leads: the answered question before the one on screen (while editing) or before the current one. */
+  const backTarget = (ctx: ConversationContext, editing: boolean) =>
+    ctx.campaignId === null ? undefined : previousAnswered(position(ctx), editing && ctx.editing ? ctx.editing : undefined);
+  const goBack = (context: ConversationContext, editing: boolean): Partial<ConversationContext> => ({
+    editing: backTarget(context, editing)?.id ?? null,
+    editOrigin: 'back',
+  });
 
   /** A press on a keyboard from an older revision changes nothing: every mode checks it first. */
   const rejectStale = {
@@ -117,8 +137,12 @@ export function createConversationMachine(campaigns: readonly Campaign[]) {
     actions: {
       /** Say one message from templates/. Provided by the channel; the service renders it. */
       say: (_, _params: { key: TextKey; params?: TextParams }) => {},
+      /** Help: during a question, why it is asked (plain words, source, terms); elsewhere, how to use the chat. */
+      help: () => {},
       /** Show what the current mode asks for: the question, the review list, the summary… */
       prompt: () => {},
+      /** Greet a new unit (and say truthfully whether answers are kept). */
+      welcome: () => {},
       /** Introduce the chosen campaign once: its notice, window, platform and the honesty warning. */
       introduceCampaign: () => {},
       /** After an aside (help, contacts): the question again, or only a short hint once finished. */
@@ -133,14 +157,15 @@ export function createConversationMachine(campaigns: readonly Campaign[]) {
     guards: {
       oneCampaign: () => campaigns.length === 1,
       knownCampaign: (_, params: { campaignId: string | undefined }) => campaigns.some((c) => c.id === params.campaignId),
-      outOfScope: ({ context }) => exclusion(campaignOf(context), context.answers) !== undefined,
-      done: ({ context }) => nextQuestion(campaignOf(context), context.answers) === undefined,
+      outOfScope: ({ context }) => position(context).excludedBy !== undefined,
+      done: ({ context }) => position(context).next === undefined,
       accepts: ({ context, event }) => accepts(context, event, false),
       acceptsEdit: ({ context, event }) => accepts(context, event, true),
-      canGoBack: ({ context }) => context.campaignId !== null && previousAnswered(campaignOf(context), context.answers) !== undefined,
+      canGoBack: ({ context }) => backTarget(context, false) !== undefined,
+      canGoFurtherBack: ({ context }) => context.editOrigin === 'back' && backTarget(context, true) !== undefined,
+      fromReview: ({ context }) => context.editOrigin === 'review',
       canSkip: ({ context }) => findStep(campaignOf(context), askedId(context, false) ?? '')?.optional === true,
-      reviewPick: ({ context, event }) =>
-        event.type === 'user.answer' && answeredInOrder(context)[Number(event.input.normalize('NFKC').trim()) - 1] !== undefined,
+      reviewPick: ({ context, event }) => picked(context, event) !== undefined,
       editable: ({ context, event }) =>
         event.type === 'user.edit' && answeredInOrder(context).some((s) => s.id === event.questionId),
       confirmed: ({ event }) => event.type === 'user.answer' && CONFIRM.has(event.input.normalize('NFKC').trim().toLowerCase()),
@@ -153,7 +178,7 @@ export function createConversationMachine(campaigns: readonly Campaign[]) {
     context: emptyContext(),
     initial: 'welcome',
     on: {
-      'user.help': { actions: [{ type: 'say', params: { key: 'conversation.help' } }, 'reprompt'] },
+      'user.help': { actions: ['help', 'reprompt'] },
       'user.status': { actions: ['prompt'] },
       'user.start': { actions: [{ type: 'say', params: { key: 'conversation.welcomeBack' } }, 'prompt'] },
       'user.checklist': { actions: ['showChecklist', 'reprompt'] },
@@ -165,21 +190,17 @@ export function createConversationMachine(campaigns: readonly Campaign[]) {
       // Asking and editing handle skip themselves; elsewhere there is no question to skip.
       'user.skip': { actions: [{ type: 'say', params: { key: 'conversation.nothingToSkip' } }, 'reprompt'] },
       'user.edit': [
-        { guard: 'editable', target: '.editing', actions: assign({ editing: ({ event }) => (event.type === 'user.edit' ? event.questionId : null) }) },
+        {
+          guard: 'editable',
+          target: '.editing',
+          actions: assign({ editing: ({ event }) => (event.type === 'user.edit' ? event.questionId : null), editOrigin: 'review' }),
+        },
         { actions: [{ type: 'say', params: { key: 'conversation.cannotEdit' } }, 'reprompt'] },
       ],
-      'user.continue': { guard: 'hasCampaign', target: '.route' },
+      'user.continue': { guard: 'hasCampaign', target: '.route', actions: assign({ editing: null, editOrigin: null }) },
+      // 返回 shows the previous question with its answer, which stays until a new one is given.
       'user.back': [
-        {
-          guard: 'canGoBack',
-          target: '.route',
-          actions: assign(({ context }) => {
-            const answers = { ...context.answers };
-            const previous = previousAnswered(campaignOf(context), answers);
-            if (previous) delete answers[previous.id];
-            return { answers, rev: context.rev + 1 };
-          }),
-        },
+        { guard: 'canGoBack', target: '.editing', actions: assign(({ context }) => goBack(context, false)) },
         { actions: [{ type: 'say', params: { key: 'conversation.nothingToGoBackTo' } }, 'prompt'] },
       ],
     },
@@ -192,16 +213,16 @@ export function createConversationMachine(campaigns: readonly Campaign[]) {
               target: 'route',
               actions: [
                 assign({ campaignId: ({ event }) => (event.type === 'user.start' ? event.campaignId ?? null : null) }),
-                { type: 'say', params: { key: 'conversation.welcome' } },
+                'welcome',
                 'introduceCampaign',
               ],
             },
             {
               guard: 'oneCampaign',
               target: 'route',
-              actions: [assign({ campaignId: campaigns[0]?.id ?? null }), { type: 'say', params: { key: 'conversation.welcome' } }, 'introduceCampaign'],
+              actions: [assign({ campaignId: campaigns[0]?.id ?? null }), 'welcome', 'introduceCampaign'],
             },
-            { target: 'choosingCampaign', actions: { type: 'say', params: { key: 'conversation.welcome' } } },
+            { target: 'choosingCampaign', actions: 'welcome' },
           ],
         },
       },
@@ -268,8 +289,16 @@ export function createConversationMachine(campaigns: readonly Campaign[]) {
             { guard: 'acceptsEdit', target: 'route', actions: assign(({ context, event }) => recordAnswer(context, event, true)) },
             { actions: [{ type: 'say', params: ({ context, event }) => rejection(context, event, true) }, 'prompt'] },
           ],
-          'user.back': { target: 'reviewing', actions: assign({ editing: null }) },
-          'user.skip': { target: 'reviewing', actions: assign({ editing: null }) },
+          'user.back': [
+            { guard: 'fromReview', target: 'reviewing', actions: assign({ editing: null, editOrigin: null }) },
+            { guard: 'canGoFurtherBack', target: 'editing', reenter: true, actions: assign(({ context }) => goBack(context, true)) },
+            { actions: [{ type: 'say', params: { key: 'conversation.nothingToGoBackTo' } }, 'prompt'] },
+          ],
+          // 跳过 while changing an answer keeps the answer as it is.
+          'user.skip': [
+            { guard: 'fromReview', target: 'reviewing', actions: assign({ editing: null, editOrigin: null }) },
+            { target: 'route', actions: assign({ editing: null, editOrigin: null }) },
+          ],
         },
       },
       reviewing: {
@@ -280,10 +309,7 @@ export function createConversationMachine(campaigns: readonly Campaign[]) {
             {
               guard: 'reviewPick',
               target: 'editing',
-              actions: assign({
-                editing: ({ context, event }) =>
-                  event.type === 'user.answer' ? answeredInOrder(context)[Number(event.input.normalize('NFKC').trim()) - 1]?.id ?? null : null,
-              }),
+              actions: assign({ editing: ({ context, event }) => picked(context, event)?.id ?? null, editOrigin: 'review' }),
             },
             { actions: [{ type: 'say', params: { key: 'conversation.reviewPickAgain' } }, 'prompt'] },
           ],

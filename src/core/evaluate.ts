@@ -1,29 +1,57 @@
 /**
  * Where the unit stands: provisional grade with every reason and its source, the written-review
- * verdict it is heading for with what to fix, risk flags, missing materials and days left.
- * Pure: the clock is passed in.
+ * outcome it is heading for (合格, 不合格, or things still to do) with what to fix, risk flags,
+ * answers to verify, missing materials and days left. Pure: the clock is passed in.
  */
 import type { Area, Bureau, Campaign, Finding, Grade, Material, Source } from './campaign.ts';
-import { holds, type Answers } from './conditions.ts';
-import { exclusion, materialQuestionId, nextQuestion, optionValueOf, relevantAnswers, steps } from './engine.ts';
+import { conditionRefs, evalExpr, holds, UNKNOWN, type Answers } from './conditions.ts';
+import { assess, localDate, materialQuestionId, questionText, steps, type Assessment, type Step } from './engine.ts';
+import { fill } from './text.ts';
+import { answerParams } from './validate.ts';
 
 export type Reason = { grade: Grade; text: string; source: Source };
-/** A finding the unit's answers produced, with the question and review item it came from. */
+/** A finding the unit's answers produced, its problem filled with the unit's numbers, with where it came from. */
 export type RaisedFinding = Finding & { questionId: string; item: number | undefined };
 export type MaterialStatus = { material: Material; have: boolean | undefined };
+/** An answer that decides nothing yet: 不确定, or a skipped question. A to-do, neither a pass nor a violation. */
+export type ToVerify = { step: Step; question: string; reason: 'unknown' | 'skipped' };
+export type Outcome = 'pass' | 'fail' | 'pending';
 
 export type Evaluation = {
-  /** Every applicable question answered (the grade and verdict are final for these answers). */
+  /** Every applicable question answered (the grade and outcome are final for these answers). */
   complete: boolean;
   outOfScope: { reason: string; source: Source } | undefined;
-  unit: { name: string | undefined; creditCode: string | undefined; area: Area | undefined; bureau: Bureau | undefined };
+  unit: {
+    name: string | undefined;
+    creditCode: string | undefined;
+    area: Area | undefined;
+    bureau: Bureau | undefined;
+    address: string | undefined;
+    legalRep: string | undefined;
+    contactPerson: string | undefined;
+    contactPhone: string | undefined;
+  };
   /** Undefined for units the campaign does not grade (see `gradeNotApplicable`). */
-  grade: { grade: Grade; reasons: Reason[]; consequence: { text: string; source: Source } | undefined } | undefined;
+  grade:
+    | {
+        grade: Grade;
+        reasons: Reason[];
+        consequence: { text: string; source: Source } | undefined;
+        /** Set for units graded for reference only (no source grades them in this region). */
+        reference: { text: string; source: Source } | undefined;
+        /** Set when the record says A but the unit reported violations: if found, at best this grade. */
+        qualified: { grade: Grade; text: string; source: Source } | undefined;
+        /** Answers a rating rule reads that are 不确定 or skipped: the grade may be lower once verified. */
+        uncertain: ToVerify[];
+      }
+    | undefined;
   gradeNotApplicable: { text: string; source: Source } | undefined;
-  verdict: { outcome: 'pass' | 'fail'; text: string; source: Source; violations: RaisedFinding[] };
+  verdict: { outcome: Outcome; text: string; source: Source; violations: RaisedFinding[] };
   findings: RaisedFinding[];
   /** Violations are risks to the grade: if found, they would be sanctioned. */
   risks: RaisedFinding[];
+  /** Answers to verify before submission (material questions are counted as missing materials instead). */
+  toVerify: ToVerify[];
   materials: { upload: MaterialStatus[]; bring: MaterialStatus[] };
   missing: { upload: Material[]; bring: Material[] };
   deadline: { date: string; daysLeft: number; overdue: boolean; source: Source };
@@ -32,27 +60,50 @@ export type Evaluation = {
 const GRADE_ORDER: Grade[] = ['A', 'B', 'C'];
 const worse = (a: Grade, b: Grade): Grade => (GRADE_ORDER.indexOf(a) >= GRADE_ORDER.indexOf(b) ? a : b);
 
+/** A number as a unit reads it: whole numbers plainly, others to one decimal place. */
+const formatNumber = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(1));
+
+/** The finding as this unit reads it: its answers and computed numbers filled into the problem text. */
+function raise(f: Finding, step: Step, a: Assessment): RaisedFinding {
+  const params: Record<string, string> = answerParams(a.relevant);
+  for (const [name, expr] of Object.entries(f.params)) {
+    const v = evalExpr(expr, a.relevant, a.ctx.optionValue);
+    if (v !== undefined) params[name] = formatNumber(v);
+  }
+  return { ...f, problem: fill(f.problem, params), questionId: step.id, item: step.item };
+}
+
+function toVerifyOf(a: Assessment, step: Step, value: Answers[string]): ToVerify | undefined {
+  const reason = value === null ? 'skipped' : value === UNKNOWN ? 'unknown' : undefined;
+  return reason ? { step, question: questionText(a, step).split('\n')[0] ?? '', reason } : undefined;
+}
+
 export function evaluate(campaign: Campaign, answers: Answers, now: Date): Evaluation {
-  const relevant = relevantAnswers(campaign, answers);
-  const ov = optionValueOf(campaign);
-  const excluded = exclusion(campaign, answers);
+  const a = assess(campaign, answers, now);
+  const { relevant, ctx } = a;
 
   const findings: RaisedFinding[] = [];
+  const toVerify: ToVerify[] = [];
   for (const step of steps(campaign)) {
     if (!(step.id in relevant)) continue;
-    for (const f of step.findings) if (holds(f.when, relevant, ov)) findings.push({ ...f, questionId: step.id, item: step.item });
+    for (const f of step.findings) if (holds(f.when, relevant, ctx)) findings.push(raise(f, step, a));
+    // Contact fields left blank are for the form, filled by hand; materials not ready are listed as missing.
+    const verify = step.phase === 'materials' || step.phase === 'contact' ? undefined : toVerifyOf(a, step, relevant[step.id] ?? null);
+    if (verify) toVerify.push(verify);
   }
   const violations = findings.filter((f) => f.severity === 'violation');
 
-  const appliesWhen = campaign.rating.appliesWhen;
-  const graded = !appliesWhen || holds(appliesWhen, relevant, ov);
-  const matched = campaign.rating.rules.filter((r) => holds(r.when, relevant, ov));
-  const grade = matched.reduce<Grade>((g, r) => worse(g, r.grade), campaign.rating.best.grade);
+  const rating = campaign.rating;
+  const graded = !rating.appliesWhen || holds(rating.appliesWhen, relevant, ctx);
+  const matched = rating.rules.filter((r) => holds(r.when, relevant, ctx));
+  const grade = matched.reduce<Grade>((g, r) => worse(g, r.grade), rating.best.grade);
   const reasons: Reason[] = matched.length
-    ? [...matched].sort((a, b) => GRADE_ORDER.indexOf(b.grade) - GRADE_ORDER.indexOf(a.grade)).map(({ grade, reason, source }) => ({ grade, text: reason, source }))
-    : [{ grade: campaign.rating.best.grade, text: campaign.rating.best.reason, source: campaign.rating.best.source }];
+    ? [...matched].sort((x, y) => GRADE_ORDER.indexOf(y.grade) - GRADE_ORDER.indexOf(x.grade)).map(({ grade, reason, source }) => ({ grade, text: reason, source }))
+    : [{ grade: rating.best.grade, text: rating.best.reason, source: rating.best.source }];
+  const ratingInputs = new Set(rating.rules.flatMap((r) => conditionRefs(r.when)));
+  const uncertain = toVerify.filter((v) => ratingInputs.has(v.step.id));
 
-  const needed = campaign.materials.filter((m) => !m.when || holds(m.when, relevant, ov));
+  const needed = campaign.materials.filter((m) => !m.when || holds(m.when, relevant, ctx));
   const status = (m: Material): MaterialStatus => {
     const v = m.ask ? relevant[materialQuestionId(m.id)] : undefined;
     return { material: m, have: typeof v === 'boolean' ? v : undefined };
@@ -60,30 +111,41 @@ export function evaluate(campaign: Campaign, answers: Answers, now: Date): Evalu
   const upload = needed.filter((m) => m.list === 'upload').map(status);
   const bring = needed.filter((m) => m.list === 'bring').map(status);
   const isMissing = (s: MaterialStatus) => s.material.ask && s.have !== true;
+  const missing = { upload: upload.filter(isMissing).map((s) => s.material), bring: bring.filter(isMissing).map((s) => s.material) };
 
-  const areaId = relevant[campaign.areaQuestion];
-  const area = campaign.areas.find((a) => a.id === areaId);
-  const text = (id: string) => {
-    const v = relevant[id];
+  const complete = !a.excludedBy && a.next === undefined;
+  // 不合格 only while a reported violation remains; anything else unfinished is a to-do, not a failure.
+  const outcome: Outcome =
+    violations.length > 0 ? 'fail' : missing.upload.length + missing.bring.length + toVerify.length > 0 || !complete ? 'pending' : 'pass';
+
+  const f = campaign.unitFields;
+  const text = (id: string | undefined) => {
+    const v = id === undefined ? undefined : relevant[id];
     return typeof v === 'string' ? v : undefined;
   };
-  const missing = { upload: upload.filter(isMissing).map((s) => s.material), bring: bring.filter(isMissing).map((s) => s.material) };
-  const outcome = violations.length > 0 || missing.upload.length + missing.bring.length > 0 ? 'fail' : 'pass';
+  const area = campaign.areas.find((x) => x.id === relevant[f.area]);
+  const reference = rating.reference && holds(rating.reference.when, relevant, ctx) ? { text: rating.reference.text, source: rating.reference.source } : undefined;
+  const qualified = grade === 'A' && violations.length > 0 ? rating.ifViolationsFound : undefined;
 
   return {
-    complete: !excluded && nextQuestion(campaign, answers) === undefined,
-    outOfScope: excluded ? { reason: excluded.reason, source: excluded.source } : undefined,
+    complete,
+    outOfScope: a.excludedBy ? { reason: a.excludedBy.reason, source: a.excludedBy.source } : undefined,
     unit: {
-      name: text(campaign.unitNameQuestion),
-      creditCode: text(campaign.creditCodeQuestion),
+      name: text(f.name),
+      creditCode: text(f.creditCode),
       area,
       bureau: campaign.bureaus.find((b) => b.id === area?.bureau),
+      address: text(f.address),
+      legalRep: text(f.legalRep),
+      contactPerson: text(f.contactPerson),
+      contactPhone: text(f.contactPhone),
     },
-    grade: graded ? { grade, reasons, consequence: campaign.consequences.find((c) => c.grade === grade) } : undefined,
-    gradeNotApplicable: graded ? undefined : campaign.rating.notApplicable,
+    grade: graded ? { grade, reasons, consequence: campaign.consequences.find((c) => c.grade === grade), reference, qualified, uncertain } : undefined,
+    gradeNotApplicable: graded ? undefined : rating.notApplicable,
     verdict: { outcome, ...campaign.verdicts[outcome], violations },
     findings,
     risks: violations,
+    toVerify,
     materials: { upload, bring },
     missing,
     deadline: deadline(campaign, now),
@@ -92,7 +154,6 @@ export function evaluate(campaign: Campaign, answers: Answers, now: Date): Evalu
 
 /** Days left to the end of the review window, counted in the region's local calendar days. */
 export function deadline(campaign: Campaign, now: Date) {
-  const localToday = new Date(now.getTime() + campaign.utcOffsetHours * 3_600_000).toISOString().slice(0, 10);
-  const daysLeft = Math.round((Date.parse(campaign.window.end) - Date.parse(localToday)) / 86_400_000);
+  const daysLeft = Math.round((Date.parse(campaign.window.end) - Date.parse(localDate(campaign, now))) / 86_400_000);
   return { date: campaign.window.end, daysLeft, overdue: daysLeft < 0, source: campaign.window.source };
 }

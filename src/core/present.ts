@@ -1,20 +1,23 @@
 /**
- * Channel-neutral replies: what the machine's `say` and `prompt` effects mean as text and options.
- * Telegram turns options into buttons, the terminal into numbered lines.
+ * Channel-neutral replies: what the machine's `say`, `prompt` and `help` effects mean as text and options.
+ * Telegram turns options and menus into buttons, the terminal into numbered lines and words to type.
  */
-import type { Campaign, Source } from './campaign.ts';
-import type { AnswerValue } from './conditions.ts';
+import { menuWords, reviewPickPrefixes } from '../../templates/commands.ts';
+import type { Source } from './campaign.ts';
+import { UNKNOWN, type AnswerValue } from './conditions.ts';
 import { stepOptions } from './answer.ts';
-import { progress, relevantAnswers, steps, type Step } from './engine.ts';
-import type { ConversationContext } from './conversation.ts';
-import { t } from './text.ts';
+import { answeredSteps, questionText, type Assessment, type Step } from './engine.ts';
+import { t, type TextKey } from './text.ts';
 
 export type ReplyOption = { id: string; label: string };
 
 export type Reply =
   | { kind: 'text'; text: string }
-  /** Something the unit answers: a question (with its id, for stale-button checks) or a choice among options. */
-  | { kind: 'prompt'; text: string; questionId: string | undefined; rev: number; options: ReplyOption[] }
+  /**
+   * Something the unit answers: a question (with its id, for stale-button checks) or a choice among options.
+   * `menu` holds commands offered beside the options (为什么问, 继续): they are sent as if typed.
+   */
+  | { kind: 'prompt'; text: string; questionId: string | undefined; rev: number; options: ReplyOption[]; menu: ReplyOption[] }
   /** The self-check result; channels may attach the PDF to it. */
   | { kind: 'summary'; text: string };
 
@@ -23,41 +26,55 @@ export function formatSource(source: Source): string {
   return `${source.doc}${source.article ? ` ${source.article}` : ''}${source.unverified ? t('source.unverified') : ''}`;
 }
 
-/** An answer as the unit gave it: 是/否, the option's label, the number with its unit. */
-export function formatAnswer(campaign: Campaign, step: Step, value: AnswerValue | null | undefined, answers: Record<string, AnswerValue | null>): string {
+/** An answer as the unit gave it: 是/否/不确定, the option's label, the number with its unit. */
+export function formatAnswer(a: Assessment, step: Step, value: AnswerValue | null | undefined): string {
   if (value === null || value === undefined) return t('review.skipped');
   if (typeof value === 'boolean') return value ? t('yes') : t('no');
-  if (step.kind === 'choice' || step.kind === 'area') {
-    return stepOptions(campaign, answers, step).find((o) => o.code === value)?.label ?? String(value);
-  }
+  if (step.kind === 'yesno' && value === UNKNOWN) return t('unknown');
+  if (step.kind === 'choice' || step.kind === 'area') return stepOptions(a, step).find((o) => o.code === value)?.label ?? String(value);
   return step.kind === 'number' && step.unit ? `${value} ${step.unit}` : String(value);
 }
 
-/** The text of one question with its review item and honest progress. */
-export function questionPrompt(campaign: Campaign, ctx: ConversationContext, step: Step, editing: boolean): Reply {
-  const answers = ctx.answers;
-  const header = step.item
-    ? t('question.header', { item: step.item, itemTitle: t(`item.${step.item}` as 'item.1') })
-    : t('question.headerPhase', { phaseTitle: t(`phase.${step.phase}`) });
-  const { answered, applicable } = progress(campaign, answers);
-  const options = stepOptions(campaign, answers, step);
-  const lines = [header, step.text];
-  if (step.hint) lines.push(step.hint);
-  if (editing) lines.push(t('question.editing', { current: formatAnswer(campaign, step, answers[step.id], answers) }));
-  if (step.kind === 'number') lines.push(t('question.typeNumber', { unit: step.unit ? `（${step.unit}）` : '' }));
-  if (step.kind === 'text' || step.kind === 'credit_code') lines.push(t('question.typeText'));
-  if (step.optional) lines.push(t('question.optional'));
-  lines.push(t('question.progress', { answered, applicable }));
-  return { kind: 'prompt', text: lines.join('\n'), questionId: step.id, rev: ctx.rev, options: options.map((o) => ({ id: o.code, label: o.label })) };
+/** Where a question sits in the review: basic information, item x of 12 with its name, materials, the record. */
+export function whereInReview(step: Step): string {
+  if (step.item && step.phase === 'items') return t('question.header', { item: step.item, itemTitle: t(`item.${step.item}` as TextKey) });
+  if (step.phase === 'identity' || step.phase === 'profile') return t('question.headerBasic');
+  return t('question.headerPhase', { phaseTitle: t(`phase.${step.phase}`) });
 }
 
-/** The numbered list of answers the unit can pick from to change one. */
-export function reviewText(campaign: Campaign, ctx: ConversationContext): string {
-  const relevant = relevantAnswers(campaign, ctx.answers);
-  const answered = steps(campaign).filter((s) => s.id in relevant);
+/** The text of one question with where it sits and how many questions are left at most. */
+export function questionPrompt(a: Assessment, rev: number, step: Step, mode: 'asking' | 'review' | 'back'): Reply {
+  const options = stepOptions(a, step);
+  const lines = [whereInReview(step), questionText(a, step)];
+  if (step.hint) lines.push(step.hint);
+  if (mode !== 'asking') lines.push(t(mode === 'back' ? 'question.backCurrent' : 'question.editing', { current: formatAnswer(a, step, a.relevant[step.id]) }));
+  if (step.kind === 'number') lines.push(t('question.typeNumber', { unit: step.unit ? `（${step.unit}）` : '' }));
+  if (step.kind === 'text' || step.kind === 'credit_code' || step.kind === 'phone') lines.push(t('question.typeText'));
+  if (step.optional && mode === 'asking') lines.push(t('question.optional'));
+  // The count is shown once the basic profile is known: from then on it only shrinks, a few questions at a time.
+  if (step.phase !== 'identity' && step.phase !== 'profile') lines.push(t('question.remaining', { remaining: Math.max(a.remaining, 1) }));
+  const menu: ReplyOption[] = [{ id: menuWords.why, label: t('menu.why') }];
+  if (mode === 'back') menu.push({ id: menuWords.continue, label: t('menu.keep') }, { id: menuWords.back, label: t('menu.back') });
+  if (mode === 'review') menu.push({ id: menuWords.back, label: t('menu.backToReview') });
+  return { kind: 'prompt', text: lines.join('\n'), questionId: step.id, rev, options: options.map((o) => ({ id: o.code, label: o.label })), menu };
+}
+
+/** Why a question is asked, in plain words, with its source and the terms it uses. */
+export function questionHelp(a: Assessment, step: Step): string {
+  const campaign = a.campaign;
+  const lines = [t('help.whyTitle'), step.why ?? t('help.whyDefault'), t('help.source', { source: formatSource(step.source) })];
+  const said = [step.text, step.hint ?? '', ...(step.options ?? []).map((o) => o.label)].join('\n');
+  const terms = campaign.glossary.filter((g) => [g.term, ...g.aliases].some((w) => said.includes(w)));
+  if (terms.length) lines.push(t('help.termsTitle'), ...terms.map((g) => t('help.term', { term: g.term, text: g.text, source: formatSource(g.source) })));
+  if (step.kind === 'yesno') lines.push(t('help.unsure'));
+  lines.push(t('help.commands'));
+  return lines.join('\n');
+}
+
+/** The numbered list of answers; one is changed by replying 改 and its number, never a bare number. */
+export function reviewText(a: Assessment): string {
+  const answered = answeredSteps(a);
   if (answered.length === 0) return t('review.empty');
-  const lines = answered.map((s, i) =>
-    t('review.line', { n: i + 1, question: s.text.split('\n')[0] ?? s.text, answer: formatAnswer(campaign, s, relevant[s.id], ctx.answers) }),
-  );
-  return [t('review.title'), ...lines].join('\n');
+  const lines = answered.map((s, i) => t('review.line', { n: i + 1, question: questionText(a, s).split('\n')[0] ?? '', answer: formatAnswer(a, s, a.relevant[s.id]) }));
+  return [t('review.title', { example: `${reviewPickPrefixes[reviewPickPrefixes.length - 1]}${Math.min(3, answered.length)}` }), ...lines].join('\n');
 }

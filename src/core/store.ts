@@ -16,6 +16,8 @@ export type UnitIndexEntry = {
 export type StoredSession = { version: number; data: string };
 
 export interface SessionStore {
+  /** Whether answers outlive this process (Redis, a file): the unit is told the truth about resuming. */
+  readonly durable: boolean;
   load(key: string): Promise<StoredSession | undefined>;
   /**
    * Compare-and-set: writes only when the stored version is `expectedVersion` (0 = none stored yet).

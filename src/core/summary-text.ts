@@ -1,16 +1,20 @@
-/** The self-check result as chat text: grade and reasons, verdict and what to fix, materials, deadline, contacts. */
+/** The self-check result as chat text: grade and reasons, outcome and what to do, materials, deadline, contacts. */
 import type { Campaign, Material } from './campaign.ts';
-import type { Evaluation } from './evaluate.ts';
+import type { Evaluation, RaisedFinding, ToVerify } from './evaluate.ts';
 import { formatSource } from './present.ts';
 import { t } from './text.ts';
 
 const materialLine = (m: Material) => t('summary.material', { name: m.name, detail: m.detail ? t('material.detail', { detail: m.detail }) : '' });
 
+/** "请核实：…" for an answer of 不确定, "请补答：…" for a skipped question. */
+export const toVerifyLine = (v: ToVerify) => t(v.reason === 'unknown' ? 'summary.verifyUnknown' : 'summary.verifySkipped', { question: v.question });
+
 export function deadlineLine(e: Evaluation): string {
   const { date, daysLeft } = e.deadline;
   if (daysLeft > 0) return t('summary.deadline', { date, days: daysLeft });
   if (daysLeft === 0) return t('summary.deadlineToday', { date });
-  return t('summary.overdue', { date, days: -daysLeft });
+  // The A cap for late reviews only concerns units the campaign grades.
+  return t('summary.overdue', { date, days: -daysLeft }) + (e.grade ? t('summary.overdueCap') : '');
 }
 
 export function bureauLine(campaign: Campaign, e: Evaluation): string {
@@ -20,36 +24,48 @@ export function bureauLine(campaign: Campaign, e: Evaluation): string {
     : t('summary.bureauUnknown', { supervision });
 }
 
+/** The grade headline and what qualifies it: reference only, reported violations, answers to verify. */
+export function gradeLines(e: Evaluation): string[] {
+  const out: string[] = [];
+  if (e.grade) {
+    const g = e.grade;
+    out.push(t(g.qualified ? 'summary.gradeQualified' : 'summary.grade', { grade: g.grade, cap: g.qualified?.grade ?? '' }));
+    if (g.reference) out.push(t('summary.gradeReference', { text: g.reference.text, source: formatSource(g.reference.source) }));
+    for (const r of g.reasons) out.push(t('summary.reason', { text: r.text, source: formatSource(r.source) }));
+    if (g.qualified) out.push(t('summary.qualified', { n: e.risks.length, text: g.qualified.text, source: formatSource(g.qualified.source) }));
+    if (g.uncertain.length) out.push(t('summary.gradeUncertain', { n: g.uncertain.length }));
+    if (g.consequence) out.push(t('summary.consequence', { grade: g.grade, text: g.consequence.text, source: formatSource(g.consequence.source) }));
+  } else if (e.gradeNotApplicable) {
+    out.push(t('summary.noGrade', { text: e.gradeNotApplicable.text, source: formatSource(e.gradeNotApplicable.source) }));
+  }
+  return out;
+}
+
+const findingLine = (f: RaisedFinding, i: number) => t('summary.finding', { n: i + 1, problem: f.problem, basis: f.basis.map(formatSource).join('；'), fix: f.fix });
+
 export function summaryText(campaign: Campaign, e: Evaluation, unanswered: number): string {
   const out: string[] = [t('summary.title', { unit: e.unit.name ?? '' })];
   if (e.unit.name) out.push(t('summary.unitLine', { name: e.unit.name, code: e.unit.creditCode ?? '' }));
   if (unanswered > 0) out.push(t('summary.incomplete', { left: unanswered }));
-  out.push('');
-  if (e.grade) {
-    out.push(t('summary.grade', { grade: e.grade.grade }));
-    for (const r of e.grade.reasons) out.push(t('summary.reason', { text: r.text, source: formatSource(r.source) }));
-    const c = e.grade.consequence;
-    if (c) out.push(t('summary.consequence', { grade: e.grade.grade, text: c.text, source: formatSource(c.source) }));
-  } else if (e.gradeNotApplicable) {
-    out.push(t('summary.noGrade', { text: e.gradeNotApplicable.text, source: formatSource(e.gradeNotApplicable.source) }));
-  }
+  out.push('', ...gradeLines(e));
 
-  out.push('', t(e.verdict.outcome === 'pass' ? 'summary.verdictPass' : 'summary.verdictFail', { text: e.verdict.text }));
+  out.push('', t(`summary.verdict.${e.verdict.outcome}`, { text: e.verdict.text, source: formatSource(e.verdict.source) }));
   if (e.risks.length) {
-    out.push(t('summary.findingsTitle'));
-    e.risks.forEach((f, i) => out.push(t('summary.finding', { n: i + 1, problem: f.problem, basis: f.basis.map(formatSource).join('；'), fix: f.fix })));
-    out.push(t('summary.risk'));
+    out.push(t('summary.findingsTitle'), ...e.risks.map(findingLine));
+    out.push(t(e.grade ? 'summary.risk' : 'summary.riskUngraded'));
   }
+  if (e.toVerify.length) out.push(t('summary.verifyTitle'), ...e.toVerify.map(toVerifyLine));
   const advice = e.findings.filter((f) => f.severity === 'advice');
-  if (advice.length) {
-    out.push(t('summary.adviceTitle'));
-    advice.forEach((f, i) => out.push(t('summary.finding', { n: i + 1, problem: f.problem, basis: f.basis.map(formatSource).join('；'), fix: f.fix })));
-  }
+  if (advice.length) out.push(t('summary.adviceTitle'), ...advice.map(findingLine));
   out.push('');
   if (e.missing.upload.length) out.push(t('summary.missingUpload'), ...e.missing.upload.map(materialLine));
   if (e.missing.bring.length) out.push(t('summary.missingBring'), ...e.missing.bring.map(materialLine));
-  if (!e.missing.upload.length && !e.missing.bring.length) out.push(t('summary.allMaterials'));
-  out.push('', deadlineLine(e), bureauLine(campaign, e), '', t('summary.honesty', { text: campaign.honesty.text }), t('summary.next'));
+  if (e.missing.upload.length + e.missing.bring.length === 0) out.push(t('summary.allMaterials'));
+  else out.push(t('summary.missingRisk'));
+  out.push('', deadlineLine(e), bureauLine(campaign, e), t('summary.platform', { name: campaign.platform.name, url: campaign.platform.url, login: campaign.platform.login }));
+  const notes = campaign.notes.filter((n) => n.show.includes('summary'));
+  if (notes.length) out.push('', t('summary.notesTitle'), ...notes.map((n) => t('summary.note', { text: n.text, source: formatSource(n.source) })));
+  out.push('', t('summary.honesty', { text: campaign.honesty.text }), t('summary.next'));
   return out.join('\n');
 }
 
@@ -57,8 +73,11 @@ export function summaryText(campaign: Campaign, e: Evaluation, unanswered: numbe
 export function checklistText(campaign: Campaign, e: Evaluation): string {
   const { upload, bring } = e.materials;
   if (upload.length + bring.length === 0) return t('checklist.needUnitType');
-  const line = (s: Evaluation['materials']['upload'][number]) =>
-    t('checklist.line', { mark: s.have === true ? '☑' : '☐', name: s.material.name, detail: s.material.detail ? t('material.detail', { detail: s.material.detail }) : '' });
+  const line = (s: Evaluation['materials']['upload'][number]) => {
+    const m = s.material;
+    const main = t('checklist.line', { mark: s.have === true ? '☑' : '☐', name: m.name, detail: m.detail ? t('material.detail', { detail: m.detail }) : '' });
+    return m.note ? `${main}\n${t('checklist.materialNote', { text: m.note.text, source: formatSource(m.note.source) })}` : main;
+  };
   const notes = campaign.materialNotes.map((n) => t('checklist.note', { text: n.text, source: formatSource(n.source) }));
   return [t('checklist.upload'), ...upload.map(line), t('checklist.bring'), ...bring.map(line), ...notes].join('\n');
 }

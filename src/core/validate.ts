@@ -4,7 +4,7 @@
  * staff is now 3; 州直单位 when the unit is now an enterprise). An answer no longer valid is asked again.
  */
 import type { Campaign } from './campaign.ts';
-import { evalExpr, holds, type Answers, type AnswerValue, type OptionValueOf } from './conditions.ts';
+import { evalExpr, holds, UNKNOWN, type Answers, type AnswerValue, type EvalContext } from './conditions.ts';
 import { fill, type TextKey, type TextParams } from './text.ts';
 
 /** A message id and its values: the channel renders it with `t()`. */
@@ -13,37 +13,41 @@ export type Message = { key: TextKey; params?: TextParams };
 /** The parts of a step validation needs (campaign questions and synthesised material questions alike). */
 type Checked = Pick<Campaign['questions'][number], 'id' | 'kind' | 'options' | 'min' | 'max' | 'checks'>;
 
+/** An answer as the unit's own words in a message: numbers as numbers, everything else as typed. */
+export const answerParams = (relevant: Answers): Record<string, string> =>
+  Object.fromEntries(Object.entries(relevant).map(([k, v]) => [k, String(v)]));
+
 /** Why a number is not acceptable here, or undefined when it is. */
-export function numberProblem(step: Checked, value: number, relevant: Answers, ov: OptionValueOf): Message | undefined {
+export function numberProblem(step: Checked, value: number, relevant: Answers, ctx: EvalContext): Message | undefined {
   // The campaign's own messages first: they say why in the unit's terms ("more than your staff").
   const withValue = { ...relevant, [step.id]: value };
   for (const check of step.checks) {
-    if (!holds(check.rule, withValue, ov)) {
-      const named = Object.fromEntries(Object.entries(relevant).map(([k, v]) => [k, String(v)]));
-      return { key: 'answer.checkFailed', params: { message: fill(check.message, { ...named, value }) } };
+    if (!holds(check.rule, withValue, ctx)) {
+      return { key: 'answer.checkFailed', params: { message: fill(check.message, { ...answerParams(relevant), value }) } };
     }
   }
-  const min = step.min === undefined ? undefined : evalExpr(step.min, relevant, ov);
-  const max = step.max === undefined ? undefined : evalExpr(step.max, relevant, ov);
+  const min = step.min === undefined ? undefined : evalExpr(step.min, relevant, ctx.optionValue);
+  const max = step.max === undefined ? undefined : evalExpr(step.max, relevant, ctx.optionValue);
   if (min !== undefined && value < min) return { key: 'answer.belowMin', params: { min } };
   if (max !== undefined && value > max) return { key: 'answer.aboveMax', params: { max } };
   return undefined;
 }
 
 /** The area ids offered given the answers so far (e.g. 州直单位 only to organs, institutions, groups). */
-export function offeredAreas(campaign: Campaign, relevant: Answers, ov: OptionValueOf): string[] {
-  return campaign.areas.filter((a) => !a.when || holds(a.when, relevant, ov)).map((a) => a.id);
+export function offeredAreas(campaign: Campaign, relevant: Answers, ctx: EvalContext): string[] {
+  return campaign.areas.filter((a) => !a.when || holds(a.when, relevant, ctx)).map((a) => a.id);
 }
 
 /** Whether a stored answer (null = skipped) still stands given the earlier answers. */
-export function stillValid(campaign: Campaign, step: Checked, value: AnswerValue | null, relevant: Answers, ov: OptionValueOf): boolean {
+export function stillValid(campaign: Campaign, step: Checked, value: AnswerValue | null, relevant: Answers, ctx: EvalContext): boolean {
   if (value === null) return true;
   switch (step.kind) {
-    case 'yesno': return typeof value === 'boolean';
+    case 'yesno': return typeof value === 'boolean' || value === UNKNOWN;
     case 'choice': return step.options?.some((o) => o.code === value) ?? false;
-    case 'area': return typeof value === 'string' && offeredAreas(campaign, relevant, ov).includes(value);
-    case 'number': return typeof value === 'number' && numberProblem(step, value, relevant, ov) === undefined;
+    case 'area': return typeof value === 'string' && offeredAreas(campaign, relevant, ctx).includes(value);
+    case 'number': return typeof value === 'number' && numberProblem(step, value, relevant, ctx) === undefined;
     case 'text':
-    case 'credit_code': return typeof value === 'string';
+    case 'credit_code':
+    case 'phone': return typeof value === 'string';
   }
 }

@@ -9,7 +9,7 @@ import { eventForText } from '../../src/core/commands.ts';
 import type { ConversationEvent } from '../../src/core/conversation.ts';
 import type { SessionStore } from '../../src/core/store.ts';
 import { t } from '../../src/core/text.ts';
-import { completeAnswers, gradeLine, PROFILES, typedConversation } from '../support/profiles.ts';
+import { AFTER_WINDOW, completeAnswers, gradeLine, PROFILES, typedConversation } from '../support/profiles.ts';
 import { startRedis, type TestRedis } from '../support/redis-server.ts';
 
 const campaign = findCampaign('changji-2024') as Campaign;
@@ -71,30 +71,38 @@ describe.each([
 });
 
 describe('commands in the conversation', () => {
-  it('goes back to the previous question, and says so on the first', async () => {
+  it('goes back to the previous question showing its answer, keeps it until a new one is given, and says so on the first', async () => {
     const { say } = serviceOn(new MemoryStore({ retentionSeconds: 60 }));
     expect(texts(await say('开始'))).toContain('请填写单位全称');
     expect(texts(await say('返回'))).toContain(t('conversation.nothingToGoBackTo'));
     expect(texts(await say('某某公司'))).toContain('统一社会信用代码');
     const back = await say('返回');
     expect(texts(back)).toContain('请填写单位全称');
-    expect(back.snapshot?.context.answers).toEqual({});
+    expect(texts(back)).toContain('当前回答：某某公司');
+    // Nothing is lost by looking back.
+    expect(back.snapshot?.context.answers).toEqual({ unit_name: '某某公司' });
+    expect(texts(await say('返回'))).toContain(t('conversation.nothingToGoBackTo'));
+    // 继续 keeps the answer and returns to the first open question.
+    const kept = await say('继续');
+    expect(texts(kept)).toContain('统一社会信用代码');
+    expect(kept.snapshot?.context.answers).toEqual({ unit_name: '某某公司' });
+    await say('返回');
+    const changed = await say('某某有限公司');
+    expect(changed.snapshot?.context.answers).toEqual({ unit_name: '某某有限公司' });
+    expect(texts(changed)).toContain('统一社会信用代码');
   });
 
-  it('goes back in question order after an edit from the review, never removing an answer out of sight', async () => {
-    const { service, say } = serviceOn(new MemoryStore({ retentionSeconds: 60 }));
+  it('goes back step by step in question order, never removing an answer out of sight', async () => {
+    const { say } = serviceOn(new MemoryStore({ retentionSeconds: 60 }));
     const answers = completeAnswers(campaign, PROFILES.enterpriseA);
     const lines = typedConversation(campaign, answers);
     for (const line of ['开始', ...lines.slice(0, 8)]) await say(line);
-    const current = (await service.current(KEY))?.context.answers ?? {};
-    await service.handle(KEY, { type: 'user.edit', questionId: 'unit_type' });
-    await say('企业');
-    const back = await say('返回');
-    const after = back.snapshot?.context.answers ?? {};
-    // The unit is at question 9; BACK takes away question 8's answer, not the unit type it just edited.
-    expect(Object.keys(current).length - Object.keys(after).length).toBe(1);
-    expect(after.unit_type).toBe('enterprise');
-    expect(Object.keys(current).filter((id) => !(id in after))).toEqual([Object.keys(answers)[7]]);
+    const order = Object.keys(answers);
+    const first = await say('返回');
+    expect(first.snapshot?.context.editing).toBe(order[7]);
+    const second = await say('返回');
+    expect(second.snapshot?.context.editing).toBe(order[6]);
+    expect(Object.keys(second.snapshot?.context.answers ?? {})).toEqual(order.slice(0, 8));
   });
 
   it('skips only questions that allow it', async () => {
@@ -115,10 +123,14 @@ describe('commands in the conversation', () => {
     const answers = completeAnswers(campaign, PROFILES.enterpriseA);
     await runAll(say, typedConversation(campaign, answers));
     const review = await say('查看');
-    expect(texts(review)).toContain(t('review.title'));
+    expect(texts(review)).toContain(t('review.title', { example: '改3' }));
     const order = Object.keys(answers);
     const n = order.indexOf('uses_dispatch') + 1;
-    expect(texts(await say(String(n)))).toContain('修改回答（当前：否）');
+    // A bare number in the review is never taken for a pick (nor for an answer): 改 and the number are.
+    const bare = await say(String(n));
+    expect(texts(bare)).toContain(t('conversation.reviewPickAgain'));
+    expect(bare.snapshot?.value).toBe('reviewing');
+    expect(texts(await say(`改${n}`))).toContain('【修改回答】当前回答：否');
     const changed = await say('是');
     expect(texts(changed)).toContain('劳务派遣人员有多少人');
     expect(changed.snapshot?.value).toBe('asking');
@@ -129,7 +141,7 @@ describe('commands in the conversation', () => {
     await runAll(say, typedConversation(campaign, completeAnswers(campaign, PROFILES.enterpriseA)));
     const editing = await service.handle(KEY, { type: 'user.edit', questionId: 'staff' });
     expect(editing.snapshot?.value).toBe('editing');
-    expect(texts(editing)).toContain('修改回答（当前：12 人）');
+    expect(texts(editing)).toContain('【修改回答】当前回答：12 人');
     const changed = await say('30');
     expect(changed.snapshot?.context.answers.staff).toBe(30);
     // 30 staff: the contracts question (max = staff) and the contract samples change with it.
@@ -197,10 +209,77 @@ describe('commands in the conversation', () => {
 
   it('says plainly when an individual business is out of scope', async () => {
     const { say } = serviceOn(new MemoryStore({ retentionSeconds: 60 }));
-    const last = await runAll(say, ['某某小吃店', '91350100M000100Y43', '个体经济组织', '阜康市', '2']);
+    const last = await runAll(say, ['某某小吃店', '91350100M000100Y43', '个体户', '阜康', '2', '没有']);
     expect(texts(last)).toMatch(/不在本次书面审查范围/);
     expect(last.snapshot?.value).toBe('outOfScope');
-    expect(texts(await say('返回'))).toContain('建立劳动关系的职工有多少人');
+    const back = await say('返回');
+    expect(texts(back)).toContain('非全日制用工');
+    expect(texts(back)).toContain('当前回答：0 人');
+    const inScope = await say('1');
+    expect(inScope.snapshot?.value).toBe('asking');
+  });
+});
+
+describe('a conversation a shop owner finishes', () => {
+  it('takes 不确定 as an answer and lists it as a thing to verify in the summary', async () => {
+    const { say } = serviceOn(new MemoryStore({ retentionSeconds: 60 }));
+    const answers = completeAnswers(campaign, { ...PROFILES.enterpriseA, wages_on_time: 'unknown' });
+    const last = await runAll(say, typedConversation(campaign, answers));
+    expect(last.snapshot?.context.answers.wages_on_time).toBe('unknown');
+    expect(texts(last)).toContain(t('summary.verifyUnknown', { question: '2024年是否每月在约定的日期把工资足额发给职工？' }));
+    expect(texts(last)).toContain(t('summary.verdict.pending', { text: campaign.verdicts.pending.text }));
+    expect(texts(last)).not.toContain('不合格：');
+  });
+
+  it('explains the current question on 帮助 or 为什么问: plain words, source and terms', async () => {
+    const { say } = serviceOn(new MemoryStore({ retentionSeconds: 60 }));
+    const answers = completeAnswers(campaign, PROFILES.enterpriseA);
+    const lines = typedConversation(campaign, answers);
+    await runAll(say, lines.slice(0, Object.keys(answers).indexOf('uses_dispatch')));
+    const why = await say('为什么问');
+    expect(texts(why)).toContain(t('help.whyTitle'));
+    expect(texts(why)).toContain('10%');
+    expect(texts(why)).toContain('劳务派遣：由劳务派遣公司');
+    expect(texts(why)).toContain('本单位是否使用劳务派遣人员');
+    expect(why.snapshot?.context.answers).toEqual((await say('进度')).snapshot?.context.answers);
+    // Outside a question, help is the usage text.
+    const { say: other } = serviceOn(new MemoryStore({ retentionSeconds: 60 }));
+    await runAll(other, typedConversation(campaign, answers));
+    expect(texts(await other('帮助'))).toContain(t('conversation.help'));
+  });
+
+  it('tells the unit its bureau and phone as soon as it names its area', async () => {
+    const { say } = serviceOn(new MemoryStore({ retentionSeconds: 60 }));
+    const reply = await runAll(say, ['某某公司', '91350100M000100Y43', '企业', '奇台']);
+    expect(texts(reply)).toContain('您的审查机关：奇台县人力资源和社会保障局，电话 0994-7225613。');
+  });
+
+  it('says the remaining questions at most, from the first review item on', async () => {
+    const { say } = serviceOn(new MemoryStore({ retentionSeconds: 60 }));
+    const answers = completeAnswers(campaign, PROFILES.enterpriseA);
+    const lines = typedConversation(campaign, answers);
+    const profileEnd = Object.keys(answers).indexOf('rules_exist');
+    const atItems = await runAll(say, lines.slice(0, profileEnd));
+    expect(texts(atItems)).toMatch(/【审查事项 第1项（共12项）：规章制度】/);
+    expect(texts(atItems)).toMatch(/最多还剩 \d+ 题/);
+    const atProfile = await serviceOn(new MemoryStore({ retentionSeconds: 60 })).say('开始');
+    expect(texts(atProfile)).not.toMatch(/最多还剩/);
+  });
+
+  it('is honest about saving: a store in memory is said to keep nothing after exit', async () => {
+    expect(texts(await serviceOn(new MemoryStore({ retentionSeconds: 60 })).say('开始'))).toContain(t('conversation.welcomeNotKept'));
+    const redis = serviceOn(await redisStore('welcome:'));
+    expect(texts(await redis.say('开始'))).toContain(t('conversation.welcome'));
+  });
+
+  it('says when the window has closed, and who to call', async () => {
+    const service = new ConversationService({ campaigns: [campaign], store: new MemoryStore({ retentionSeconds: 60 }), clock: () => AFTER_WINDOW });
+    const hello = texts(await service.handle(KEY, { type: 'user.start' }));
+    expect(hello).toContain('已于 2025-04-30 截止（已过 33 天）');
+    expect(hello).toContain('0994-2206072');
+    const inWindow = texts(await serviceOn(new MemoryStore({ retentionSeconds: 60 })).say('开始'));
+    expect(inWindow).toContain('距截止还有 51 天');
+    expect(inWindow).toContain(campaign.platform.url);
   });
 });
 

@@ -3,10 +3,9 @@ import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { campaigns } from '../../flows/index.ts';
 import { Campaign } from '../../src/core/campaign.ts';
-import { holds } from '../../src/core/conditions.ts';
-import { applicableSteps, optionValueOf, relevantAnswers, steps } from '../../src/core/engine.ts';
+import { conditionRefs as refsOf, holds } from '../../src/core/conditions.ts';
+import { assess, steps } from '../../src/core/engine.ts';
 import { findAnswers } from '../support/reachability.ts';
-import { conditionRefs as refsOf } from '../../src/core/conditions.ts';
 
 describe('flows/', () => {
   it('registers every campaign file in flows/index.ts', () => {
@@ -17,8 +16,11 @@ describe('flows/', () => {
 });
 
 describe.each(campaigns.map((c) => [c.id, c] as const))('campaign %s', (_id, campaign) => {
-  const ov = optionValueOf(campaign);
-  const applies = (id: string) => (a: Record<string, unknown>) => applicableSteps(campaign, a as never).some((s) => s.id === id);
+  const applies = (id: string) => (a: Record<string, unknown>, now: Date) => assess(campaign, a as never, now).applicable.some((s) => s.id === id);
+  const holdsAt = (cond: Parameters<typeof holds>[0]) => (a: Record<string, unknown>, now: Date) => {
+    const p = assess(campaign, a as never, now);
+    return holds(cond, p.relevant, p.ctx);
+  };
 
   it('passes the schema with every reference known', () => {
     expect(Campaign.safeParse(campaign).success).toBe(true);
@@ -29,6 +31,10 @@ describe.each(campaigns.map((c) => [c.id, c] as const))('campaign %s', (_id, cam
     expect([...items].sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
   });
 
+  it('explains every question in plain words (帮助 / 为什么问)', () => {
+    expect(campaign.questions.filter((q) => !q.why).map((q) => q.id)).toEqual([]);
+  });
+
   it.each(steps(campaign).map((s) => [s.id] as const))('reaches question %s for some profile', (id) => {
     expect(findAnswers(campaign, [id], applies(id)), `no profile reaches ${id}`).toBeDefined();
   });
@@ -36,20 +42,18 @@ describe.each(campaigns.map((c) => [c.id, c] as const))('campaign %s', (_id, cam
   it('can raise every finding', () => {
     for (const step of steps(campaign)) {
       for (const finding of step.findings) {
-        const found = findAnswers(campaign, [step.id, ...refsOf(finding.when)], (a) =>
-          applies(step.id)(a) && step.id in a && holds(finding.when, relevantAnswers(campaign, a), ov),
-        );
+        const found = findAnswers(campaign, [step.id, ...refsOf(finding.when)], (a, now) => applies(step.id)(a, now) && step.id in a && holdsAt(finding.when)(a, now));
         expect(found, `finding ${finding.id} can never be raised`).toBeDefined();
       }
     }
   });
 
-  it('can need every material and apply every rating rule and exclusion', () => {
+  it('can need every material and apply every rating rule, exclusion and reference note', () => {
     for (const m of campaign.materials) {
-      expect(findAnswers(campaign, refsOf(m.when), (a) => !m.when || holds(m.when, relevantAnswers(campaign, a), ov)), m.id).toBeDefined();
+      expect(findAnswers(campaign, refsOf(m.when), (a, now) => !m.when || holdsAt(m.when)(a, now)), m.id).toBeDefined();
     }
-    for (const r of [...campaign.rating.rules, ...campaign.exclusions]) {
-      expect(findAnswers(campaign, refsOf(r.when), (a) => holds(r.when, relevantAnswers(campaign, a), ov)), r.id).toBeDefined();
+    for (const r of [...campaign.rating.rules, ...campaign.exclusions, ...(campaign.rating.reference ? [{ id: 'reference', ...campaign.rating.reference }] : [])]) {
+      expect(findAnswers(campaign, refsOf(r.when), holdsAt(r.when)), r.id).toBeDefined();
     }
   });
 });
@@ -77,5 +81,10 @@ describe('the campaign schema refuses', () => {
   it('a condition written as a string', () => {
     const q = { ...base.questions[1], id: 'extra', when: "staff >= 20" };
     expect(withQuestions([...base.questions, q]).success).toBe(false);
+  });
+
+  it('a finding whose numbers read an unknown question', () => {
+    const q = { ...base.questions[1], id: 'extra', findings: [{ id: 'x', when: { q: 'extra', answered: true }, severity: 'advice', problem: '{n}', fix: 'f', basis: [{ doc: 'd' }], params: { n: { ref: 'nope' } } }] };
+    expect(messages(withQuestions([...base.questions, q])).join()).toContain('unknown question "nope"');
   });
 });

@@ -1,10 +1,11 @@
 /**
  * Searches for answers under which a condition holds, to prove every question can be reached (and
  * every finding raised) by some profile. Tries every combination of telling values for the questions
- * the condition transitively reads: each option, yes and no, and the numbers around every threshold.
+ * the condition transitively reads: each option, yes, no and 不确定, the numbers around every threshold,
+ * and, for rules that read the clock, a day on each side of every date the campaign names.
  */
-import type { Campaign } from '../../src/core/campaign.ts';
-import { conditionRefs, exprRefs, type AnswerValue, type Answers } from '../../src/core/conditions.ts';
+import type { Campaign, Condition } from '../../src/core/campaign.ts';
+import { conditionRefs, exprRefs, UNKNOWN, type AnswerValue, type Answers } from '../../src/core/conditions.ts';
 import { findStep, steps, type Step } from '../../src/core/engine.ts';
 
 function numbersIn(campaign: Campaign): number[] {
@@ -17,8 +18,27 @@ function numbersIn(campaign: Campaign): number[] {
   for (const s of steps(campaign)) visit([s.when, s.findings.map((f) => f.when)]);
   visit(campaign.materials.map((m) => m.when));
   visit(campaign.rating.rules.map((r) => r.when));
+  visit(campaign.exclusions.map((e) => e.when));
   campaign.questions.forEach((q) => q.options?.forEach((o) => o.value !== undefined && visit(o.value)));
   return [...found].filter((n) => n >= 0).sort((a, b) => a - b);
+}
+
+/** Every `after` date in the campaign's rules. */
+function datesIn(value: unknown, out = new Set<string>()): Set<string> {
+  if (Array.isArray(value)) value.forEach((v) => datesIn(v, out));
+  else if (value && typeof value === 'object') {
+    const after = (value as { after?: unknown }).after;
+    if (typeof after === 'string') out.add(after);
+    Object.values(value).forEach((v) => datesIn(v, out));
+  }
+  return out;
+}
+
+/** Moments to try: noon (UTC) on each date the rules name and on the day after, or just the window's start. */
+export function clocksFor(campaign: Campaign): Date[] {
+  const dates = [...datesIn([campaign.questions, campaign.materials, campaign.rating, campaign.exclusions])];
+  if (dates.length === 0) return [new Date(`${campaign.window.start}T04:00:00Z`)];
+  return dates.flatMap((d) => [new Date(`${d}T04:00:00Z`), new Date(Date.parse(`${d}T04:00:00Z`) + 86_400_000)]);
 }
 
 function closure(campaign: Campaign, ids: string[]): Step[] {
@@ -38,27 +58,40 @@ function closure(campaign: Campaign, ids: string[]): Step[] {
 
 function candidates(campaign: Campaign, step: Step, numbers: number[]): AnswerValue[] {
   switch (step.kind) {
-    case 'yesno': return [true, false];
+    case 'yesno': return [true, false, UNKNOWN];
     case 'choice': return (step.options ?? []).map((o) => o.code);
     case 'area': return campaign.areas.map((a) => a.id);
     case 'number': return numbers;
     case 'credit_code': return ['91350100M000100Y43'];
     case 'text': return ['测试单位'];
+    case 'phone': return ['13800138000'];
   }
 }
 
-/** Answers under which `test` passes, trying every combination over the questions `ids` need; undefined if none. */
-export function findAnswers(campaign: Campaign, ids: string[], test: (answers: Answers) => boolean, limit = 200_000): Answers | undefined {
+/**
+ * Answers (and a moment) under which `test` passes, trying every combination over the questions `ids`
+ * need; undefined if none.
+ */
+export function findAnswers(
+  campaign: Campaign,
+  ids: string[],
+  test: (answers: Answers, now: Date) => boolean,
+  limit = 200_000,
+): { answers: Answers; now: Date } | undefined {
   const vars = closure(campaign, ids);
   const numbers = numbersIn(campaign);
   const domains = vars.map((s) => candidates(campaign, s, numbers));
+  const clocks = clocksFor(campaign);
   const answers: Record<string, AnswerValue> = {};
   let tried = 0;
-  const search = (i: number): Answers | undefined => {
+  const search = (i: number): { answers: Answers; now: Date } | undefined => {
     if (tried > limit) return undefined;
     if (i === vars.length) {
-      tried++;
-      return test(answers) ? { ...answers } : undefined;
+      for (const now of clocks) {
+        tried++;
+        if (test({ ...answers }, now)) return { answers: { ...answers }, now };
+      }
+      return undefined;
     }
     const step = vars[i] as Step;
     for (const value of domains[i] ?? []) {
@@ -71,3 +104,5 @@ export function findAnswers(campaign: Campaign, ids: string[], test: (answers: A
   };
   return search(0);
 }
+
+export type { Condition };

@@ -7,15 +7,20 @@ export const MAX_MESSAGE_LENGTH = 4096;
 
 export type OutgoingMessage = { text: string; keyboard?: InlineKeyboardMarkup };
 
-/** Short options (yes/no) side by side, longer ones one a row, so labels are never cut off. */
+/**
+ * Short options (是/否/不确定) side by side, longer ones one a row, so labels are never cut off; the menu
+ * (为什么问, 保持原回答…) in a row of its own below, carrying no question id: it is sent as if typed.
+ */
 export function keyboardFor(reply: Extract<Reply, { kind: 'prompt' }>): InlineKeyboardMarkup | undefined {
-  if (reply.options.length === 0) return undefined;
+  if (reply.options.length + reply.menu.length === 0) return undefined;
   const buttons: InlineKeyboardButton[] = reply.options.map((o) => ({
     text: o.label,
     callback_data: encodeAnswerButton({ questionId: reply.questionId, option: o.id, rev: reply.rev }),
   }));
+  const menu: InlineKeyboardButton[] = reply.menu.map((o) => ({ text: o.label, callback_data: encodeAnswerButton({ option: o.id, rev: reply.rev }) }));
   const short = reply.options.length <= 3 && reply.options.every((o) => [...o.label].length <= 6);
-  return { inline_keyboard: short ? [buttons] : buttons.map((b) => [b]) };
+  const rows = buttons.length === 0 ? [] : short ? [buttons] : buttons.map((b) => [b]);
+  return { inline_keyboard: menu.length ? [...rows, menu] : rows };
 }
 
 /** Splits text into pieces of at most `max` characters, at line breaks where it can. */
