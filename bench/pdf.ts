@@ -55,9 +55,9 @@ export async function benchPdf(): Promise<Record<string, string | number>> {
     floor_ms: round(floorMs),
     floor_bytes: floorBytes,
     ratio: round(summaryMs / floorMs),
-    checklist_blank_bytes: (await renderPdf(checklistDocument(campaign, {}))).length,
-    review_form_bytes: (await renderPdf(reviewFormDocument(campaign, answers))).length,
-    filing_form_bytes: (await renderPdf(filingFormDocument(campaign))).length,
+    checklist_blank_bytes: (await renderPdf(checklistDocument(campaign, {}, now))).length,
+    review_form_bytes: (await renderPdf(reviewFormDocument(campaign, answers, now))).length,
+    filing_form_bytes: (await renderPdf(filingFormDocument(campaign, answers, now))).length,
   };
 }
 

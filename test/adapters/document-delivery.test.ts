@@ -150,7 +150,7 @@ describe('documents in the channels', () => {
     const out = await mkdtemp(join(tmpdir(), 'nsz-out-'));
     cleanups.push(() => rm(out, { recursive: true, force: true }));
     await terminalRun(new MemoryStore({ retentionSeconds: 60 }), ['某公司/分公司', '下载'], out);
-    const files = await readdir(out, { recursive: true });
+    const files = (await readdir(out, { recursive: true })).filter((f) => f.endsWith('.pdf'));
     expect(files.length).toBe(4); // summary, review form, filing form, checklist: all directly in out/
     expect(files.filter((f) => f.includes('某公司')).every((f) => f.includes('某公司_分公司') && !f.includes('/'))).toBe(true);
 
@@ -162,15 +162,18 @@ describe('documents in the channels', () => {
       await redis.stop();
     });
     await redis.kill();
-    const printed = await terminalRun(store, ['下载', '进度'], out);
+    const printed = await terminalRun(store, ['下载', '进度', '退出'], out);
     expect(printed).toContain(t('conversation.saveFailed'));
     expect(printed.split(t('conversation.saveFailed')).length).toBe(4); // start, 下载, 进度: each told, none crashed
+    // No "已保存" on the way out while the store is down.
+    expect(printed).toContain(t('terminal.byeUnsaved'));
+    expect(printed).not.toContain(t('terminal.bye'));
   });
 
   it('tells an out-of-scope unit why it gets no report, and still gives it the checklist', async () => {
     const out = await mkdtemp(join(tmpdir(), 'nsz-out-'));
     cleanups.push(() => rm(out, { recursive: true, force: true }));
-    const printed = await terminalRun(new MemoryStore({ retentionSeconds: 60 }), ['某某小吃店', '91350100M000100Y43', '个体经济组织', '阜康市', '2', '下载'], out);
+    const printed = await terminalRun(new MemoryStore({ retentionSeconds: 60 }), ['某某小吃店', '91350100M000100Y43', '个体经济组织', '阜康市', '2', '0', '下载'], out);
     expect(printed).toContain(t('pdf.outOfScope'));
     const files = await readdir(out);
     expect(files.some((f) => f.includes('材料清单'))).toBe(true);

@@ -1,5 +1,9 @@
-/** One contract, two stores: memory (the embedded default) and a real redis-server. */
+/** One contract, three stores: memory, the local file (the terminal's default) and a real redis-server. */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FileStore } from '../../src/adapters/file-store.ts';
 import { MemoryStore } from '../../src/adapters/memory-store.ts';
 import { RedisStore } from '../../src/adapters/redis-store.ts';
 import { StoreUnavailableError, type SessionStore, type UnitIndexEntry } from '../../src/core/store.ts';
@@ -16,14 +20,19 @@ const entry = (key: string, over: Partial<UnitIndexEntry> = {}): UnitIndexEntry 
 });
 
 let redis: TestRedis;
+let dir: string;
 const opened: RedisStore[] = [];
 beforeAll(async () => {
   redis = await startRedis();
+  dir = mkdtempSync(join(tmpdir(), 'nsz-store-'));
 });
 afterAll(async () => {
   await Promise.all(opened.map((s) => s.close()));
   await redis.stop();
+  rmSync(dir, { recursive: true, force: true });
 });
+let files = 0;
+const fileStore = async () => new FileStore(join(dir, `sessions-${++files}.json`), { retentionSeconds: 3600 });
 
 async function redisStore(): Promise<RedisStore> {
   const store = new RedisStore({ url: redis.url, prefix: `t${opened.length}:`, retentionSeconds: 3600 });
@@ -34,6 +43,7 @@ async function redisStore(): Promise<RedisStore> {
 
 const stores: [string, () => Promise<SessionStore>][] = [
   ['memory', async () => new MemoryStore({ retentionSeconds: 3600 })],
+  ['file', fileStore],
   ['redis', redisStore],
 ];
 
@@ -112,6 +122,39 @@ describe('retention', () => {
     const ttl = await store.redis.ttl(`${prefix}s:{tg:ttl}`);
     expect(ttl).toBeGreaterThan(3500);
     expect(ttl).toBeLessThanOrEqual(3600);
+  });
+});
+
+describe('file store', () => {
+  it('keeps sessions, the index and unreachable marks across a reopen', async () => {
+    const path = join(dir, 'reopen.json');
+    const first = new FileStore(path, { retentionSeconds: 3600 });
+    expect(first.durable).toBe(true);
+    await first.save('term:local', 0, 'saved', entry('term:local'));
+    await first.setUnreachable('tg:9', true);
+    const second = new FileStore(path, { retentionSeconds: 3600 });
+    expect(await second.load('term:local')).toEqual({ version: 1, data: 'saved' });
+    expect((await second.listUnits('changji-2024')).map((e) => e.key)).toEqual(['term:local']);
+    expect(await second.isUnreachable('tg:9')).toBe(true);
+    // Compare-and-set holds across the reopen too.
+    expect(await second.save('term:local', 0, 'stale', entry('term:local'))).toBe(false);
+  });
+
+  it('says the store is unavailable when the file cannot be written, and keeps nothing of that save', async () => {
+    const blocker = join(dir, 'not-a-folder');
+    writeFileSync(blocker, 'x');
+    const store = new FileStore(join(dir, 'ok.json'), { retentionSeconds: 3600 });
+    await store.save('term:local', 0, 'first', entry('term:local'));
+    // Point the same store at a path whose parent is a file: every write now fails.
+    Object.defineProperty(store, 'path', { value: join(blocker, 'sessions.json') });
+    await expect(store.save('term:local', 1, 'second', entry('term:local'))).rejects.toBeInstanceOf(StoreUnavailableError);
+    expect(await store.load('term:local')).toEqual({ version: 1, data: 'first' });
+  });
+
+  it('refuses to start on a file that is not a session file, saying what to do', () => {
+    const path = join(dir, 'foreign.json');
+    writeFileSync(path, JSON.stringify({ something: 'else' }));
+    expect(() => new FileStore(path, { retentionSeconds: 3600 })).toThrow(/not a 年审助手 session file/);
   });
 });
 

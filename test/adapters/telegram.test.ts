@@ -13,9 +13,8 @@ import { decodeAnswerButton, encodeAnswerButton } from '../../src/adapters/teleg
 import { keyboardFor, splitText } from '../../src/adapters/telegram/render.ts';
 import { startPolling, startWebhook, type RunningBot } from '../../src/adapters/telegram/run.ts';
 import type { Campaign } from '../../src/core/campaign.ts';
-import { steps } from '../../src/core/engine.ts';
+import { assess, steps } from '../../src/core/engine.ts';
 import { questionPrompt } from '../../src/core/present.ts';
-import { emptyContext } from '../../src/core/conversation.ts';
 import { t } from '../../src/core/text.ts';
 import { completeAnswers, gradeLine, PROFILES, typedConversation } from '../support/profiles.ts';
 import { startRedis, type TestRedis } from '../support/redis-server.ts';
@@ -67,8 +66,8 @@ async function polling(bot: Telegraf): Promise<RunningBot> {
   return running;
 }
 
-/** A message the user answers next: a question (it shows progress), the summary, or a keyboard. */
-const isPrompt = (m: SentMessage) => !(m.text ?? '').includes('✅') && (/进度：|^📋/.test(m.text ?? '') || inlineButtons(m).length > 0);
+/** A message the user answers next: a question or menu (every one has buttons, 为什么问 at least), or the summary. */
+const isPrompt = (m: SentMessage) => !(m.text ?? '').includes('✅') && (/^📋/.test(m.text ?? '') || inlineButtons(m).length > 0);
 
 /** Does something as the user and waits until the bot has answered with a prompt or the summary. */
 async function act(chat: number, doIt: () => unknown): Promise<SentMessage[]> {
@@ -106,6 +105,27 @@ describe('a whole conversation on Telegram', () => {
     // Every callback query was answered.
     const presses = emu.calls.filter((c) => c.method === 'answerCallbackQuery').length;
     expect(presses).toBe(records.length);
+    expect(errors).toEqual([]);
+  });
+
+  it('offers 是 / 否 / 不确定 and a 为什么问 button on every question; 不确定 is recorded, 为什么问 explains', async () => {
+    const { bot, store, errors } = await newBot();
+    await polling(bot);
+    const answers = completeAnswers(campaign, PROFILES.enterpriseA);
+    const lines = typedConversation(campaign, answers);
+    await answerAll(CHAT, lines.slice(0, Object.keys(answers).indexOf('uses_dispatch')));
+    const prompt = emu.sent(CHAT).filter(isPrompt).at(-1) as SentMessage;
+    expect(prompt.text).toContain('本单位是否使用劳务派遣人员');
+    expect(inlineButtons(prompt).map((b) => b.text)).toEqual(['是', '否', '不确定', t('menu.why')]);
+    const why = inlineButtons(prompt).find((b) => b.text === t('menu.why'));
+    const explained = await act(CHAT, () => emu.pressButton(CHAT, prompt.message_id, why?.callback_data ?? ''));
+    expect(explained.map((m) => m.text).join('\n')).toContain(t('help.whyTitle'));
+    // The explanation changed nothing, and the question is still open: answer it 不确定.
+    const again = emu.sent(CHAT).filter(isPrompt).at(-1) as SentMessage;
+    const unsure = inlineButtons(again).find((b) => b.text === '不确定');
+    await act(CHAT, () => emu.pressButton(CHAT, again.message_id, unsure?.callback_data ?? ''));
+    const stored = JSON.parse((await store.load(chatKey(CHAT)))?.data ?? '{}');
+    expect(stored.context.answers.uses_dispatch).toBe('unknown');
     expect(errors).toEqual([]);
   });
 
@@ -177,7 +197,7 @@ describe('buttons', () => {
   it('never marks a question answered by a press that was refused (typed first, or a double tap)', async () => {
     const { bot, store } = await newBot();
     await polling(bot);
-    for (const line of ['/start', '某某公司', '91350100M000100Y43', '企业', '阜康市', '12']) await act(CHAT, () => emu.sendText(CHAT, line));
+    for (const line of ['/start', '某某公司', '91350100M000100Y43', '企业', '阜康市', '12', '0', '0']) await act(CHAT, () => emu.sendText(CHAT, line));
     const question = emu.sent(CHAT).filter(isPrompt).at(-1) as SentMessage;
     expect(question.text).toContain('劳务派遣人员');
     const [yes, no] = inlineButtons(question).map((b) => b.callback_data as string);
@@ -219,9 +239,9 @@ describe('buttons', () => {
   });
 
   it('keeps callback_data within 64 bytes for every question of the campaign', () => {
-    const ctx = { ...emptyContext(campaign.id), rev: 999_999_999 };
+    const position = assess(campaign, {}, clock());
     for (const step of steps(campaign)) {
-      const reply = questionPrompt(campaign, ctx, step, false);
+      const reply = questionPrompt(position, 999_999_999, step, 'back');
       if (reply.kind !== 'prompt') continue;
       for (const row of keyboardFor(reply)?.inline_keyboard ?? []) {
         for (const b of row) expect(Buffer.byteLength('callback_data' in b ? b.callback_data : '')).toBeLessThanOrEqual(64);

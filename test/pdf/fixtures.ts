@@ -33,9 +33,44 @@ export const enterprise = completeAnswers(campaign, {
   unit_type: 'enterprise',
   area: 'changji_city',
   staff: 25,
+  part_time_staff: 0,
+  retirees: 0,
   uses_dispatch: true,
   dispatched: 5,
   sanctions_2024: 1,
+  address: '昌吉市北京南路88号',
+  legal_rep: '张建国',
+  contact_person: '李红',
+  contact_phone: '0994-2345678',
+  ...lacks(LICENCE, CONTRACTS),
+});
+
+/** A compliant small enterprise (A on the record) that reported 3 unsigned contracts and is unsure of one answer. */
+export const unsure = completeAnswers(campaign, {
+  unit_name: '阜康市小河餐饮有限公司',
+  unit_type: 'enterprise',
+  area: 'fukang',
+  staff: 6,
+  part_time_staff: 0,
+  retirees: 0,
+  uses_dispatch: false,
+  contracts_signed: 3,
+  wages_on_time: 'unknown',
+  address: null,
+  legal_rep: null,
+  contact_person: null,
+  contact_phone: null,
+});
+
+/** A compliant enterprise with nothing missing except two materials: the outcome is a to-do, not a failure. */
+export const pending = completeAnswers(campaign, {
+  unit_name: '奇台县某某商贸有限公司',
+  unit_type: 'enterprise',
+  area: 'qitai',
+  staff: 8,
+  part_time_staff: 0,
+  retirees: 0,
+  uses_dispatch: false,
   ...lacks(LICENCE, CONTRACTS),
 });
 
@@ -45,6 +80,8 @@ export const organ = completeAnswers(campaign, {
   unit_type: 'organ',
   area: 'prefecture_level',
   staff: 0,
+  part_time_staff: 0,
+  retirees: 0,
   uses_dispatch: false,
   ...lacks(ORG_CODE),
 });

@@ -25,7 +25,7 @@ async function pages(name: string, doc: Document): Promise<string[]> {
 
 describe('long tables', () => {
   it('a 60-row roster runs over several pages with its header row on each', async () => {
-    const path = await tmp.write('roster-60.pdf', await renderPdf(filingFormDocument(campaign, { rosterRows: 60 })));
+    const path = await tmp.write('roster-60.pdf', await renderPdf(filingFormDocument(campaign, {}, NOW, { rosterRows: 60 })));
     const count = await pageCount(path);
     expect(count).toBeGreaterThanOrEqual(3);
     const seen: number[] = [];
@@ -78,6 +78,36 @@ describe('headings', () => {
   });
 });
 
+describe('no lonely lines', () => {
+  const table = (rows: number): Block => ({ kind: 'table', columns: [{ title: '表头', weight: 1 }], rows: Array.from({ length: rows }, (_, i) => [`第${i}行`]) });
+
+  it('never leaves the last row of a table alone on the next page', async () => {
+    const stranded: number[] = [];
+    for (let n = 20; n < 32; n++) {
+      const texts = await pages(`widow-${n}.pdf`, { ...base, blocks: [table(n)] });
+      const last = texts.at(-1) ?? '';
+      const rowsOnLast = (last.match(/第\d+行/g) ?? []).length;
+      if (texts.length > 1 && rowsOnLast < 2) stranded.push(n);
+    }
+    expect(stranded).toEqual([]);
+  });
+
+  it('moves the last section over rather than leave a short notice alone on the last page', async () => {
+    const lonely: number[] = [];
+    for (let n = 16; n < 28; n++) {
+      const blocks: Block[] = [
+        ...Array.from({ length: n }, (_, i): Block => ({ kind: 'paragraph', text: `正文第${i}段。` })),
+        { kind: 'heading', level: 1, text: '二、最后一节' },
+        { kind: 'paragraph', text: '最后一节的正文。' },
+        { kind: 'notice', title: '提示', text: '最后的提示。' },
+      ];
+      const texts = await pages(`lonely-${n}.pdf`, { ...base, blocks });
+      if (texts.length > 1 && !(texts.at(-1) ?? '').includes('最后一节的正文')) lonely.push(n);
+    }
+    expect(lonely).toEqual([]);
+  });
+});
+
 describe('same answers, same report', () => {
   it('two hours apart on one day: same content and hash, only the generation time differs', () => {
     const a = summaryDocument(campaign, enterprise, NOW);
@@ -88,10 +118,10 @@ describe('same answers, same report', () => {
   });
 
   it('the hash changes with a relevant answer and ignores answers that no longer apply', () => {
-    const hash = answersHash(campaign, enterprise);
-    expect(answersHash(campaign, { ...enterprise, sanctions_2024: 2 })).not.toBe(hash);
+    const hash = answersHash(campaign, enterprise, NOW);
+    expect(answersHash(campaign, { ...enterprise, sanctions_2024: 2 }, NOW)).not.toBe(hash);
     const noDispatch = { ...enterprise, uses_dispatch: false };
-    expect(answersHash(campaign, { ...noDispatch, dispatched: 99 })).toBe(answersHash(campaign, noDispatch));
+    expect(answersHash(campaign, { ...noDispatch, dispatched: 99 }, NOW)).toBe(answersHash(campaign, noDispatch, NOW));
     expect(summaryDocument(campaign, enterprise, NOW).footer[0]).toContain(hash);
   });
 

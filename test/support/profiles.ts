@@ -32,6 +32,8 @@ function candidates(campaign: Campaign, answers: Answers, step: Step, now: Date)
 
 function clean(campaign: Campaign, answers: Record<string, AnswerValue | null>, step: Step, now: Date): boolean {
   const a = assess(campaign, answers, now);
+  // A value the question refuses (0 dispatched workers) is no answer at all.
+  if (!(step.id in a.relevant)) return false;
   if (step.findings.some((f) => holds(f.when, a.relevant, a.ctx))) return false;
   // Only rules this answer newly triggers count: an earlier given answer may already have triggered some.
   const { [step.id]: _, ...rest } = answers;
@@ -55,7 +57,8 @@ export function completeAnswers(campaign: Campaign, given: Answers, now: Date = 
       continue;
     }
     const options = candidates(campaign, { ...answers }, step, now);
-    answers[step.id] = options.find((v) => clean(campaign, { ...answers, [step.id]: v }, step, now)) ?? options[0] ?? null;
+    const valid = options.filter((v) => step.id in assess(campaign, { ...answers, [step.id]: v }, now).relevant);
+    answers[step.id] = valid.find((v) => clean(campaign, { ...answers, [step.id]: v }, step, now)) ?? valid[0] ?? null;
   }
   throw new Error('completeAnswers did not finish');
 }
