@@ -234,7 +234,8 @@ export const changji2024: CampaignInput = {
       phase: 'identity',
       kind: 'credit_code',
       text: '请填写单位的统一社会信用代码（18位）。',
-      hint: '在营业执照或登记证书上，可以直接复制粘贴。',
+      hint: '在营业执照或登记证书上，可以直接复制粘贴。手边没有营业执照的，可以先回复“跳过”，之后再补。',
+      optional: true,
       why: '统一社会信用代码是单位的“身份证号”，年审平台和各种表格都用它认出您的单位。',
       source: seed('附件 三(三)'),
     },
@@ -640,10 +641,10 @@ export const changji2024: CampaignInput = {
       hint: '国家规定98天（难产增加15天，多胞胎每多生育1个婴儿增加15天）；新疆对符合政策生育的另延长60天，合计158天（地方规定未经核实）。',
       why: '产假天数是审核时要带的“女职工享受产假的情况说明”的核心内容，少于法定天数属于违法。',
       options: [
-        { code: 'full', label: '158天及以上（含新疆延长的60天）' },
-        { code: 'national_only', label: '98天及以上，但不足158天' },
+        { code: 'full', label: '158天及以上（含新疆延长的60天）', aliases: ['158天', '158'] },
+        { code: 'national_only', label: '98天及以上，但不足158天', aliases: ['98天', '98'] },
         { code: 'short', label: '不足98天' },
-        { code: 'none', label: '2024年没有女职工生育' },
+        { code: 'none', label: '2024年没有女职工生育', aliases: ['没有生育', '没有人生育', '无'] },
       ],
       when: { q: 'employs_women', eq: true },
       findings: [
@@ -694,9 +695,9 @@ export const changji2024: CampaignInput = {
       text: '2024年是否安排过怀孕7个月以上、或哺乳未满1周岁婴儿的女职工加班或上夜班？',
       why: '怀孕7个月以上和哺乳期的女职工不得安排加班和夜班劳动。',
       options: [
-        { code: 'yes', label: '安排过' },
-        { code: 'no', label: '没有安排过' },
-        { code: 'none', label: '2024年没有这类女职工' },
+        { code: 'yes', label: '安排过', aliases: ['是', '有'] },
+        { code: 'no', label: '没有安排过', aliases: ['否', '没有', '没安排过'] },
+        { code: 'none', label: '2024年没有这类女职工', aliases: ['没有这类女职工', '无'] },
       ],
       when: { q: 'employs_women', eq: true },
       findings: [
@@ -813,9 +814,9 @@ export const changji2024: CampaignInput = {
       text: '本单位实行哪种工时制度？',
       why: '标准工时是每天8小时、每周40小时；综合计算工时和不定时工作制必须经人社部门批准才能实行。',
       options: [
-        { code: 'standard', label: '全部实行标准工时制（每日8小时、每周40小时）' },
-        { code: 'special_approved', label: '部分或全部岗位实行综合计算工时或不定时工作制，已经人社部门批准' },
-        { code: 'special_unapproved', label: '部分或全部岗位实行综合计算工时或不定时工作制，但未经批准' },
+        { code: 'standard', label: '全部实行标准工时制（每日8小时、每周40小时）', aliases: ['标准', '标准工时', '标准工时制', '8小时', '八小时'] },
+        { code: 'special_approved', label: '部分或全部岗位实行综合计算工时或不定时工作制，已经人社部门批准', aliases: ['已批准', '批准了', '经过批准'] },
+        { code: 'special_unapproved', label: '部分或全部岗位实行综合计算工时或不定时工作制，但未经批准', aliases: ['未批准', '没批准', '没有批准'] },
       ],
       when: HAS_STAFF,
       findings: [
@@ -1292,9 +1293,9 @@ export const changji2024: CampaignInput = {
       hint: '各地期限可能不同，以所在县市（园区）人社部门要求为准。',
       why: '职工离职后及时减员备案，备案信息才与实际用工一致（昌吉州的执行期限未经核实）。',
       options: [
-        { code: 'yes', label: '是，都在7日内办理' },
-        { code: 'no', label: '否，有没及时办理的' },
-        { code: 'none', label: '2024年没有职工离职' },
+        { code: 'yes', label: '是，都在7日内办理', aliases: ['是'] },
+        { code: 'no', label: '否，有没及时办理的', aliases: ['否'] },
+        { code: 'none', label: '2024年没有职工离职', aliases: ['没有离职', '没有职工离职', '没人离职', '无'] },
       ],
       when: HAS_STAFF,
       findings: [
@@ -1544,10 +1545,10 @@ export const changji2024: CampaignInput = {
       why: '上年度的审查结果和整改情况会被核对；参加过的单位还要带上年度的书面审查表。',
       options: [
         { code: 'passed', label: '合格' },
-        { code: 'rectified', label: '不合格，已按要求整改完毕' },
-        { code: 'not_rectified', label: '不合格，正在整改、尚未完成' },
-        { code: 'not_taken', label: '应参加但没有参加' },
-        { code: 'new_unit', label: '本单位2024年以后才成立，上年度没有书面审查' },
+        { code: 'rectified', label: '不合格，已按要求整改完毕', aliases: ['已整改', '整改完了'] },
+        { code: 'not_rectified', label: '不合格，正在整改、尚未完成', aliases: ['正在整改', '还在整改'] },
+        { code: 'not_taken', label: '应参加但没有参加', aliases: ['没参加', '没有参加'] },
+        { code: 'new_unit', label: '本单位2024年以后才成立，上年度没有书面审查', aliases: ['新成立', '新单位', '刚成立'] },
       ],
       findings: [
         {
@@ -1648,10 +1649,10 @@ export const changji2024: CampaignInput = {
       text: '本次书面审查已于2025年4月30日截止。本单位的书面审查是什么情况？',
       why: '无故逾期书面审查的单位不得评为A级；有正当理由逾期的不受此限。还没有办的，请尽快联系审查机关。',
       options: [
-        { code: 'on_time', label: '已在截止日前完成' },
+        { code: 'on_time', label: '已在截止日前完成', aliases: ['按时完成', '已完成', '完成了'] },
         { code: 'late_with_reason', label: '逾期完成或正在补办，有正当理由' },
         { code: 'late_no_reason', label: '逾期完成或正在补办，没有正当理由' },
-        { code: 'not_done', label: '还没有办理' },
+        { code: 'not_done', label: '还没有办理', aliases: ['没办', '还没办', '没有办'] },
       ],
       findings: [
         {
