@@ -180,6 +180,9 @@ export const zh = {
   // Yes / no
   'yes': '是',
   'no': '否',
+
+  // ---- HTTP hardening (issue 9): answers to a client that asks too often ----
+  'download.tooMany': '请求过于频繁，请稍后再打开此链接。',
 } as const;
 
 export type TextKey = keyof typeof zh;
