@@ -56,7 +56,8 @@ export class PollingLoop {
 
   private async run(): Promise<void> {
     const log = this.options.logger;
-    // The first call returns at once, so readiness shows within one round trip instead of one long poll.
+    // The first call after start or a failure returns at once, so readiness shows within one round trip
+    // instead of one long poll.
     let timeout = 0;
     while (!this.stopping.signal.aborted) {
       let updates: Update[];
@@ -66,6 +67,7 @@ export class PollingLoop {
       } catch (error) {
         if (this.stopping.signal.aborted) break;
         if (!(await this.failed(error))) return;
+        timeout = 0;
         continue;
       }
       if (this.failures > 0) log.info({ failures: this.failures }, 'polling resumed');
