@@ -19,7 +19,8 @@ export type ErrorFields = { type: string; message: string; stack?: string; code?
 /** The parts of an error an operator needs; nothing a library attached to it. */
 export function errorFields(error: unknown, depth = 0): ErrorFields {
   if (!(error instanceof Error)) return { type: typeof error, message: '[non-error value]' };
-  const fields: ErrorFields = { type: error.name, message: error.message };
+  // Some libraries leave `name` as "Error" (telegraf's TelegramError): the class says more.
+  const fields: ErrorFields = { type: error.name === 'Error' ? error.constructor.name : error.name, message: error.message };
   if (error.stack) fields.stack = error.stack;
   const { code, on } = error as { code?: unknown; on?: { method?: unknown } };
   if (typeof code === 'string' || typeof code === 'number') fields.code = code;
