@@ -57,7 +57,8 @@ export function createHttpServer(options: HttpOptions = {}): FastifyInstance {
   // The route pattern, never the URL: a download URL carries a signed token naming the chat.
   app.addHook('onResponse', async (request, reply) => {
     const fields = { method: request.method, route: request.routeOptions.url ?? 'unknown', status: reply.statusCode, ms: Math.round(reply.elapsedTime) };
-    if (reply.statusCode >= 500) log.error(fields, 'http request failed');
+    // 503 is a reported state (not ready, Redis down), whose cause is logged where it happens.
+    if (reply.statusCode >= 500 && reply.statusCode !== 503) log.error(fields, 'http request failed');
     else log.debug(fields, 'http request');
   });
   app.setErrorHandler(async (error: Error & { statusCode?: number }, request, reply) => {
