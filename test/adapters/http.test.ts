@@ -295,6 +295,19 @@ describe('download links', () => {
     expect((await fetch(`${link}x`)).status).toBe(429);
   });
 
+  it('counts each client behind a trusted proxy by its own address', async () => {
+    const key = 'tg:4545';
+    const { documents } = await finishedUnit(new MemoryStore({ retentionSeconds: 3600 }), key);
+    const app = createHttpServer({ trustProxy: '127.0.0.1' });
+    registerDownloads(app, documents, LINK_SECRET, clock, { perMinute: 1 });
+    const { base } = await listen(app);
+    const link = linkSigner(base, LINK_SECRET, 7, clock)(key, 'filing_form');
+    const from = (address: string) => fetch(link, { headers: { 'x-forwarded-for': address } });
+    expect((await from('203.0.113.1')).status).toBe(200);
+    expect((await from('203.0.113.2')).status).toBe(200);
+    expect((await from('203.0.113.1')).status).toBe(429);
+  });
+
   it('answers 503 with a plain message while Redis is down, and serves again once it is back', async () => {
     const redis = await startRedis();
     cleanups.push(() => redis.stop());
