@@ -26,7 +26,7 @@ export async function benchTelegram(options: { chats?: number; concurrency?: num
   await store.connect();
   try {
     const service = new ConversationService({ campaigns: [campaign], store, clock: () => new Date('2025-03-10T09:00:00+08:00') });
-    const bot = createBot({ token: emu.token, apiRoot: emu.apiRoot, service, store, logError: () => undefined });
+    const bot = createBot({ token: emu.token, apiRoot: emu.apiRoot, service, store });
     const lines = ['/start', ...typedConversation(campaign, completeAnswers(campaign, PROFILES.enterpriseA))];
     let updateId = 1;
     const update = (chat: number, text: string): Update => ({

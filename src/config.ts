@@ -1,5 +1,6 @@
 /** Configuration from the environment, checked with zod: one source of truth for its type. */
 import { z } from 'zod';
+import { LOG_LEVELS } from './adapters/log.ts';
 
 const optionalString = z.string().trim().min(1).optional().or(z.literal('').transform(() => undefined));
 
@@ -30,6 +31,16 @@ export const Config = z.object({
   DOWNLOAD_LINK_DAYS: z.coerce.number().int().positive().default(7),
   /** Where the terminal chat writes PDFs. */
   OUT_DIR: z.string().default('out'),
+  /** Log level; unset: info for the bot, warn for the terminal chat (whose stdout is the chat). */
+  LOG_LEVEL: z.enum(LOG_LEVELS).optional().or(z.literal('').transform(() => undefined)),
+  /** Salt of the hashed chat keys in logs; unset: derived from the bot token (secret, per deployment). */
+  LOG_SALT: optionalString,
+  /** Failed Bot API calls in a row (start-up or polling) before the process exits 1; 0 = keep retrying. */
+  TELEGRAM_MAX_FAILURES: z.coerce.number().int().min(0).default(0),
+  /** Behind a reverse proxy: `true`, or the proxies' addresses/CIDRs, comma-separated (fastify's trustProxy). */
+  TRUST_PROXY: optionalString.transform((v): boolean | string => (v === undefined || v === 'false' ? false : v === 'true' ? true : v)),
+  /** Requests a minute one client address may make to download links. */
+  DOWNLOAD_RATE_LIMIT: z.coerce.number().int().positive().default(30),
 });
 export type Config = z.infer<typeof Config>;
 

@@ -112,6 +112,7 @@ export const zh = {
   'download.expired': '下载链接已过期。请在年审助手中发送“下载”重新获取。',
   'download.unavailable': '服务暂时不可用，请稍后再打开此链接。',
   'download.nothing': '暂无可下载的文件：请先在年审助手中完成自查。',
+  'download.tooMany': '请求过于频繁，请稍后再打开此链接。',
   'pdf.nothingYet': '还没有可以生成的报告：请先完成自查问题。',
   'pdf.outOfScope': '本单位不在本次书面审查范围内，无需生成自查报告和审查表。可发送“材料清单”查看材料要求。',
   'pdf.written': '已生成 PDF：{path}',

@@ -37,3 +37,22 @@ describe('configuration', () => {
     expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 });
+
+describe('operations settings', () => {
+  it('defaults to retrying Telegram for ever, 30 downloads a minute, no proxy trusted, the mode-dependent log level', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ TELEGRAM_MAX_FAILURES: 0, DOWNLOAD_RATE_LIMIT: 30, TRUST_PROXY: false });
+    expect(config.LOG_LEVEL).toBeUndefined();
+    expect(config.LOG_SALT).toBeUndefined();
+  });
+
+  it('reads TRUST_PROXY as fastify takes it: true, or the proxies’ addresses', () => {
+    expect(loadConfig({ TRUST_PROXY: 'true' }).TRUST_PROXY).toBe(true);
+    expect(loadConfig({ TRUST_PROXY: 'false' }).TRUST_PROXY).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8,127.0.0.1' }).TRUST_PROXY).toBe('10.0.0.0/8,127.0.0.1');
+  });
+
+  it.each([[{ LOG_LEVEL: 'verbose' }, /LOG_LEVEL/], [{ TELEGRAM_MAX_FAILURES: '-1' }, /TELEGRAM_MAX_FAILURES/], [{ DOWNLOAD_RATE_LIMIT: '0' }, /DOWNLOAD_RATE_LIMIT/]])('refuses %j', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+});

@@ -5,18 +5,23 @@
 import type { Config } from '../config.ts';
 import type { SessionStore } from '../core/store.ts';
 import { FileStore } from './file-store.ts';
+import type { ReadinessCheck } from './health.ts';
+import { silentLogger, type Logger } from './log.ts';
 import { MemoryStore } from './memory-store.ts';
+import { logRedisEvents, redisReadiness } from './redis-health.ts';
 import { RedisStore } from './redis-store.ts';
 
 /** The SESSION_FILE value that keeps sessions in memory only. */
 export const MEMORY = ':memory:';
 
-export async function openStore(config: Config): Promise<SessionStore> {
+export async function openStore(config: Config, logger: Logger = silentLogger()): Promise<SessionStore> {
   const retentionSeconds = config.SESSION_RETENTION_DAYS * 86_400;
   if (!config.REDIS_URL) {
     return config.SESSION_FILE === MEMORY ? new MemoryStore({ retentionSeconds }) : new FileStore(config.SESSION_FILE, { retentionSeconds });
   }
   const store = new RedisStore({ url: config.REDIS_URL, prefix: config.REDIS_KEY_PREFIX, retentionSeconds });
+  // Before connecting, so that the first "ready" and any start-up error are logged too.
+  logRedisEvents(store.redis, logger);
   try {
     await store.connect();
   } catch (error) {
@@ -24,4 +29,9 @@ export async function openStore(config: Config): Promise<SessionStore> {
     throw new Error(`Cannot reach Redis at REDIS_URL (${(error as Error).message})`);
   }
   return store;
+}
+
+/** What /readyz asks of the store: Redis answers PING. The memory store is always ready. */
+export function storeReadiness(store: SessionStore): ReadinessCheck | undefined {
+  return store instanceof RedisStore ? redisReadiness(store.redis) : undefined;
 }

@@ -1,23 +1,51 @@
 /**
  * The unit's documents as PDF files: its self-review summary, its materials checklist, the pre-filled
  * review form and the blank filing form, built from the stored answers on demand.
+ * Rendering costs tens of milliseconds; building the document model does not. So each PDF is named by a
+ * hash of its model (its ETag) and the last rendering per unit and kind is kept: a repeated request for
+ * unchanged content renders nothing.
  */
+import { createHash } from 'node:crypto';
 import type { Campaign } from '../core/campaign.ts';
 import { checklistDocument, filingFormDocument, reviewFormDocument, summaryDocument, type Document } from '../core/document.ts';
 import type { DocumentKind } from '../core/signed-link.ts';
 import { assess } from '../core/engine.ts';
 import type { TextKey } from '../core/text.ts';
 import type { ConversationService } from './conversation-service.ts';
+import { Lru } from './lru.ts';
+import { documents } from '../../templates/documents.ts';
 
-export type PdfFile = { fileName: string; bytes: Buffer };
+/** `etag` names the content: same etag, same bytes. */
+export type PdfFile = { fileName: string; bytes: Buffer; etag: string };
+/** A PDF ready to render: its name and etag are known without rendering it. */
+export type PreparedPdf = { fileName: string; etag: string; bytes(): Promise<Buffer> };
+/** Why a unit has no such PDF. */
+export type NoPdf = { ok: false; reason: 'nothing_yet' | 'out_of_scope' };
 /** A PDF, or why there is none: nothing answered yet, or the unit is outside the campaign's scope. */
-export type PdfResult = { ok: true; file: PdfFile } | { ok: false; reason: 'nothing_yet' | 'out_of_scope' };
+export type PdfResult = { ok: true; file: PdfFile } | NoPdf;
+
+/** The footer line that says when a summary was generated ("生成时间：…"). */
+const GENERATED = documents['summary.generated'].slice(0, documents['summary.generated'].indexOf('{'));
+
+/**
+ * The content's name: the kind and the document model (the answers as printed, their hash and the
+ * campaign id and version in the footer, days left to the deadline) but not the moment of generation.
+ * So a PDF is reused while the answers, the campaign and the day stay the same, and it truthfully
+ * says when it was generated.
+ */
+export function documentTag(kind: DocumentKind, doc: Document): string {
+  const content = { ...doc, date: undefined, footer: doc.footer.filter((line) => !line.startsWith(GENERATED)) };
+  return `"${createHash('sha256').update(kind).update('\0').update(JSON.stringify(content)).digest('base64url').slice(0, 32)}"`;
+}
 
 /** What a unit is told when it asked for PDFs and some could not be made. */
 export const missingPdfText = (reasons: readonly ('nothing_yet' | 'out_of_scope')[]): TextKey =>
   reasons.includes('out_of_scope') ? 'pdf.outOfScope' : 'pdf.nothingYet';
 
 export class DocumentService {
+  /** The last rendering per unit and kind (a summary is ~140 KB: 64 entries stay under ~10 MB). */
+  private readonly rendered = new Lru<string, { etag: string; bytes: Buffer }>(64);
+
   constructor(
     private readonly conversations: ConversationService,
     private readonly campaigns: readonly Campaign[],
@@ -39,9 +67,26 @@ export class DocumentService {
     return kind === 'summary' ? summaryDocument(campaign, answers, now) : reviewFormDocument(campaign, answers, now);
   }
 
-  async pdf(key: string, kind: DocumentKind): Promise<PdfResult> {
+  /** The PDF's name and etag from the stored answers; rendered only when its bytes are asked for and not kept. */
+  async prepare(key: string, kind: DocumentKind): Promise<{ ok: true; pdf: PreparedPdf } | NoPdf> {
     const doc = await this.document(key, kind);
     if ('ok' in doc) return doc;
-    return { ok: true, file: { fileName: doc.fileName, bytes: await this.render(doc) } };
+    const etag = documentTag(kind, doc);
+    const slot = `${key}\0${kind}`;
+    const bytes = async () => {
+      const kept = this.rendered.get(slot);
+      if (kept?.etag === etag) return kept.bytes;
+      const fresh = await this.render(doc);
+      this.rendered.set(slot, { etag, bytes: fresh });
+      return fresh;
+    };
+    return { ok: true, pdf: { fileName: doc.fileName, etag, bytes } };
+  }
+
+  async pdf(key: string, kind: DocumentKind): Promise<PdfResult> {
+    const prepared = await this.prepare(key, kind);
+    if (!prepared.ok) return prepared;
+    const { fileName, etag } = prepared.pdf;
+    return { ok: true, file: { fileName, etag, bytes: await prepared.pdf.bytes() } };
   }
 }

@@ -16,6 +16,7 @@ import type { Campaign } from '../../src/core/campaign.ts';
 import { assess, steps } from '../../src/core/engine.ts';
 import { questionPrompt } from '../../src/core/present.ts';
 import { t } from '../../src/core/text.ts';
+import { captureLog, type LogEntry } from '../support/capture-log.ts';
 import { completeAnswers, gradeLine, PROFILES, typedConversation } from '../support/profiles.ts';
 import { startRedis, type TestRedis } from '../support/redis-server.ts';
 import { inlineButtons, startTelegramEmulator, type SentMessage, type TelegramEmulator } from '../support/telegram-emulator.ts';
@@ -51,12 +52,12 @@ async function newStore(prefix = `tg${prefixes++}:`): Promise<RedisStore> {
   return store;
 }
 
-async function newBot(store?: RedisStore): Promise<{ bot: Telegraf; store: RedisStore; errors: unknown[] }> {
+async function newBot(store?: RedisStore): Promise<{ bot: Telegraf; store: RedisStore; errors: () => LogEntry[] }> {
   const s = store ?? (await newStore());
-  const errors: unknown[] = [];
+  const log = captureLog();
   const service = new ConversationService({ campaigns: [campaign], store: s, clock });
-  const bot = createBot({ token: emu.token, apiRoot: emu.apiRoot, service, store: s, logError: (_m, d) => errors.push(d) });
-  return { bot, store: s, errors };
+  const bot = createBot({ token: emu.token, apiRoot: emu.apiRoot, service, store: s, logger: log.logger });
+  return { bot, store: s, errors: log.errors };
 }
 
 async function polling(bot: Telegraf): Promise<RunningBot> {
@@ -105,7 +106,7 @@ describe('a whole conversation on Telegram', () => {
     // Every callback query was answered.
     const presses = emu.calls.filter((c) => c.method === 'answerCallbackQuery').length;
     expect(presses).toBe(records.length);
-    expect(errors).toEqual([]);
+    expect(errors()).toEqual([]);
   });
 
   it('offers 是 / 否 / 不确定 and a 为什么问 button on every question; 不确定 is recorded, 为什么问 explains', async () => {
@@ -126,7 +127,7 @@ describe('a whole conversation on Telegram', () => {
     await act(CHAT, () => emu.pressButton(CHAT, again.message_id, unsure?.callback_data ?? ''));
     const stored = JSON.parse((await store.load(chatKey(CHAT)))?.data ?? '{}');
     expect(stored.context.answers.uses_dispatch).toBe('unknown');
-    expect(errors).toEqual([]);
+    expect(errors()).toEqual([]);
   });
 
   it('runs in webhook mode behind fastify, refusing posts without the secret', async () => {
@@ -144,7 +145,7 @@ describe('a whole conversation on Telegram', () => {
     const lines = typedConversation(campaign, completeAnswers(campaign, PROFILES.organ));
     const last = await answerAll(CHAT, lines);
     expect(last.map((m) => m.text).join('\n')).toContain(gradeLine('organ'));
-    expect(errors).toEqual([]);
+    expect(errors()).toEqual([]);
   });
 });
 
@@ -235,7 +236,7 @@ describe('buttons', () => {
     expect(answered().every((c) => c.params.text === t('telegram.invalidButton'))).toBe(true);
     expect(emu.calls.filter((c) => c.method === 'sendMessage' || c.method === 'editMessageText').length).toBe(3);
     expect(await store.load(chatKey(CHAT))).toEqual(before);
-    expect(errors).toEqual([]);
+    expect(errors()).toEqual([]);
   });
 
   it('keeps callback_data within 64 bytes for every question of the campaign', () => {
@@ -289,7 +290,7 @@ describe('delivery and failures', () => {
     expect(emu.sent(CHAT).at(-1)?.text).toContain(t('summary.grade', { grade: 'A' }));
     const stored = JSON.parse((await store1.load(chatKey(CHAT)))?.data ?? '{}');
     expect(stored.context.answers).toEqual(answers);
-    expect([...one.errors, ...two.errors]).toEqual([]);
+    expect([...one.errors(), ...two.errors()]).toEqual([]);
   });
 
   it('marks a user who blocked the bot (403) unreachable instead of retrying', async () => {
@@ -304,7 +305,7 @@ describe('delivery and failures', () => {
     unblock();
     await act(CHAT, () => emu.sendText(CHAT, '/start'));
     expect(await store.isUnreachable(chatKey(CHAT))).toBe(false);
-    expect(errors).toEqual([]);
+    expect(errors()).toEqual([]);
   });
 
   it('waits retry_after on 429 and delivers the reply', async () => {
@@ -316,7 +317,7 @@ describe('delivery and failures', () => {
     const sends = emu.calls.filter((c) => c.method === 'sendMessage');
     expect(sends[0]?.response?.ok).toBe(false);
     expect((sends[1]?.at ?? 0) - (sends[0]?.at ?? 0)).toBeGreaterThanOrEqual(900);
-    expect(errors).toEqual([]);
+    expect(errors()).toEqual([]);
   });
 
   it('answers photos, stickers, voice, files, edited messages and group chats politely, changing nothing', async () => {

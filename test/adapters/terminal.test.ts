@@ -216,7 +216,7 @@ describe.concurrent('bad input and commands', () => {
   });
 
   it('understands the Chinese commands, and ignores everything after 退出', async () => {
-    const run = await runProgram(['某某有限公司', '返回', '继续', '进度', '跳过', '查看', '继续', '帮助', '退出', '另一家公司', 'status']);
+    const run = await runProgram(['某某有限公司', '返回', '继续', '进度', '跳过', '跳过', '查看', '继续', '帮助', '退出', '另一家公司', 'status']);
     expectCleanExit(run);
     const firstLines = afterFirstQuestion(run.stdout).map((b) => b.split('\n').slice(0, 2).join('\n'));
     const q = (id: string) => `${t('question.headerBasic')}\n${text(id)}`;
@@ -225,12 +225,13 @@ describe.concurrent('bad input and commands', () => {
       q('unit_name'), // 返回 → the name again, with its answer kept
       q('credit_code'), // 继续 keeps it
       q('credit_code'), // 进度
-      t('answer.notSkippable'), // 跳过: this question cannot be skipped…
-      q('credit_code'), // …and is asked again
-      `${t('review.title', { example: '改1' })}\n${t('review.line', { n: 1, question: text('unit_name'), answer: '某某有限公司' }).split('\n')[0]}`, // 查看
-      q('credit_code'), // 继续
-      t('help.whyTitle') + '\n' + (findStep(campaign, 'credit_code')?.why ?? ''), // 帮助 during a question explains it
-      q('credit_code'),
+      q('unit_type'), // 跳过: the code can be added later…
+      t('answer.notSkippable'), // …but the unit type cannot be skipped…
+      q('unit_type'), // …and is asked again
+      `${t('review.title', { example: '改2' })}\n${t('review.line', { n: 1, question: text('unit_name'), answer: '某某有限公司' }).split('\n')[0]}`, // 查看
+      q('unit_type'), // 继续
+      t('help.whyTitle') + '\n' + (findStep(campaign, 'unit_type')?.why ?? ''), // 帮助 during a question explains it
+      q('unit_type'),
       t('terminal.byeMemory'), // 退出: nothing after it is read
     ]);
     expect(run.stdout).not.toContain('另一家公司');

@@ -28,7 +28,7 @@
 import { EventEmitter } from 'node:events';
 import http from 'node:http';
 import https from 'node:https';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import type {
   BotCommand,
   CallbackQuery,
@@ -194,6 +194,7 @@ export interface WebhookInfo {
 export type InjectedFailure =
   | { readonly code: 429; readonly retryAfter: number; readonly description?: string }
   | { readonly code: 403; readonly description?: string }
+  | { readonly code: 409; readonly description?: string }
   | { readonly code: 400; readonly description: string }
   | { readonly code: 500 | 502; readonly description?: string };
 
@@ -266,6 +267,14 @@ export interface TelegramEmulator {
   failFor(chatId: number | string, failure: InjectedFailure): () => void;
   /** Removes all injected failures. */
   clearFailures(): void;
+
+  /**
+   * While down, every connection is dropped unanswered, as when the Bot API cannot be reached
+   * (the client sees a network error, not a Telegram error). Calls are not recorded meanwhile.
+   */
+  setDown(down: boolean): void;
+  /** Connections and requests dropped while down. */
+  readonly refusedConnections: number;
 
   /**
    * Answers held long polls, aborts webhook deliveries, and closes the server and its sockets. Idempotent.
@@ -399,6 +408,8 @@ function failureResponse(f: InjectedFailure): ApiFailure {
       return fail(429, f.description ?? `Too Many Requests: retry after ${f.retryAfter}`, f.retryAfter);
     case 403:
       return fail(403, f.description ?? 'Forbidden: bot was blocked by the user');
+    case 409:
+      return fail(409, f.description ?? CONFLICT_OTHER_POLL);
     case 400:
       return fail(400, f.description);
     default:
@@ -697,6 +708,8 @@ class Emulator implements TelegramEmulator {
 
   private closed = false;
   private closing: Promise<void> | undefined;
+  private down = false;
+  private refused = 0;
 
   constructor(opts: TelegramEmulatorOptions) {
     this.token = opts.token ?? '123456789:AAE-emulator-test-token';
@@ -714,8 +727,19 @@ class Emulator implements TelegramEmulator {
     // Many concurrent waitFor() calls are legitimate; don't warn about "leaks".
     this.events.setMaxListeners(0);
     this.server = http.createServer((req, res) => {
+      // A kept-alive socket from before going down still brings requests: drop those too.
+      if (this.down) return this.refuse(req.socket);
       void this.handleHttp(req, res);
     });
+    this.server.on('connection', (socket) => {
+      if (this.down) this.refuse(socket);
+    });
+  }
+
+  private refuse(socket: Socket): void {
+    this.refused++;
+    socket.destroy();
+    this.emitChange();
   }
 
   async listen(): Promise<void> {
@@ -927,6 +951,15 @@ class Emulator implements TelegramEmulator {
   clearFailures(): void {
     this.nextFailures.clear();
     this.chatFailures.clear();
+  }
+
+  setDown(down: boolean): void {
+    this.down = down;
+    this.emitChange();
+  }
+
+  get refusedConnections(): number {
+    return this.refused;
   }
 
   // ----- shutdown -------------------------------------------------------------

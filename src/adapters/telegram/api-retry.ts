@@ -8,6 +8,8 @@ export type RetryOptions = {
   maxRetries?: number;
   /** Waits; injectable so that a bench can count waits instead of sleeping. */
   wait?: (ms: number) => Promise<void>;
+  /** Told of each 429 before the wait (the bot logs it). */
+  onRetry?: (method: string, retryAfterSeconds: number) => void;
 };
 
 export const isTelegramError = (error: unknown, code: number): error is TelegramError =>
@@ -27,7 +29,9 @@ export function retryOn429(telegram: Telegram, options: RetryOptions = {}): void
         return await callApi(...args);
       } catch (error) {
         if (!isTelegramError(error, 429) || attempt >= maxRetries) throw error;
-        await wait((error.parameters?.retry_after ?? 1) * 1000);
+        const retryAfter = error.parameters?.retry_after ?? 1;
+        options.onRetry?.(args[0], retryAfter);
+        await wait(retryAfter * 1000);
       }
     }
   };

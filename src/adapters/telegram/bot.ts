@@ -3,6 +3,7 @@
  * so it can be driven by long polling, a webhook, or `handleUpdate` in tests and benchmarks.
  * Handlers are thin: an update becomes an event, the service decides and saves, replies are rendered.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { Telegraf } from 'telegraf';
 import { message } from 'telegraf/filters';
 import type { ConversationService } from '../../app/conversation-service.ts';
@@ -15,6 +16,7 @@ import type { ConversationEvent } from '../../core/conversation.ts';
 import type { Reply } from '../../core/present.ts';
 import { StoreUnavailableError, type SessionStore } from '../../core/store.ts';
 import { t } from '../../core/text.ts';
+import { keyHasher, silentLogger, type Logger } from '../log.ts';
 import { isNotModified, isTelegramError, retryOn429, type RetryOptions } from './api-retry.ts';
 import { decodeAnswerButton } from './callback-data.ts';
 import { messagesFor, splitText } from './render.ts';
@@ -30,8 +32,10 @@ export type BotOptions = {
   linkFor?: LinkSigner;
   linkDays?: number;
   retry?: RetryOptions;
-  /** Where errors are reported; never given personal data, only ids and stacks. */
-  logError?: (message: string, details: Record<string, unknown>) => void;
+  /** Operator log: update ids, hashed chat keys, outcomes and errors; never what a unit typed. */
+  logger?: Logger;
+  /** Names a chat key in the log (a salted hash); default: unsalted. */
+  hashKey?: (key: string) => string;
 };
 
 export const chatKey = (chatId: number | string) => `tg:${chatId}`;
@@ -42,9 +46,23 @@ export const BOT_COMMANDS = ['start', 'back', 'skip', 'status', 'review', 'resta
 export function createBot(options: BotOptions): Telegraf {
   const { service, store } = options;
   const bot = new Telegraf(options.token, options.apiRoot ? { telegram: { apiRoot: options.apiRoot } } : {});
-  retryOn429(bot.telegram, options.retry);
+  const logger = options.logger ?? silentLogger();
+  const hashKey = options.hashKey ?? keyHasher('');
+  // The update being handled, so that a 429 deep inside a send is logged with its update id and chat.
+  const updateLog = new AsyncLocalStorage<Logger>();
+  const log = () => updateLog.getStore() ?? logger;
+  const logFor = (ctx: { update: { update_id: number }; chat?: { id: number } }) =>
+    logger.child({ updateId: ctx.update.update_id, ...(ctx.chat ? { chat: hashKey(chatKey(ctx.chat.id)) } : {}) });
+  retryOn429(bot.telegram, {
+    ...options.retry,
+    onRetry: (method, retryAfter) => log().warn({ method, retryAfterS: retryAfter }, 'telegram 429: waiting retry_after'),
+  });
   const queue = new KeyedQueue();
-  const logError = options.logError ?? ((msg, details) => console.error(msg, JSON.stringify(details)));
+  /** The store said no: logged for the operator (the unit was already told to try again). */
+  const noteOutcome = (outcome: string) => {
+    if (outcome === 'store_unavailable' || outcome === 'conflict') log().warn({ outcome }, 'update not applied');
+    else if (outcome === 'duplicate') log().debug({ outcome }, 'duplicate update ignored');
+  };
 
   /** Runs a delivery; a chat that blocked the bot (403) is marked unreachable, not retried. */
   const deliver = async (chatId: number, run: () => Promise<void>): Promise<void> => {
@@ -52,6 +70,7 @@ export function createBot(options: BotOptions): Telegraf {
       await run();
     } catch (error) {
       if (!isTelegramError(error, 403)) throw error;
+      log().info({ err: error }, 'telegram 403: chat blocked the bot; marked unreachable');
       await store.setUnreachable(chatKey(chatId), true);
     }
   };
@@ -99,9 +118,20 @@ export function createBot(options: BotOptions): Telegraf {
   };
 
   bot.catch(async (error, ctx) => {
-    logError('telegram update failed', { updateId: ctx.update.update_id, error: error instanceof Error ? error.stack : String(error) });
+    logFor(ctx).error({ err: error }, 'update failed');
     const chatId = ctx.chat?.id;
     if (chatId !== undefined) await say(chatId, t('telegram.error')).catch(() => undefined);
+  });
+
+  // Every update gets a child logger (update id, hashed chat) for everything logged while it is handled.
+  bot.use((ctx, next) => {
+    const child = logFor(ctx);
+    return updateLog.run(child, async () => {
+      const started = performance.now();
+      child.debug({ type: ctx.updateType }, 'update received');
+      await next();
+      child.debug({ ms: Math.round(performance.now() - started) }, 'update handled');
+    });
   });
 
   // One chat's updates in arrival order inside this process; other chats in parallel.
@@ -128,6 +158,7 @@ export function createBot(options: BotOptions): Telegraf {
         ? typed
         : { type: 'user.answer', input: button.option, questionId: button.questionId, rev: button.rev };
     const result = await service.handle(key, event, String(ctx.update.update_id));
+    noteOutcome(result.outcome);
     // Accepted means this press itself moved the conversation on from the revision its keyboard showed;
     // a press rejected as stale (after the answer was typed, or a double tap) must not look answered.
     const accepted = result.outcome === 'ok' && result.revBefore === button.rev && (result.snapshot?.context.rev ?? -1) > button.rev;
@@ -141,7 +172,7 @@ export function createBot(options: BotOptions): Telegraf {
       await bot.telegram.editMessageText(ctx.chat.id, original.message_id, undefined, text).catch(async (error: unknown) => {
         if (isNotModified(error)) return;
         if (isTelegramError(error, 403)) return store.setUnreachable(key, true);
-        logError('telegram edit failed', { updateId: ctx.update.update_id, error: error instanceof Error ? error.message : String(error) });
+        log().warn({ err: error }, 'telegram edit failed');
       });
     }
     await send(ctx.chat.id, result.replies, accepted);
@@ -155,6 +186,7 @@ export function createBot(options: BotOptions): Telegraf {
     if (event === 'quit') return say(chatId, t('telegram.quit'));
     if (event.type === 'user.checklist' && options.documents) await deliver(chatId, () => sendPdfs(chatId, ['checklist']));
     const result = await service.handle(key, event, String(ctx.update.update_id));
+    noteOutcome(result.outcome);
     // Saves clear the unreachable mark; /start may change nothing, so it clears it itself (best effort).
     if (event.type === 'user.start' && result.outcome === 'ok') await store.setUnreachable(key, false).catch(() => undefined);
     await send(ctx.chat.id, result.replies, event.type === 'user.answer' || event.type === 'user.skip');

@@ -1,0 +1,60 @@
+/**
+ * Wiring of the bot process: HTTP server (webhook, downloads, health), bot, update feed, and teardown.
+ * Loaded by main.ts only when a bot token is set, so the terminal chat starts without fastify and telegraf.
+ */
+import { createHash } from 'node:crypto';
+import { clockFrom, type Config } from './config.ts';
+import type { ConversationService } from './app/conversation-service.ts';
+import type { DocumentService } from './app/document-service.ts';
+import { linkSigner, registerDownloads, type LinkSigner } from './adapters/downloads.ts';
+import { Readiness, registerReadiness } from './adapters/health.ts';
+import { createHttpServer, registerWebhook } from './adapters/http.ts';
+import { keyHasher, type Logger } from './adapters/log.ts';
+import { storeReadiness } from './adapters/open-store.ts';
+import { createBot } from './adapters/telegram/bot.ts';
+import { UpdateFeed } from './adapters/telegram/run.ts';
+import type { SessionStore } from './core/store.ts';
+
+export type Parts = { config: Config; token: string; service: ConversationService; store: SessionStore; documents: DocumentService; logger: Logger };
+
+/** Runs the bot until SIGTERM/SIGINT (exit 0) or until Telegram cannot be reached for good (exit 1). */
+export async function runTelegram({ config, token, service, store, documents, logger }: Parts): Promise<number> {
+  const clock = clockFrom(config);
+  const app = createHttpServer({ logger, trustProxy: config.TRUST_PROXY });
+  const readiness = new Readiness();
+  registerReadiness(app, readiness);
+  const redisCheck = storeReadiness(store);
+  if (redisCheck) readiness.add('redis', redisCheck);
+  let linkFor: LinkSigner | undefined;
+  if (config.DOWNLOAD_SECRET) {
+    registerDownloads(app, documents, config.DOWNLOAD_SECRET, clock, { perMinute: config.DOWNLOAD_RATE_LIMIT });
+    if (config.PUBLIC_BASE_URL) linkFor = linkSigner(config.PUBLIC_BASE_URL, config.DOWNLOAD_SECRET, config.DOWNLOAD_LINK_DAYS, clock);
+  }
+  // Chat keys in logs are hashed with a per-deployment salt: LOG_SALT, or one derived from the (secret) token.
+  const salt = config.LOG_SALT ?? createHash('sha256').update(`log-salt:${token}`).digest('hex');
+  const bot = createBot({ token, apiRoot: config.TELEGRAM_API_ROOT, service, store, documents, linkFor, linkDays: config.DOWNLOAD_LINK_DAYS, logger, hashKey: keyHasher(salt) });
+
+  let giveUp: (error: unknown) => void = () => undefined;
+  const gaveUp = new Promise<'gave_up'>((resolve) => (giveUp = () => resolve('gave_up')));
+  const feed = new UpdateFeed(bot, { logger, maxFailures: config.TELEGRAM_MAX_FAILURES, onGiveUp: giveUp });
+  readiness.add('telegram', () => feed.ready || feed.state);
+  const webhook = config.WEBHOOK_URL && config.WEBHOOK_SECRET ? { url: config.WEBHOOK_URL, secret: config.WEBHOOK_SECRET } : undefined;
+  if (webhook) registerWebhook(app, bot, webhook.secret);
+  const signalled = new Promise<NodeJS.Signals>((resolve) => {
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+    process.once('SIGINT', () => resolve('SIGINT'));
+  });
+
+  // Listening first: /healthz and /readyz answer while the Bot API is still being reached.
+  await app.listen({ host: config.HOST, port: config.PORT });
+  logger.info({ mode: webhook ? 'webhook' : 'polling', host: config.HOST, port: config.PORT }, 'bot starting');
+  (webhook ? feed.startWebhook(webhook.url, webhook.secret) : feed.startPolling()).catch((error: unknown) => {
+    logger.fatal({ err: error }, 'telegram start-up failed');
+    giveUp(error);
+  });
+  const reason = await Promise.race([signalled, gaveUp]);
+  logger.info({ reason }, 'shutting down');
+  await feed.stop();
+  await app.close();
+  return reason === 'gave_up' ? 1 : 0;
+}

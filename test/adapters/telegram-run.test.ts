@@ -1,0 +1,192 @@
+/**
+ * Updates that keep flowing: the real telegraf bot against the Bot API emulator, polled by our own loop.
+ * A second poller's 409, repeated failures, a Bot API that is down at start-up, a wrong token: each is
+ * met by backoff and a restart, or by giving up so that the process can exit, and `state` says which.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Telegraf } from 'telegraf';
+import { findCampaign } from '../../flows/index.ts';
+import { ConversationService } from '../../src/app/conversation-service.ts';
+import { MemoryStore } from '../../src/adapters/memory-store.ts';
+import { createBot } from '../../src/adapters/telegram/bot.ts';
+import { UpdateFeed, type FeedOptions } from '../../src/adapters/telegram/run.ts';
+import { backoffDelay } from '../../src/adapters/backoff.ts';
+import type { Campaign } from '../../src/core/campaign.ts';
+import { captureLog, type CapturedLog } from '../support/capture-log.ts';
+import { startTelegramEmulator, type TelegramEmulator } from '../support/telegram-emulator.ts';
+
+const campaign = findCampaign('changji-2024') as Campaign;
+const CHAT = 6001;
+const FAST = { initialMs: 40, maxMs: 160 };
+
+let emu: TelegramEmulator;
+let feeds: UpdateFeed[] = [];
+beforeEach(async () => {
+  emu = await startTelegramEmulator();
+});
+afterEach(async () => {
+  for (const feed of feeds.splice(0)) await feed.stop();
+  await emu.close();
+});
+
+function newBot(token = emu.token): Telegraf {
+  const store = new MemoryStore({ retentionSeconds: 3600 });
+  const service = new ConversationService({ campaigns: [campaign], store });
+  return createBot({ token, apiRoot: emu.apiRoot, service, store });
+}
+
+/** A feed whose give-up is a promise the test can await. */
+function newFeed(bot: Telegraf, options: FeedOptions = {}): { feed: UpdateFeed; log: CapturedLog; gaveUp: Promise<unknown> } {
+  const log = captureLog();
+  let resolve: (error: unknown) => void = () => undefined;
+  const gaveUp = new Promise<unknown>((r) => (resolve = r));
+  const feed = new UpdateFeed(bot, { logger: log.logger, backoff: FAST, onGiveUp: resolve, ...options });
+  feeds.push(feed);
+  return { feed, log, gaveUp };
+}
+
+/** Resolves once the bot has answered a /start typed now. */
+async function answersStart(chat = CHAT): Promise<void> {
+  const before = emu.sent(chat).length;
+  emu.sendText(chat, '/start');
+  await emu.waitFor(() => emu.sent(chat).length > before);
+}
+
+const logged = (log: CapturedLog, msg: string) => log.entries().filter((e) => e.msg === msg);
+const getUpdates = () => emu.calls.filter((c) => c.method === 'getUpdates');
+
+describe('long polling', () => {
+  it('restarts after a second poller takes over (409) and keeps answering', async () => {
+    const { feed, log } = newFeed(newBot());
+    expect(await feed.startPolling()).toBe(true);
+    await emu.waitFor(() => emu.isPolling);
+    expect(feed.state).toBe('ready');
+    // Another instance polls with the same token: Telegram ends our held getUpdates with 409.
+    const other = await fetch(`${emu.apiRoot}/bot${emu.token}/getUpdates?timeout=0`);
+    expect(other.status).toBe(200);
+    await emu.waitFor(() => logged(log, 'polling conflict (409: another getUpdates or a webhook); restarting polling').length === 1);
+    await emu.waitFor(() => logged(log, 'polling resumed').length === 1);
+    await answersStart();
+    expect(feed.state).toBe('ready');
+    const conflict = getUpdates().find((c) => c.response?.ok === false);
+    expect(conflict?.response).toMatchObject({ error_code: 409 });
+  });
+
+  it('backs off exponentially (capped) while getUpdates fails, is not ready meanwhile, then resumes', async () => {
+    emu.failNext('getUpdates', { code: 409 }, 2);
+    emu.failNext('getUpdates', { code: 502 }, 3);
+    const { feed, log } = newFeed(newBot());
+    const states: string[] = [];
+    const unsubscribe = emu.onCall((call) => {
+      if (call.method === 'getUpdates') states.push(feed.state);
+    });
+    await feed.startPolling();
+    await emu.waitFor(() => logged(log, 'polling resumed').length === 1, 10_000);
+    unsubscribe();
+    const waits = log.entries().filter((e) => String(e.msg).startsWith('polling')).flatMap((e) => (typeof e.retryInMs === 'number' ? [e.retryInMs] : []));
+    expect(waits).toHaveLength(5);
+    // 40, 80, 160, 160, 160 less up to 20% jitter: doubling, then capped.
+    waits.forEach((ms, i) => {
+      const full = Math.min(FAST.maxMs, FAST.initialMs * 2 ** i);
+      expect(ms).toBeGreaterThanOrEqual(full * 0.8);
+      expect(ms).toBeLessThanOrEqual(full);
+    });
+    // The polls really were that far apart.
+    const at = getUpdates().map((c) => c.at);
+    for (let i = 1; i < 6; i++) expect((at[i] as number) - (at[i - 1] as number)).toBeGreaterThanOrEqual((waits[i - 1] as number) - 5);
+    // While failing, the feed said so; each failed call was answered while it was still "starting" or "retrying".
+    expect(states.slice(0, 5)).toEqual(['starting', 'retrying', 'retrying', 'retrying', 'retrying']);
+    expect(logged(log, 'polling resumed')[0]).toMatchObject({ failures: 5 });
+    await emu.waitFor(() => feed.state === 'ready');
+    await answersStart();
+  });
+
+  it('gives up after the configured number of failures in a row, and polls no more', async () => {
+    emu.failNext('getUpdates', { code: 502 }, 10);
+    const { feed, log, gaveUp } = newFeed(newBot(), { maxFailures: 3 });
+    await feed.startPolling();
+    const error = await gaveUp;
+    expect(error).toMatchObject({ code: 502 });
+    expect(feed.state).toBe('gave_up');
+    expect(feed.ready).toBe(false);
+    expect(logged(log, 'polling gave up after repeated failures')[0]).toMatchObject({ level: 'fatal', failures: 3 });
+    expect(getUpdates()).toHaveLength(3);
+  });
+
+  it('confirms handled updates when stopped, so a restart does not get them again', async () => {
+    const { feed } = newFeed(newBot());
+    await feed.startPolling();
+    await emu.waitFor(() => emu.isPolling);
+    await answersStart();
+    await feed.stop();
+    expect(feed.state).toBe('stopped');
+    expect(emu.pendingUpdates).toEqual([]);
+  });
+});
+
+describe('start-up', () => {
+  it('retries getMe while the Bot API is down, then polls and answers', async () => {
+    emu.setDown(true);
+    const { feed, log } = newFeed(newBot());
+    const started = feed.startPolling();
+    await emu.waitFor(() => emu.refusedConnections >= 2);
+    expect(feed.state).toBe('starting');
+    expect(feed.ready).toBe(false);
+    emu.setDown(false);
+    expect(await started).toBe(true);
+    await emu.waitFor(() => emu.isPolling);
+    expect(feed.state).toBe('ready');
+    expect(logged(log, 'telegram start-up call failed; retrying')[0]).toMatchObject({ call: 'getMe', level: 'warn' });
+    expect(emu.commands().length).toBeGreaterThan(0);
+    await answersStart();
+  });
+
+  it('retries each start-up call that fails (deleteWebhook, setMyCommands)', async () => {
+    emu.failNext('deleteWebhook', { code: 502 }, 2);
+    emu.failNext('setMyCommands', { code: 429, retryAfter: 0 }, 5);
+    const { feed, log } = newFeed(newBot());
+    expect(await feed.startPolling()).toBe(true);
+    const calls = log.entries().filter((e) => e.msg === 'telegram start-up call failed; retrying').map((e) => e.call);
+    expect(calls).toEqual(['deleteWebhook', 'deleteWebhook', 'setMyCommands']);
+    await emu.waitFor(() => emu.isPolling);
+    await answersStart();
+  });
+
+  it('registers the webhook with its secret after retries, and only then is ready', async () => {
+    emu.failNext('setWebhook', { code: 502 }, 2);
+    const { feed } = newFeed(newBot());
+    const started = feed.startWebhook('http://127.0.0.1:9/', 'the-secret');
+    expect(feed.ready).toBe(false);
+    expect(await started).toBe(true);
+    expect(feed.state).toBe('ready');
+    expect(emu.webhook).toEqual({ url: 'http://127.0.0.1:9/telegram/webhook', secretToken: 'the-secret' });
+    expect(emu.calls.filter((c) => c.method === 'setWebhook')).toHaveLength(3);
+  });
+
+  it('gives up at once on a token Telegram refuses (401)', async () => {
+    const { feed, log, gaveUp } = newFeed(newBot('999:wrong-token'));
+    expect(await feed.startPolling()).toBe(false);
+    expect(await gaveUp).toMatchObject({ code: 401 });
+    expect(feed.state).toBe('gave_up');
+    expect(emu.calls).toHaveLength(1);
+    expect(logged(log, 'telegram start-up gave up')[0]).toMatchObject({ level: 'fatal', call: 'getMe' });
+  });
+
+  it('stops retrying when stopped during start-up', async () => {
+    emu.setDown(true);
+    const { feed } = newFeed(newBot());
+    const started = feed.startPolling();
+    await emu.waitFor(() => emu.refusedConnections >= 1);
+    await feed.stop();
+    expect(await started).toBe(false);
+    expect(feed.state).toBe('stopped');
+  });
+});
+
+describe('backoff', () => {
+  it('doubles from the first wait up to the cap, less at most a fifth', () => {
+    const b = { initialMs: 100, maxMs: 1000 };
+    expect([1, 2, 3, 4, 5, 9].map((n) => backoffDelay(n, b, () => 0))).toEqual([100, 200, 400, 800, 1000, 1000]);
+    expect(backoffDelay(3, b, () => 1)).toBe(320);
+  });
+});
