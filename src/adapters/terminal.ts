@@ -107,6 +107,7 @@ export async function runTerminal({ service, input, output, key = 'term:local', 
     lastOutcome = outcome === 'duplicate' ? lastOutcome : outcome;
     for (const reply of replies) write(renderReply(reply));
     if (outcome === 'forgotten') {
+      documents?.forget(key);
       const deleted = await deletePdfs();
       if (deleted) write(t('terminal.pdfsDeleted', { n: deleted }));
     }

@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import type { Campaign } from '../core/campaign.ts';
 import { checklistDocument, filingFormDocument, reviewFormDocument, summaryDocument, type Document } from '../core/document.ts';
-import type { DocumentKind } from '../core/signed-link.ts';
+import { DOCUMENT_KINDS, type DocumentKind } from '../core/signed-link.ts';
 import { assess } from '../core/engine.ts';
 import type { TextKey } from '../core/text.ts';
 import type { ConversationService } from './conversation-service.ts';
@@ -81,6 +81,11 @@ export class DocumentService {
       return fresh;
     };
     return { ok: true, pdf: { fileName: doc.fileName, etag, bytes } };
+  }
+
+  /** Drops what is kept of this unit's PDFs (删除我的数据 deletes everything, renderings included). */
+  forget(key: string): void {
+    for (const kind of DOCUMENT_KINDS) this.rendered.delete(`${key}\0${kind}`);
   }
 
   async pdf(key: string, kind: DocumentKind): Promise<PdfResult> {

@@ -59,7 +59,9 @@ export function createBot(options: BotOptions): Telegraf {
   });
   const queue = new KeyedQueue();
   /** The store said no: logged for the operator (the unit was already told to try again). */
-  const noteOutcome = (outcome: string) => {
+  const noteOutcome = (key: string, outcome: string) => {
+    // 删除我的数据 deletes everything: renderings of the unit's PDFs kept in memory too.
+    if (outcome === 'forgotten') options.documents?.forget(key);
     if (outcome === 'store_unavailable' || outcome === 'conflict') log().warn({ outcome }, 'update not applied');
     else if (outcome === 'duplicate') log().debug({ outcome }, 'duplicate update ignored');
   };
@@ -158,7 +160,7 @@ export function createBot(options: BotOptions): Telegraf {
         ? typed
         : { type: 'user.answer', input: button.option, questionId: button.questionId, rev: button.rev };
     const result = await service.handle(key, event, String(ctx.update.update_id));
-    noteOutcome(result.outcome);
+    noteOutcome(key, result.outcome);
     // Accepted means this press itself moved the conversation on from the revision its keyboard showed;
     // a press rejected as stale (after the answer was typed, or a double tap) must not look answered.
     const accepted = result.outcome === 'ok' && result.revBefore === button.rev && (result.snapshot?.context.rev ?? -1) > button.rev;
@@ -186,7 +188,7 @@ export function createBot(options: BotOptions): Telegraf {
     if (event === 'quit') return say(chatId, t('telegram.quit'));
     if (event.type === 'user.checklist' && options.documents) await deliver(chatId, () => sendPdfs(chatId, ['checklist']));
     const result = await service.handle(key, event, String(ctx.update.update_id));
-    noteOutcome(result.outcome);
+    noteOutcome(key, result.outcome);
     // Saves clear the unreachable mark; /start may change nothing, so it clears it itself (best effort).
     if (event.type === 'user.start' && result.outcome === 'ok') await store.setUnreachable(key, false).catch(() => undefined);
     await send(ctx.chat.id, result.replies, event.type === 'user.answer' || event.type === 'user.skip');
