@@ -33,7 +33,7 @@ const HR_SERVICES = law('人社部令第50号《人力资源服务机构管理�
 const PART_TIME: Source = { doc: '劳社部发〔2003〕12号《关于非全日制用工若干问题的意见》' };
 const UNIFIED_CODE: Source = { doc: '国办发〔2015〕50号《关于加快推进“三证合一”登记制度改革的意见》' };
 /** DOMAIN.md §6: several secondary sources agree (quoting 新政发〔2018〕19号); the text itself was not seen. */
-const MIN_WAGE_2021: Source = { doc: '新疆维吾尔自治区最低工资标准（2021年4月1日起执行，新政发〔2018〕19号）', unverified: true };
+const MIN_WAGE_2021: Source = { doc: '新疆维吾尔自治区最低工资标准（2021年4月1日起执行；据公开资料，引用新政发〔2018〕19号，原文未见）', unverified: true };
 /** DOMAIN.md §6: the regional 60-day extension is from secondary sources. */
 const XJ_MATERNITY: Source = { doc: '《新疆维吾尔自治区人口与计划生育条例》（延长生育假）', unverified: true };
 /** DOMAIN.md §6: filing deadlines are national guidance, unverified as Changji practice. */
@@ -51,11 +51,21 @@ const ONE_TO_NINETEEN: Condition = { all: [{ q: 'staff', gte: 1 }, { q: 'staff',
 const USES_DISPATCH: Condition = { q: 'uses_dispatch', eq: true };
 const HAS_PART_TIME: Condition = { q: 'part_time_staff', gte: 1 };
 const EMPLOYS_MIGRANTS: Condition = { q: 'employs_migrant_workers', eq: true };
-const TOOK_PART_LAST_YEAR: Condition = { not: { q: 'prior_review', in: ['not_taken', 'new_unit'] } };
+const TOOK_PART_LAST_YEAR: Condition = { not: { q: 'prior_review', in: ['not_taken', 'not_required', 'new_unit'] } };
 /** An individual business that keeps no annual accounts brings wage records instead (guidance). */
 const NO_ANNUAL_ACCOUNTS: Condition = { all: [{ q: 'unit_type', eq: 'individual' }, { q: 'has_annual_accounts', eq: false }] };
 const KEEPS_ACCOUNTS: Condition = { all: [EMPLOYER_UNIT, { not: NO_ANNUAL_ACCOUNTS }] };
 const WINDOW_END = '2025-04-30';
+/**
+ * A yes/no question that can also be moot for this unit ("nobody was hired in 2024") or not known yet:
+ * answering 否 to a question that does not apply would be a false violation.
+ */
+const yesNoNone = (none: string, noneAliases: string[] = []) => [
+  { code: 'yes', label: '是', aliases: ['对', '是的'] },
+  { code: 'no', label: '否', aliases: ['不是'] },
+  { code: 'none', label: none, aliases: noneAliases },
+  { code: 'unknown', label: '不确定', aliases: ['不知道', '不清楚'] },
+];
 const FORM_DETAIL = '一式三份，其中一份审核后交到所在社区进行劳动用工备案';
 const CONTRACTS_SAMPLE_DETAIL = '建立劳动关系人员二十人以上：各类型劳动合同文本各三份';
 const CONTRACTS_ALL_DETAIL = '建立劳动关系人员不足二十人：全部携带';
@@ -67,6 +77,15 @@ const UNIFIED_CODE_NOTE = {
 export const changji2024: CampaignInput = {
   id: 'changji-2024',
   version: 2,
+  revisions: [
+    {
+      version: 2,
+      reask: ['staff', 'wage_tier', 'lowest_monthly_wage', 'blacklist', 'late_review', 'annual_leave', 'payroll_kept', 'under16_employed', 'prior_review'],
+      why:
+        '职工人数改为只计全日制职工；最低工资改按2024年标准和应发工资核对；欠薪名单改问2024年的情况；逾期改问实际情况；' +
+        '年休假改为“安排或支付报酬”；工资记录改按2年；童工改问2024年以来；上年度审查增加新选项。',
+    },
+  ],
   title: '2024年度劳动保障监察书面审查和企业守法诚信等级评价（昌吉州）',
   shortTitle: '昌吉州2024年度劳动保障书面审查',
   document: {
@@ -121,7 +140,7 @@ export const changji2024: CampaignInput = {
     { id: 'hutubi', name: '呼图壁县', aliases: ['呼图壁县', '呼图壁'], bureau: 'hutubi', source: seed('二(二)') },
     { id: 'manas', name: '玛纳斯县', aliases: ['玛纳斯县', '玛纳斯'], bureau: 'manas', source: seed('二(二)') },
     { id: 'qitai', name: '奇台县', aliases: ['奇台县', '奇台'], bureau: 'qitai', source: seed('二(二)') },
-    { id: 'jimsar', name: '吉木萨尔县', aliases: ['吉木萨尔县', '吉木萨尔', '吉县'], bureau: 'jimsar', source: seed('二(二)') },
+    { id: 'jimsar', name: '吉木萨尔县', aliases: ['吉木萨尔县', '吉木萨尔'], bureau: 'jimsar', source: seed('二(二)') },
     { id: 'mori', name: '木垒哈萨克自治县', aliases: ['木垒县', '木垒', '木垒哈萨克自治县'], bureau: 'mori', source: seed('二(二)') },
     {
       id: 'zhundong',
@@ -203,7 +222,7 @@ export const changji2024: CampaignInput = {
     { term: '最低工资', aliases: [], text: '职工在法定工作时间内正常劳动，单位应支付的最低劳动报酬；加班工资、夜班、高温、井下等津贴和法定福利不计入。', source: MINIMUM_WAGE_RULES('第十二条') },
     { term: '农民工', aliases: [], text: '为用人单位提供劳动的农村居民。', source: MIGRANT_WAGES('第二条') },
     { term: '职工名册', aliases: ['花名册'], text: '单位为全体职工建立的名册，载明姓名、性别、公民身份号码、户籍地址及现住址、联系方式、用工形式、用工起始时间、劳动合同期限等。', source: CONTRACT_REGS('第八条') },
-    { term: '电子劳动合同', aliases: [], text: '通过电子签名等方式订立的劳动合同，与纸质劳动合同具有同等效力。', source: seed('三(二)') },
+    { term: '电子劳动合同', aliases: [], text: '通过电子签名等方式在网上订立的劳动合同；审查事项第二项把它和纸质劳动合同一起检查。', source: seed('三(二)') },
     { term: '查处', aliases: ['立案查处'], text: '人社部门对违法行为立案调查，并作出行政处理或行政处罚决定；只接受检查、没有立案的不算。', source: GRADE() },
     { term: '统一社会信用代码', aliases: [], text: '18位的单位“身份证号”，印在营业执照或登记证书上。', source: UNIFIED_CODE },
   ],
@@ -212,7 +231,14 @@ export const changji2024: CampaignInput = {
     {
       id: 'individual_under_three',
       // 雇工 counts full-time and part-time workers alike (re-employed retirees are not employees): staff + part-time < 3.
-      when: { all: [{ q: 'unit_type', eq: 'individual' }, { q: 'part_time_staff', lt: { sum: [3, { times: -1, of: { ref: 'staff' } }] } }] },
+      // The hi-tech zone reviews every individual business with employees (seed 二(三)): no threshold there.
+      when: {
+        all: [
+          { q: 'unit_type', eq: 'individual' },
+          { not: { q: 'area', eq: 'changji_hitech' } },
+          { q: 'part_time_staff', lt: { sum: [3, { times: -1, of: { ref: 'staff' } }] } },
+        ],
+      },
       reason: '个体经济组织雇工（全日制和非全日制合计）不足3人，不在本次书面审查范围内：通知只要求有3人（含3人以上）雇工的个体经济组织参加。',
       source: seed('二(二)'),
     },
@@ -302,7 +328,7 @@ export const changji2024: CampaignInput = {
       integer: true,
       min: 0,
       unit: '人',
-      source: CONTRACT_REGS('第二十一条'),
+      source: CONTRACT_LAW('第四十四条'),
     },
     {
       id: 'has_annual_accounts',
@@ -387,7 +413,7 @@ export const changji2024: CampaignInput = {
       kind: 'choice',
       text: '2024年本单位所在地执行哪一类月最低工资标准？',
       hint:
-        '2024年执行的是自治区2021年4月1日起的标准：一类1900元、二类1700元、三类1620元、四类1540元（每月，含个人缴纳的社会保险费和住房公积金）。' +
+        '据多个公开资料，2024年执行的是自治区2021年4月1日起的标准：一类1900元、二类1700元、三类1620元、四类1540元（每月，含个人缴纳的社会保险费和住房公积金；未经核实，以当地人社部门通知为准）。' +
         '本助手未能核实各县市属于哪一类，请对照当地人社部门公布的通知选择；不确定可以回复“跳过”，跳过后不核对最低工资，只列为待核实。' +
         '（自2025年1月1日起调整为2070、1890、1750元三类，未经核实。）',
       why: '用来核对2024年最低的月工资有没有低于当地最低工资标准。标准分几类地区，金额不同。',
@@ -416,7 +442,8 @@ export const changji2024: CampaignInput = {
         {
           id: 'rules_missing',
           when: { q: 'rules_exist', eq: false },
-          severity: 'violation',
+          // Lacking rules is not itself sanctioned; rules made without this procedure do not bind staff.
+          severity: 'advice',
           problem: '本单位没有书面的劳动规章制度，审核时拿不出人力资源社会保障管理制度。',
           fix: '就工作时间、休息休假、劳动报酬、劳动纪律等制定规章制度，经民主程序讨论协商后向全体职工公示。',
           basis: [CONTRACT_LAW('第四条')],
@@ -436,7 +463,8 @@ export const changji2024: CampaignInput = {
         {
           id: 'rules_not_democratic',
           when: { q: 'rules_democratic', eq: false },
-          severity: 'violation',
+          // Lacking rules is not itself sanctioned; rules made without this procedure do not bind staff.
+          severity: 'advice',
           problem: '直接涉及职工切身利益的规章制度未经职工代表大会或全体职工讨论、未与工会或职工代表平等协商确定。',
           fix: '把现行制度提交职工代表大会或全体职工讨论，与工会或职工代表协商确定，并保留会议记录、签到表等材料。',
           basis: [CONTRACT_LAW('第四条')],
@@ -456,7 +484,8 @@ export const changji2024: CampaignInput = {
         {
           id: 'rules_not_published',
           when: { q: 'rules_published', eq: false },
-          severity: 'violation',
+          // Lacking rules is not itself sanctioned; rules made without this procedure do not bind staff.
+          severity: 'advice',
           problem: '规章制度没有向职工公示或告知。',
           fix: '通过张贴、发放员工手册并让职工签收等方式告知全体职工，保留签收记录。',
           basis: [CONTRACT_LAW('第四条')],
@@ -555,7 +584,7 @@ export const changji2024: CampaignInput = {
       phase: 'items',
       item: 3,
       kind: 'yesno',
-      text: '本单位是否招用过未满16周岁的人员（包括试工、学徒、临时帮工）？',
+      text: '2024年以来，本单位是否招用过未满16周岁的人员（包括试工、学徒、临时帮工）？',
       why: '使用童工是最严重的劳动保障违法行为之一，被查处的单位会被评为C级。',
       when: { any: [HAS_STAFF, HAS_PART_TIME] },
       source: seed('三(三)'),
@@ -576,6 +605,7 @@ export const changji2024: CampaignInput = {
           problem: '本单位招用了未满16周岁的未成年人（童工）。',
           fix: '立即停止使用，将其送回父母或其他监护人身边并承担所需费用；今后招用人员一律核查身份证。',
           basis: [LABOUR_LAW('第十五条'), CHILD_LABOUR('第二条')],
+          ifFound: { grade: 'C', text: '因使用童工被查处的，属于C级情形。', source: GRADE('第七条(三)') },
         },
       ],
       source: LABOUR_LAW('第十五条'),
@@ -637,11 +667,11 @@ export const changji2024: CampaignInput = {
       phase: 'items',
       item: 4,
       kind: 'choice',
-      text: '2024年女职工生育时，产假一般休了多少天？',
+      text: '2024年生育的女职工中，产假最短的一位休了多少天？',
       hint: '国家规定98天（难产增加15天，多胞胎每多生育1个婴儿增加15天）；新疆对符合政策生育的另延长60天，合计158天（地方规定未经核实）。',
       why: '产假天数是审核时要带的“女职工享受产假的情况说明”的核心内容，少于法定天数属于违法。',
       options: [
-        { code: 'full', label: '158天及以上（含新疆延长的60天）', aliases: ['158天', '158'] },
+        { code: 'full', label: '158天及以上（含新疆规定延长的60天，未经核实）', aliases: ['158天', '158'] },
         { code: 'national_only', label: '98天及以上，但不足158天', aliases: ['98天', '98'] },
         { code: 'short', label: '不足98天' },
         { code: 'none', label: '2024年没有女职工生育', aliases: ['没有生育', '没有人生育', '无'] },
@@ -698,6 +728,7 @@ export const changji2024: CampaignInput = {
         { code: 'yes', label: '安排过', aliases: ['是', '有'] },
         { code: 'no', label: '没有安排过', aliases: ['否', '没有', '没安排过'] },
         { code: 'none', label: '2024年没有这类女职工', aliases: ['没有这类女职工', '无'] },
+        { code: 'unknown', label: '不确定', aliases: ['不知道', '不清楚'] },
       ],
       when: { q: 'employs_women', eq: true },
       findings: [
@@ -716,16 +747,15 @@ export const changji2024: CampaignInput = {
       id: 'nursing_time',
       phase: 'items',
       item: 4,
-      kind: 'yesno',
+      kind: 'choice',
       text: '哺乳未满1周岁婴儿的女职工，是否每天在劳动时间内有1小时哺乳时间？',
-      hint: '2024年没有哺乳期女职工的请回复“跳过”。',
       why: '法律规定哺乳期女职工每天在劳动时间内有1小时哺乳时间（多胞胎每多哺乳1个婴儿增加1小时）。',
-      optional: true,
-      when: { q: 'pregnant_nursing_overtime', in: ['yes', 'no'] },
+      options: yesNoNone('2024年没有哺乳期女职工', ['没有哺乳期女职工']),
+      when: { q: 'pregnant_nursing_overtime', in: ['yes', 'no', 'unknown'] },
       findings: [
         {
           id: 'nursing_time_denied',
-          when: { q: 'nursing_time', eq: false },
+          when: { q: 'nursing_time', eq: 'no' },
           severity: 'violation',
           problem: '哺乳期女职工没有每天1小时的哺乳时间。',
           fix: '在劳动时间内为哺乳期女职工安排每天1小时哺乳时间，并在考勤中注明。',
@@ -923,15 +953,16 @@ export const changji2024: CampaignInput = {
       id: 'annual_leave',
       phase: 'items',
       item: 5,
-      kind: 'yesno',
-      text: '符合条件的职工是否都安排了带薪年休假，或对没有休的天数按日工资的300%支付了报酬？',
+      kind: 'choice',
+      text: '2024年符合条件的职工，是否都安排了带薪年休假，或对没有休的天数按日工资的300%支付了报酬？',
       hint: '累计工作满1年不满10年的年休假5天，满10年不满20年的10天，满20年的15天。',
+      options: yesNoNone('没有累计工作满1年的职工', ['没有满1年的']),
       why: '年休假可以安排休，也可以因工作需要不安排但按300%支付报酬；两样都没有才算违规。审核时要带休息休假的情况说明。',
       when: HAS_STAFF,
       findings: [
         {
           id: 'annual_leave_denied',
-          when: { q: 'annual_leave', eq: false },
+          when: { q: 'annual_leave', eq: 'no' },
           severity: 'violation',
           problem: '有职工既没有休带薪年休假，也没有得到未休年休假的工资报酬。',
           fix: '按职工累计工作年限安排年休假，建立年休假台账；确因工作需要不能安排的，按日工资的300%支付未休年休假工资报酬。',
@@ -979,25 +1010,25 @@ export const changji2024: CampaignInput = {
           severity: 'violation',
           problem: '工资没有以货币形式支付给职工本人。',
           fix: '改为通过银行转账或现金把工资直接支付给职工本人，不以实物、有价证券抵付，不经他人代领。',
-          basis: [WAGE_RULES('第五条'), LABOUR_LAW('第五十条')],
+          basis: [WAGE_RULES('第五条、第六条'), LABOUR_LAW('第五十条')],
         },
       ],
-      source: WAGE_RULES('第五条'),
+      source: WAGE_RULES('第五条、第六条'),
     },
     {
       id: 'payroll_kept',
       phase: 'items',
       item: 6,
       kind: 'yesno',
-      text: '每次发工资是否都有书面记录（支付金额、时间、领取人姓名和签字），并保存2年以上？',
-      why: '书面工资支付记录是审核时工资支付表的来源，法律要求至少保存2年。',
+      text: '每次发工资是否都有书面记录（支付金额、时间、领取人姓名和签字），并且保存着、不满2年的不销毁？',
+      why: '书面工资支付记录是审核时工资支付表的来源，法律要求至少保存2年；成立不满2年的单位，保存着全部记录即可。',
       when: HAS_STAFF,
       findings: [
         {
           id: 'payroll_not_kept',
           when: { q: 'payroll_kept', eq: false },
           severity: 'violation',
-          problem: '没有书面工资支付记录，或保存不足2年。',
+          problem: '没有书面工资支付记录，或不满2年就销毁了。',
           fix: '每次发放工资时记录金额、时间、领取人姓名并由其签字，至少保存2年；审核时携带2024年三、六、十二月的工资支付凭证。',
           basis: [WAGE_RULES('第六条')],
         },
@@ -1009,15 +1040,15 @@ export const changji2024: CampaignInput = {
       phase: 'items',
       item: 6,
       kind: 'yesno',
-      text: '农民工的工资支付台账是否保存3年以上？',
-      why: '招用农民工的单位，工资支付台账要保存3年，比一般的2年更长。',
+      text: '农民工的工资支付台账是否按月编制，并且保存着、不满3年的不销毁？',
+      why: '招用农民工的单位，工资支付台账要保存3年，比一般的2年更长；台账不满3年的，保存着全部即可。',
       when: EMPLOYS_MIGRANTS,
       findings: [
         {
           id: 'migrant_ledger_short',
           when: { q: 'migrant_payroll_ledger', eq: false },
           severity: 'violation',
-          problem: '农民工工资支付台账没有保存3年。',
+          problem: '没有按月编制农民工工资支付台账，或不满3年就销毁了。',
           fix: '按月编制农民工工资支付台账，由本人签字确认，至少保存3年。',
           basis: [MIGRANT_WAGES('第十五条')],
         },
@@ -1030,7 +1061,8 @@ export const changji2024: CampaignInput = {
       item: 6,
       kind: 'number',
       text: '2024年，全日制职工中正常工作时间月工资最低的一人，每月应发工资是多少元？',
-      hint: '按应发工资填：含本人缴纳的社会保险费和住房公积金；不含加班工资，也不含夜班、高温、井下等津贴和法定福利。',
+      hint: '按应发工资填：含本人缴纳的社会保险费和住房公积金；不含加班工资，也不含夜班、高温、井下等津贴和法定福利。拿不准可以回复“跳过”，会列为待核实。',
+      optional: true,
       why: '用来核对是否低于2024年当地的月最低工资标准。新疆的标准包含个人缴纳的社保和公积金，所以按应发工资比较。',
       min: 0,
       unit: '元',
@@ -1047,6 +1079,33 @@ export const changji2024: CampaignInput = {
         },
       ],
       source: MINIMUM_WAGE_RULES('第十二条'),
+    },
+
+    {
+      id: 'lowest_hourly_wage_part_time',
+      phase: 'items',
+      item: 6,
+      kind: 'number',
+      text: '2024年，非全日制职工中小时工资最低的一人，每小时多少元？',
+      hint: '拿不准可以回复“跳过”，会列为待核实。',
+      why: '非全日制用工按小时最低工资标准核对；新疆2021年起的小时标准为一至四类地区19.0、17.0、16.2、15.4元（未经核实）。',
+      min: 0,
+      unit: '元',
+      optional: true,
+      when: { all: [HAS_PART_TIME, { q: 'wage_tier', answered: true }] },
+      findings: [
+        {
+          id: 'part_time_below_minimum',
+          // The hourly standard of each tier is its monthly standard divided by 100 (1900 → 19.0 … 1540 → 15.4).
+          when: { q: 'lowest_hourly_wage_part_time', lt: { times: 0.01, of: { optionValue: 'wage_tier' } } },
+          severity: 'violation',
+          problem: '有非全日制职工2024年的小时工资（{lowest_hourly_wage_part_time} 元）低于当地小时最低工资标准（{hourly} 元）。',
+          params: { hourly: { times: 0.01, of: { optionValue: 'wage_tier' } } },
+          fix: '把非全日制职工的小时工资提高到不低于当地小时最低工资标准，并补发差额。',
+          basis: [CONTRACT_LAW('第七十二条'), MIN_WAGE_2021],
+        },
+      ],
+      source: MIN_WAGE_2021,
     },
 
     // ── 三(七) 社会保险 ──
@@ -1086,14 +1145,15 @@ export const changji2024: CampaignInput = {
       id: 'si_within_30_days',
       phase: 'items',
       item: 7,
-      kind: 'yesno',
-      text: '新招用的职工是否都在用工之日起30日内办理了社会保险登记？',
+      kind: 'choice',
+      text: '2024年新招用的职工，是否都在用工之日起30日内办理了社会保险登记？',
       why: '法律要求自用工之日起30日内为职工办理社会保险登记。',
+      options: yesNoNone('2024年没有新招用职工', ['没有新招', '没招人']),
       when: HAS_STAFF,
       findings: [
         {
           id: 'si_registration_late',
-          when: { q: 'si_within_30_days', eq: false },
+          when: { q: 'si_within_30_days', eq: 'no' },
           severity: 'violation',
           problem: '有新职工没有在用工之日起30日内办理社会保险登记。',
           fix: '建立入职当月即办参保登记的流程，由专人在用工之日起30日内办完。',
@@ -1267,15 +1327,16 @@ export const changji2024: CampaignInput = {
       id: 'filing_new_hires',
       phase: 'items',
       item: 9,
-      kind: 'yesno',
-      text: '新招用职工时，是否在招用之日起30日内办理用工备案？',
+      kind: 'choice',
+      text: '2024年新招用职工时，是否都在招用之日起30日内办理了用工备案？',
+      options: yesNoNone('2024年没有新招用职工', ['没有新招', '没招人']),
       hint: '各地期限可能不同，以所在县市（园区）人社部门要求为准。',
       why: '及时备案让人社部门掌握单位用工情况；国家文件要求招用后30日内备案（昌吉州的执行期限未经核实）。',
       when: HAS_STAFF,
       findings: [
         {
           id: 'filing_new_hires_late',
-          when: { q: 'filing_new_hires', eq: false },
+          when: { q: 'filing_new_hires', eq: 'no' },
           severity: 'advice',
           problem: '新招用职工没有及时办理用工备案。',
           fix: '建立入职即备案的流程，按当地要求的期限（通常为招用之日起30日内）办理。',
@@ -1294,8 +1355,9 @@ export const changji2024: CampaignInput = {
       why: '职工离职后及时减员备案，备案信息才与实际用工一致（昌吉州的执行期限未经核实）。',
       options: [
         { code: 'yes', label: '是，都在7日内办理', aliases: ['是'] },
-        { code: 'no', label: '否，有没及时办理的', aliases: ['否'] },
+        { code: 'no', label: '否，有超过7日才办或没办的', aliases: ['否'] },
         { code: 'none', label: '2024年没有职工离职', aliases: ['没有离职', '没有职工离职', '没人离职', '无'] },
+        { code: 'unknown', label: '不确定', aliases: ['不知道', '不清楚'] },
       ],
       when: HAS_STAFF,
       findings: [
@@ -1548,7 +1610,9 @@ export const changji2024: CampaignInput = {
         { code: 'rectified', label: '不合格，已按要求整改完毕', aliases: ['已整改', '整改完了'] },
         { code: 'not_rectified', label: '不合格，正在整改、尚未完成', aliases: ['正在整改', '还在整改'] },
         { code: 'not_taken', label: '应参加但没有参加', aliases: ['没参加', '没有参加'] },
-        { code: 'new_unit', label: '本单位2024年以后才成立，上年度没有书面审查', aliases: ['新成立', '新单位', '刚成立'] },
+        { code: 'not_required', label: '上年度不需要参加（未被要求或未被抽中）', aliases: ['不需要', '没被抽中'] },
+        { code: 'new_unit', label: '本单位2024年1月1日以后成立，没有2023年度书面审查', aliases: ['新成立', '新单位', '刚成立'] },
+        { code: 'unknown', label: '不确定', aliases: ['不知道', '不清楚'] },
       ],
       findings: [
         {
@@ -1578,7 +1642,8 @@ export const changji2024: CampaignInput = {
       when: EMPLOYER_UNIT,
       kind: 'number',
       text: '2024年本单位被人社部门立案查处（作出行政处理或行政处罚决定）几次？',
-      hint: '只接受检查、没有立案查处的不算；没有填0。',
+      hint: '只接受检查、没有立案查处的不算；没有填0。拿不准可以回复“跳过”，会列为待核实。',
+      optional: true,
       why: '守法诚信等级看的是上一年的监察记录：被查处的单位不能评为A级，查处3次以上的为C级。',
       integer: true,
       min: 0,
@@ -1658,7 +1723,7 @@ export const changji2024: CampaignInput = {
         {
           id: 'review_not_done',
           when: { q: 'late_review', eq: 'not_done' },
-          severity: 'advice',
+          severity: 'todo',
           problem: '本次书面审查已过截止日，本单位还没有办理。',
           fix: '立即联系所在县市（园区）审查机关补办；无正当理由逾期的不得评为A级，未按要求参加的原则上不出具守法证明。',
           basis: [seed('五(一)、五(二)')],
@@ -1960,6 +2025,14 @@ export const changji2024: CampaignInput = {
         '本助手未能查到其原文。以下等级按企业的标准预估，仅供参考。',
       source: { doc: '《新疆维吾尔自治区企业劳动保障守法诚信等级评价实施办法》（原文未查到）', unverified: true },
     },
+    caveats: [
+      {
+        id: 'review_not_done_yet',
+        when: { q: 'late_review', eq: 'not_done' },
+        text: '本次书面审查尚未办理：办理时如无正当理由逾期，不得评为A级。',
+        source: seed('五(二)'),
+      },
+    ],
     ifViolationsFound: {
       grade: 'B',
       text: '将被责令整改，情节严重的依法查处；被查处的单位不能评为A级，没有C级情形的为B级。',

@@ -5,7 +5,8 @@ import { ConversationService } from './app/conversation-service.ts';
 import { DocumentService } from './app/document-service.ts';
 import { createLogger } from './adapters/log.ts';
 import { renderPdf } from './adapters/pdf.ts';
-import { FileStore } from './adapters/file-store.ts';
+import { FileStore, SessionFileError } from './adapters/file-store.ts';
+import { t } from './core/text.ts';
 import { openStore } from './adapters/open-store.ts';
 import { runTerminal } from './adapters/terminal.ts';
 
@@ -32,6 +33,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof ConfigError ? error.message : error);
+  // The person at the terminal reads these: a plain sentence, not a stack.
+  if (error instanceof SessionFileError) console.error(t(error.reason === 'busy' ? 'terminal.sessionFileBusy' : 'terminal.sessionFileUnreadable', { path: error.path }));
+  else console.error(error instanceof ConfigError ? error.message : error);
   process.exitCode = 1;
 });

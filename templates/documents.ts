@@ -17,6 +17,7 @@ export const documents = {
   'doc.footerCampaign': '{campaign}（第 {version} 版）',
   'doc.footerHash': '{campaign}（第 {version} 版）· 回答校验码 {hash}',
   'doc.copies': '一式三份',
+  'doc.fieldLabel': '{label}：',
 
   // Field labels on the report and the forms
   'field.unitName': '单位名称',
@@ -74,6 +75,7 @@ export const documents = {
   'summary.hViolations': '须整改的问题',
   'summary.hAdvice': '建议改进',
   'summary.hVerify': '待核实的事项',
+  'summary.hTodo': '提交前要办的事',
   'summary.hNotes': '其他须知',
   'summary.colNo': '序号',
   'summary.colItem': '审查事项',
@@ -86,6 +88,7 @@ export const documents = {
   'summary.hBring': '审核时携带',
   'summary.allMaterials': '所需材料均已准备。',
   'summary.materialsHint': '请在截止日期前备齐以下材料，备好一项勾一项。',
+  'summary.materialsHintOverdue': '截止日期已过：请尽快备齐以下材料并联系审查机关，备好一项勾一项。',
   'summary.window': '{start} 至 {end}',
   'summary.deadlineLeft': '{date}，还剩 {days} 天',
   'summary.deadlineToday': '{date}，今天是最后一天',

@@ -8,6 +8,7 @@ export const zh = {
   'answer.tooLong': '回答太长了（最多 {max} 个字），请简短一些。',
   'answer.inputTooLong': '这条消息太长了，没有看懂。请按问题简短作答。',
   'answer.notAnOption': '没有看懂这个回答，请从选项中选择：{options}',
+  'answer.optionItem': '{n}. {label}',
   'answer.notYesNo': '请回答“是”、“否”或“不确定”。',
   'answer.notANumber': '请输入一个数字（例如 12）。',
   'answer.notInteger': '请输入整数。',
@@ -48,7 +49,7 @@ export const zh = {
     '· 直接回答问题；有选项时可回复选项编号或文字。拿不准的是非题可以回答“不确定”，结果里会列为待核实。\n' +
     '· 答题时回复“为什么问”：说明为什么问这一题、依据哪条规定。\n' +
     '· 返回：看上一题和您的回答，可以修改。跳过：跳过可选的问题。\n' +
-    '· 进度：回到当前问题。查看：列出全部回答，回复“改”加编号修改某一条。\n' +
+    '· 进度：再显示一遍现在要回答的内容。查看：列出全部回答，回复“改”加编号修改某一条；回复“继续”回到答题。\n' +
     '· 重新开始：清空回答从头再来。删除我的数据：删除本单位在本助手保存的全部信息。\n' +
     '· 材料清单：查看需准备的材料。联系方式：查看审查机关电话。',
   'conversation.stale': '该问题已回答，请回答当前问题。',
@@ -81,6 +82,8 @@ export const zh = {
   'terminal.byeMemory': '再见！本次回答只保存在本次运行中，退出后不会保留。',
   'terminal.byeUnsaved': '再见！注意：最后一次保存没有成功，最后一条回答可能没有记录，下次请先回复“进度”核对。',
   'terminal.fileNote': '回答保存在本机文件 {path} 中，随时可以退出，下次运行接着继续。',
+  'terminal.sessionFileBusy': '另一个年审助手正在使用保存文件 {path}：请先在那个窗口输入“退出”，或设置 SESSION_FILE 使用另一个文件。',
+  'terminal.sessionFileUnreadable': '保存文件 {path} 已损坏或不是年审助手的文件：请把它移走（或改名）后重新运行，将从头开始。',
   'terminal.pdfsDeleted': '已同时删除为本单位生成的 {n} 个 PDF 文件。',
   'terminal.menuOption': '{word}（{label}）',
   'terminal.menu': '  可回复：{words}',
@@ -95,6 +98,7 @@ export const zh = {
   'telegram.textOnly': '年审助手只能识别文字和按钮。请用文字回答，或点选问题下方的按钮。',
   'telegram.notAvailable': '该功能暂不可用。',
   'telegram.quit': '您的进度已自动保存，随时发送任意消息即可继续。',
+  'telegram.quitNotKept': '注意：本机器人没有连接数据库，回答只保存在本次运行中，重启后不会保留。',
   'command.start': '开始或继续自查',
   'command.back': '返回上一题',
   'command.skip': '跳过可选的问题',
@@ -141,12 +145,13 @@ export const zh = {
   'help.unsure': '拿不准可以回复“不确定”：自查结果会把它列为“请核实”的事项，不算违规。',
   'help.commands': '其他指令：返回（上一题）、跳过（可选的题）、查看（全部回答）、进度、材料清单、联系方式、删除我的数据。',
   'question.typeNumber': '请输入数字{unit}。',
+  'question.unit': '（{unit}）',
   'question.typeText': '请直接输入。',
   'phase.identity': '单位信息',
   'phase.profile': '单位情况',
   'phase.items': '审查事项',
   'phase.materials': '材料准备',
-  'phase.record': '2024年度监察记录',
+  'phase.record': '2024年度监察记录和本次审查情况',
   'phase.contact': '填表信息',
 
   // Review
@@ -159,12 +164,15 @@ export const zh = {
   // Summary
   'summary.title': '📋 自查结果（{unit}）',
   'summary.unitLine': '单位：{name}（{code}）',
+  'summary.unitLineNoCode': '单位：{name}（统一社会信用代码未填）',
   'summary.incomplete': '注意：还有 {left} 题未回答，以下结果基于已答内容。',
   'summary.grade': '预估守法诚信等级：{grade} 级（仅供自查参考，以人社部门评定为准）',
   'summary.gradeQualified': '预估守法诚信等级：按2024年监察记录为 {grade} 级；但您报告了违法情形，若被查实，最多为 {cap} 级（仅供自查参考，以人社部门评定为准）',
   'summary.gradeReference': '注意：{text}（依据：{source}）',
   'summary.qualified': '您报告的 {n} 项问题若被检查发现：{text}（依据：{source}）',
   'summary.gradeUncertain': '另有 {n} 项监察记录的回答为“不确定”或已跳过，核实后等级可能更低。',
+  'summary.caveat': '注意：{text}（依据：{source}）',
+  'summary.todoTitle': '提交前要办的事：',
   'summary.noGrade': '守法诚信等级：不评定。{text}（依据：{source}）',
   'summary.reason': '· {text}（依据：{source}）',
   'summary.consequence': '{grade}级后果：{text}（依据：{source}）',
@@ -184,6 +192,7 @@ export const zh = {
   'summary.material': '· {name}{detail}',
   'summary.allMaterials': '所需材料均已准备。',
   'summary.missingRisk': '缺少材料就提交，可能被审查为不合格：请在截止日前备齐。',
+  'summary.missingRiskOverdue': '缺少材料就提交，可能被审查为不合格：截止日已过，请尽快备齐并联系审查机关。',
   'summary.deadline': '截止日期：{date}，还剩 {days} 天。',
   'summary.deadlineToday': '截止日期：{date}，今天是最后一天！',
   'summary.overdue': '截止日期：{date}，已过 {days} 天。尚未完成书面审查的，请尽快联系审查机关。',
@@ -222,6 +231,11 @@ export const zh = {
   'item.12': '其他劳动保障事项',
 
   'source.unverified': '（未经核实，仅供参考）',
+
+  // Separators between the items of one line (sources of a rule, causes, unit types)
+  'sep.list': '；',
+  'sep.clause': '，',
+  'sep.enum': '、',
 
   // Yes / no / not sure
   'yes': '是',

@@ -1,9 +1,11 @@
 /**
  * The terminal's embedded default: the memory store written to one local JSON file after every change,
  * atomically (a temporary file renamed over the old one), so a unit that quits can resume without Redis
- * and a crash mid-write never leaves half a file. One process at a time: it is a single user's store.
+ * and a crash mid-write never leaves half a file. One process at a time, enforced by a lock file holding
+ * its pid (a lock left by a process that died is taken over): a second process would bring back data the
+ * first had deleted.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
@@ -25,27 +27,80 @@ const FileContents = z.object({
   unreachable: z.array(z.string()),
 });
 
+/** The session file cannot be used: another process holds it, or it is not a session file. */
+export class SessionFileError extends Error {
+  constructor(readonly reason: 'busy' | 'unreadable', readonly path: string) {
+    super(reason === 'busy' ? `${path} is in use by another process` : `${path} is not a session file; move it away to start afresh`);
+    this.name = 'SessionFileError';
+  }
+}
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+/** Takes the lock file beside the session file, or says who holds it. */
+function lock(path: string): string {
+  const lockPath = `${path}.lock`;
+  for (let tries = 0; tries < 2; tries++) {
+    try {
+      writeFileSync(lockPath, String(process.pid), { flag: 'wx', mode: 0o600 });
+      return lockPath;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const holder = Number(readFileSync(lockPath, 'utf8'));
+      if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && alive(holder)) throw new SessionFileError('busy', path);
+      rmSync(lockPath, { force: true }); // left by a process that is gone
+    }
+  }
+  throw new SessionFileError('busy', path);
+}
+
 export class FileStore extends MemoryStore {
   override readonly durable = true;
   private writing: Promise<void> = Promise.resolve();
+  private readonly lockPath: string;
 
   constructor(readonly path: string, options: MemoryStoreOptions) {
     super(options);
+    mkdirSync(dirname(path), { recursive: true });
+    this.lockPath = lock(path);
     let raw: string | undefined;
     try {
       raw = readFileSync(path, 'utf8');
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-      mkdirSync(dirname(path), { recursive: true });
     }
     if (raw !== undefined) {
-      const parsed = FileContents.safeParse(JSON.parse(raw));
-      if (!parsed.success) throw new Error(`${path} is not a 年审助手 session file; move it away to start afresh`);
+      let parsed;
+      try {
+        parsed = FileContents.safeParse(JSON.parse(raw));
+      } catch {
+        parsed = { success: false as const };
+      }
+      if (!parsed.success) {
+        this.unlock();
+        throw new SessionFileError('unreadable', path);
+      }
       for (const s of parsed.data.sessions) {
         this.sessions.set(s.key, { session: { version: s.version, data: s.data }, index: s.index as UnitIndexEntry, expiresAt: s.expiresAt });
       }
       parsed.data.unreachable.forEach((k) => this.unreachable.add(k));
     }
+  }
+
+  private unlock(): void {
+    rmSync(this.lockPath, { force: true });
+  }
+
+  override async close(): Promise<void> {
+    await this.writing.catch(() => undefined);
+    this.unlock();
   }
 
   /** Writes run one after another; a save returns only once its state is on disk. */

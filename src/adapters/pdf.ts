@@ -305,8 +305,9 @@ function drawBlock(l: Layout, blocks: readonly Block[], i: number): void {
       const base = l.y + GAP.signature - 8;
       b.fields.forEach((f, k) => {
         const x = l.x + k * w;
-        l.text(`${f.label}：`, x, base - 14, w);
-        const labelWidth = l.pdf.widthOfString(`${f.label}：`);
+        const label = td('doc.fieldLabel', { label: f.label });
+        l.text(label, x, base - 14, w);
+        const labelWidth = l.pdf.widthOfString(label);
         l.line(x + labelWidth, base, x + w - 12, base);
         if (f.hint) l.text(f.hint, x + labelWidth, base - 14, w - 12 - labelWidth, { align: 'right' });
       });

@@ -84,9 +84,12 @@ export function restore(machine: Machine, campaigns: readonly Campaign[], data: 
     if (parsed.campaignVersion !== campaign.version) {
       migratedFrom = parsed.campaignVersion ?? undefined;
       const known = new Set(steps(campaign).map((s) => s.id));
+      // A question whose meaning changed since the stored version is asked again, even under the same id.
+      const from = parsed.campaignVersion ?? 0;
+      const changed = new Set(campaign.revisions.filter((r) => r.version > from).flatMap((r) => r.reask));
       context = {
         ...emptyContext(campaign.id, context.rev + 1),
-        answers: Object.fromEntries(Object.entries(context.answers).filter(([id]) => known.has(id))),
+        answers: Object.fromEntries(Object.entries(context.answers).filter(([id]) => known.has(id) && !changed.has(id))),
       };
       const position = assess(campaign, context.answers, now);
       state = position.excludedBy ? 'outOfScope' : position.next ? 'asking' : 'finished';

@@ -29,9 +29,9 @@ const APPROX_AFTER = new RegExp(`(${approxSuffixes.join('|')})$`);
 /** Bidirectional overrides, embeddings and isolates: they make a name read differently from what is stored. */
 const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/u;
 /** Characters that show nothing: format and control characters, blanks, Hangul and Braille fillers. */
-const INVISIBLE = /[\p{Cf}\p{Cc}\p{Z}\s\u115F\u1160\u3164\uFFA0\u2800]/gu;
-/** Zero-width characters dropped from a text answer (they only hide differences between names). */
-const ZERO_WIDTH = /[\u200B-\u200D\u2060\uFEFF\u00AD]/gu;
+const INVISIBLE = /[\p{Cf}\p{Cc}\p{Z}\s\p{Default_Ignorable_Code_Point}\u115F\u1160\u3164\uFFA0\u2800]/gu;
+/** Characters that show nothing, dropped from a text answer (they only hide differences between names). */
+const ZERO_WIDTH = /[\p{Default_Ignorable_Code_Point}\u00AD]/gu;
 
 /** The options a step offers, in order (yes/no/unsure for yes/no questions; areas from the campaign's list). */
 export function stepOptions(a: Assessment, step: Step): Option[] {
@@ -86,7 +86,7 @@ export function parseAnswer(a: Assessment, step: Step, raw: string): ParseResult
       const options = stepOptions(a, step);
       const option = matchOption(options, input);
       if (option) return { ok: true, value: option.code };
-      return fail('answer.notAnOption', { options: options.map((o, i) => `${i + 1}. ${o.label}`).join('；') });
+      return fail('answer.notAnOption', { options: options.map((o, i) => t('answer.optionItem', { n: i + 1, label: o.label })).join(t('sep.list')) });
     }
     case 'number':
       return parseNumber(a, step, input);

@@ -103,12 +103,20 @@ export const Option = z.strictObject({
 });
 export type Option = z.infer<typeof Option>;
 
+/** A grade a rule or a finding leads to, with why and where that is written. */
+const GradeNote = z.strictObject({ grade: z.enum(['A', 'B', 'C']), text: z.string().min(1), source: Source });
+
 /** What a bad answer means: Euphorie's "problem statement", with its legal basis and the fix. */
 export const Finding = z.strictObject({
   id: Id,
   when: Condition,
-  /** `violation`: would be sanctioned if found (fails the written review, a risk to the grade); `advice`: worth doing. */
-  severity: z.enum(['violation', 'advice']),
+  /**
+   * `violation`: would be sanctioned if found (fails the written review, a risk to the grade);
+   * `todo`: something to do before the review can pass (not a violation, not a failure); `advice`: worth doing.
+   */
+  severity: z.enum(['violation', 'todo', 'advice']),
+  /** For a violation worse than the campaign's usual "at best B if found" (child labour: C). */
+  ifFound: GradeNote.optional(),
   /** May name answers as {questionId} and the `params` below, so the unit reads its own numbers. */
   problem: z.string().min(1),
   fix: z.string().min(1),
@@ -190,6 +198,14 @@ export const RatingRule = z.strictObject({
 });
 export type RatingRule = z.infer<typeof RatingRule>;
 
+/** A campaign version's changes that old answers do not survive: these questions are asked again. */
+export const Revision = z.strictObject({
+  version: z.number().int().positive(),
+  /** Questions whose meaning changed (same id, new wording, scale or options). */
+  reask: z.array(Id).min(1),
+  why: z.string().min(1),
+});
+
 /** Out of scope: the notice does not apply to this unit. */
 export const Exclusion = z.strictObject({
   id: Id,
@@ -209,6 +225,8 @@ export type Term = z.infer<typeof Term>;
 const CampaignObject = z.strictObject({
     id: z.string().regex(/^[a-z0-9-]+$/),
     version: z.number().int().positive(),
+    /** What changed meaning in each version since the first: snapshots from older versions drop those answers. */
+    revisions: z.array(Revision).default([]),
     title: z.string().min(1),
     /** What documents and footers call the campaign (never its id). */
     shortTitle: z.string().min(1),
@@ -253,7 +271,9 @@ const CampaignObject = z.strictObject({
       /** The grade when no rule holds. */
       best: z.strictObject({ grade: Grade, reason: z.string(), source: Source }),
       /** What the reported violations would cost if found (the grade itself stays record-based). */
-      ifViolationsFound: z.strictObject({ grade: Grade, text: z.string(), source: Source }),
+      ifViolationsFound: GradeNote,
+      /** Said beside the grade when they hold: what may still change it (a review not yet done, say). */
+      caveats: z.array(z.strictObject({ id: Id, when: Condition, text: z.string().min(1), source: Source })).default([]),
       rules: z.array(RatingRule).min(1),
     }),
     consequences: z.array(z.strictObject({ grade: Grade, text: z.string(), source: Source })),
@@ -316,6 +336,8 @@ function campaignReferenceProblems(c: z.output<typeof CampaignObject>): string[]
   if (c.questions.find((q) => q.id === c.unitFields.area)?.kind !== 'area') problems.push('unitFields.area must be a question of kind area');
   if (c.questions.find((q) => q.id === c.unitFields.unitType)?.kind !== 'choice') problems.push('unitFields.unitType must be a question of kind choice');
   if (c.rating.reference) known('rating.reference', conditionRefs(c.rating.reference.when));
+  c.rating.caveats.forEach((v) => known(`rating caveat ${v.id}`, conditionRefs(v.when)));
+  c.revisions.forEach((r) => known(`revision ${r.version}`, r.reask));
   dup('glossary term', c.glossary.map((g) => g.term));
   c.materials.forEach((m) => known(`material ${m.id}`, conditionRefs(m.when)));
   c.exclusions.forEach((e) => known(`exclusion ${e.id}`, conditionRefs(e.when)));

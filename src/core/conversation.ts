@@ -286,6 +286,13 @@ export function createConversationMachine(campaigns: readonly Campaign[], clock:
         on: {
           'user.answer': [
             rejectStale,
+            // "改5" while changing answer 3 picks answer 5: a review command is never taken for an answer.
+            {
+              guard: 'reviewPick',
+              target: 'editing',
+              reenter: true,
+              actions: assign({ editing: ({ context, event }) => picked(context, event)?.id ?? null, editOrigin: 'review' }),
+            },
             { guard: 'acceptsEdit', target: 'route', actions: assign(({ context, event }) => recordAnswer(context, event, true)) },
             { actions: [{ type: 'say', params: ({ context, event }) => rejection(context, event, true) }, 'prompt'] },
           ],

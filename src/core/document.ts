@@ -9,7 +9,7 @@ import { mayHold, type Answers } from './conditions.ts';
 import { assess, findStep, materialQuestionId, questionText, type Assessment, type Step } from './engine.ts';
 import { evaluate, type Evaluation, type RaisedFinding } from './evaluate.ts';
 import { formatAnswer, formatSource } from './present.ts';
-import { gradeLines, toVerifyLine } from './summary-text.ts';
+import { basisText, gradeLines, toVerifyLine } from './summary-text.ts';
 import { fill, t, type TextKey, type TextParams } from './text.ts';
 
 /** A table column; `weight` is its share of the line width; short codes (序号, 等级) read best centred. */
@@ -46,7 +46,7 @@ export type Document = {
  */
 export function safeFileName(name: string): string {
   const cleaned = name
-    .replace(/[\/\\:*?"<>|／＼\u0000-\u001f\u007f\p{Cf}]/gu, '_')
+    .replace(/[\/\\:*?"<>|／＼\u0000-\u001f\u007f\p{Cf}\p{Default_Ignorable_Code_Point}]/gu, '_')
     .replace(/^[.\s]+/, '');
   // At most 200 UTF-8 bytes before ".pdf": file systems count bytes (255), not characters.
   let stem = '';
@@ -135,12 +135,12 @@ function findingsTable(findings: RaisedFinding[]): Block {
     kind: 'table',
     columns: columns.map((c, i) => ({ title: td(`summary.${c}`), weight: weights[i] ?? 10, ...(i === 0 ? { align: 'center' as const } : {}) })),
     // A finding on a profile question belongs to no review item: name its phase.
-    rows: findings.map((f, i) => [String(i + 1), f.item ? itemTitle(f.item) : t('phase.profile'), f.problem, f.basis.map(formatSource).join('；'), f.fix]),
+    rows: findings.map((f, i) => [String(i + 1), f.item ? itemTitle(f.item) : t('phase.profile'), f.problem, basisText(f), f.fix]),
   };
 }
 
 const materialItem = (m: Material, checked: boolean, extra?: string): ChecklistItem => {
-  const detail = [m.detail, extra, m.note ? withSource(m.note.text, m.note.source) : undefined].filter(Boolean).join('；');
+  const detail = [m.detail, extra, m.note ? withSource(m.note.text, m.note.source) : undefined].filter(Boolean).join(t('sep.list'));
   return detail ? { checked, text: m.name, detail } : { checked, text: m.name };
 };
 
@@ -178,6 +178,7 @@ export function summaryDocument(campaign: Campaign, answers: Answers, now: Date)
     blocks.push(paragraph(withSource(e.gradeNotApplicable.text, e.gradeNotApplicable.source), 'strong'));
   }
   const outcome = e.verdict.outcome;
+  const todoFindings = e.findings.filter((f) => f.severity === 'todo');
   blocks.push(paragraph(td(`summary.verdict.${outcome}`, { text: e.verdict.text, source: formatSource(e.verdict.source) }), 'strong'));
   const missingCount = e.missing.upload.length + e.missing.bring.length;
   if (outcome === 'fail') blocks.push(paragraph(td('summary.failCause', { n: e.verdict.violations.length })));
@@ -186,16 +187,18 @@ export function summaryDocument(campaign: Campaign, answers: Answers, now: Date)
     const todos = [
       ...(missingCount ? [td('summary.todoMissing', { n: missingCount })] : []),
       ...(e.toVerify.length ? [td('summary.todoVerify', { n: e.toVerify.length })] : []),
+      ...todoFindings.map((f) => f.problem.replace(/。$/u, '')),
       ...(unanswered ? [td('summary.todoUnanswered', { n: unanswered })] : []),
     ];
-    blocks.push(paragraph(td('summary.pendingTodos', { todos: todos.join('，') })));
+    blocks.push(paragraph(td('summary.pendingTodos', { todos: todos.join(t('sep.clause')) })));
   }
 
   blocks.push(section(3, td('summary.hFindings')));
   const advice = e.findings.filter((f) => f.severity === 'advice');
-  if (e.risks.length + advice.length + e.toVerify.length === 0) blocks.push(paragraph(td('summary.noFindings')));
+  if (e.risks.length + advice.length + e.toVerify.length + todoFindings.length === 0) blocks.push(paragraph(td('summary.noFindings')));
   let sub = 0;
   if (e.risks.length) blocks.push(subsection(++sub, td('summary.hViolations')), findingsTable(e.risks), paragraph(td(e.grade ? 'summary.risk' : 'summary.riskUngraded'), 'strong'));
+  if (todoFindings.length) blocks.push(subsection(++sub, td('summary.hTodo')), findingsTable(todoFindings));
   if (e.toVerify.length) {
     blocks.push(subsection(++sub, td('summary.hVerify')), { kind: 'checklist', items: e.toVerify.map((v, i) => ({ checked: false, text: td('doc.numbered', { n: i + 1, text: toVerifyLine(v) }) })) });
   }
@@ -203,7 +206,7 @@ export function summaryDocument(campaign: Campaign, answers: Answers, now: Date)
 
   blocks.push(section(4, td('summary.hMaterials')));
   if (missingCount === 0) blocks.push(paragraph(td('summary.allMaterials')));
-  else blocks.push(paragraph(td('summary.materialsHint'), 'muted'));
+  else blocks.push(paragraph(td(e.deadline.overdue ? 'summary.materialsHintOverdue' : 'summary.materialsHint'), 'muted'));
   sub = 0;
   for (const [list, title] of [['upload', 'summary.hUpload'], ['bring', 'summary.hBring']] as const) {
     const missing = e.missing[list];
@@ -222,7 +225,7 @@ export function summaryDocument(campaign: Campaign, answers: Answers, now: Date)
     ],
   });
   const notes = campaign.notes.filter((n) => n.show.includes('summary'));
-  if (notes.length) blocks.push(subsection(1, td('summary.hNotes')), ...notes.map((n, i) => paragraph(td('doc.listItem', { n: chineseNumeral(i + 1), text: withSource(n.text, n.source) }))));
+  if (notes.length) blocks.push(subsection(1, td('summary.hNotes')), ...notes.map((n, i) => paragraph(td('doc.numbered', { n: i + 1, text: withSource(n.text, n.source) }))));
 
   blocks.push(section(6, td('summary.hAnswers')));
   const groups = answerGroups(a);
@@ -293,7 +296,7 @@ export function checklistDocument(campaign: Campaign, answers: Answers, now: Dat
       byList.set(key, group);
     }
     if (byList.size === 0) blocks.push(...materialSection(a, {}, open));
-    for (const g of byList.values()) blocks.push(section(++n, td('checklist.section', { types: g.labels.join('、') })), ...g.blocks);
+    for (const g of byList.values()) blocks.push(section(++n, td('checklist.section', { types: g.labels.join(t('sep.enum')) })), ...g.blocks);
   }
   if (campaign.materialNotes.length) {
     blocks.push(section(++n, td('checklist.notes')), ...campaign.materialNotes.map((note, i) => paragraph(td('doc.listItem', { n: chineseNumeral(i + 1), text: note.text }))));
@@ -368,7 +371,9 @@ export function filingFormDocument(campaign: Campaign, answers: Answers, now: Da
   const a = assess(campaign, answers, now);
   const rows = options.rosterRows ?? 20;
   const columns = [['filing.colNo', 6], ['filing.colName', 13], ['filing.colId', 27], ['filing.colPost', 14], ['filing.colTerm', 24], ['filing.colNote', 16]] as const;
-  const headcount = campaign.unitFields.headcount ? answerOf(a, campaign.unitFields.headcount) : undefined;
+  const headcountId = campaign.unitFields.headcount;
+  const headcount = headcountId ? answerOf(a, headcountId) : undefined;
+  const nobody = headcountId !== undefined && a.relevant[headcountId] === 0;
   const blocks: Block[] = [
     { kind: 'paragraph', text: td('doc.copies'), tone: 'strong', align: 'right' },
     referenceNotice(td('filing.formName')),
@@ -384,8 +389,13 @@ export function filingFormDocument(campaign: Campaign, answers: Answers, now: Da
       ],
     },
     section(2, td('filing.hRoster')),
-    paragraph(td('filing.rosterNote'), 'muted'),
-    { kind: 'table', columns: columns.map(([k, weight], i) => ({ title: td(k), weight, ...(i === 0 ? { align: 'center' as const } : {}) })), rows: Array.from({ length: rows }, (_, i) => [String(i + 1), '', '', '', '', '']) },
+    // Nobody in labour relations: the roster section says 无 rather than offering empty lines.
+    ...(nobody
+      ? [paragraph(td('form.none'))]
+      : [
+          paragraph(td('filing.rosterNote'), 'muted'),
+          { kind: 'table', columns: columns.map(([k, weight], i) => ({ title: td(k), weight, ...(i === 0 ? { align: 'center' as const } : {}) })), rows: Array.from({ length: rows }, (_, i) => [String(i + 1), '', '', '', '', '']) } as Block,
+        ]),
     signature('field.unitSeal', 'field.handlerSign'),
   ];
   return {

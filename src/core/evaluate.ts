@@ -4,7 +4,7 @@
  * answers to verify, missing materials and days left. Pure: the clock is passed in.
  */
 import type { Area, Bureau, Campaign, Finding, Grade, Material, Source } from './campaign.ts';
-import { conditionRefs, evalExpr, holds, UNKNOWN, type Answers } from './conditions.ts';
+import { conditionRefs, evalExpr, holds, mayHold, UNKNOWN, type Answers } from './conditions.ts';
 import { assess, localDate, materialQuestionId, questionText, steps, type Assessment, type Step } from './engine.ts';
 import { fill } from './text.ts';
 import { answerParams } from './validate.ts';
@@ -31,7 +31,7 @@ export type Evaluation = {
     contactPerson: string | undefined;
     contactPhone: string | undefined;
   };
-  /** Undefined for units the campaign does not grade (see `gradeNotApplicable`). */
+  /** Undefined for units the campaign does not grade (see `gradeNotApplicable`), or before it is known whether it grades them. */
   grade:
     | {
         grade: Grade;
@@ -39,8 +39,10 @@ export type Evaluation = {
         consequence: { text: string; source: Source } | undefined;
         /** Set for units graded for reference only (no source grades them in this region). */
         reference: { text: string; source: Source } | undefined;
-        /** Set when the record says A but the unit reported violations: if found, at best this grade. */
+        /** Set when the record says A but the unit reported violations: if found, at best this grade (the worst one). */
         qualified: { grade: Grade; text: string; source: Source } | undefined;
+        /** What may still change the grade (the campaign's caveats that hold). */
+        caveats: { text: string; source: Source }[];
         /** Answers a rating rule reads that are 不确定 or skipped: the grade may be lower once verified. */
         uncertain: ToVerify[];
       }
@@ -94,7 +96,10 @@ export function evaluate(campaign: Campaign, answers: Answers, now: Date): Evalu
   const violations = findings.filter((f) => f.severity === 'violation');
 
   const rating = campaign.rating;
-  const graded = !rating.appliesWhen || holds(rating.appliesWhen, relevant, ctx);
+  // Before the unit type is answered, it is not known whether the unit is graded: say neither.
+  const open = (id: string) => a.applicable.some((s) => s.id === id && !(id in relevant));
+  const gradedOrUnknown = rating.appliesWhen ? mayHold(rating.appliesWhen, relevant, open, ctx) : true;
+  const graded = gradedOrUnknown === true;
   const matched = rating.rules.filter((r) => holds(r.when, relevant, ctx));
   const grade = matched.reduce<Grade>((g, r) => worse(g, r.grade), rating.best.grade);
   const reasons: Reason[] = matched.length
@@ -115,8 +120,9 @@ export function evaluate(campaign: Campaign, answers: Answers, now: Date): Evalu
 
   const complete = !a.excludedBy && a.next === undefined;
   // 不合格 only while a reported violation remains; anything else unfinished is a to-do, not a failure.
+  const todos = findings.filter((f) => f.severity === 'todo');
   const outcome: Outcome =
-    violations.length > 0 ? 'fail' : missing.upload.length + missing.bring.length + toVerify.length > 0 || !complete ? 'pending' : 'pass';
+    violations.length > 0 ? 'fail' : missing.upload.length + missing.bring.length + toVerify.length + todos.length > 0 || !complete ? 'pending' : 'pass';
 
   const f = campaign.unitFields;
   const text = (id: string | undefined) => {
@@ -125,7 +131,12 @@ export function evaluate(campaign: Campaign, answers: Answers, now: Date): Evalu
   };
   const area = campaign.areas.find((x) => x.id === relevant[f.area]);
   const reference = rating.reference && holds(rating.reference.when, relevant, ctx) ? { text: rating.reference.text, source: rating.reference.source } : undefined;
-  const qualified = grade === 'A' && violations.length > 0 ? rating.ifViolationsFound : undefined;
+  // Each reported violation, if found, caps the grade: at the campaign's usual grade, or its own (child labour: C).
+  const qualified =
+    grade === 'A' && violations.length > 0
+      ? violations.map((v) => v.ifFound ?? rating.ifViolationsFound).reduce((w, n) => (worse(w.grade, n.grade) === w.grade ? w : n))
+      : undefined;
+  const caveats = rating.caveats.filter((c) => holds(c.when, relevant, ctx)).map(({ text, source }) => ({ text, source }));
 
   return {
     complete,
@@ -140,8 +151,8 @@ export function evaluate(campaign: Campaign, answers: Answers, now: Date): Evalu
       contactPerson: text(f.contactPerson),
       contactPhone: text(f.contactPhone),
     },
-    grade: graded ? { grade, reasons, consequence: campaign.consequences.find((c) => c.grade === grade), reference, qualified, uncertain } : undefined,
-    gradeNotApplicable: graded ? undefined : rating.notApplicable,
+    grade: graded ? { grade, reasons, consequence: campaign.consequences.find((c) => c.grade === grade), reference, qualified, uncertain, caveats } : undefined,
+    gradeNotApplicable: gradedOrUnknown === false ? rating.notApplicable : undefined,
     verdict: { outcome, ...campaign.verdicts[outcome], violations },
     findings,
     risks: violations,

@@ -48,7 +48,7 @@ export function questionPrompt(a: Assessment, rev: number, step: Step, mode: 'as
   const lines = [whereInReview(step), questionText(a, step)];
   if (step.hint) lines.push(step.hint);
   if (mode !== 'asking') lines.push(t(mode === 'back' ? 'question.backCurrent' : 'question.editing', { current: formatAnswer(a, step, a.relevant[step.id]) }));
-  if (step.kind === 'number') lines.push(t('question.typeNumber', { unit: step.unit ? `（${step.unit}）` : '' }));
+  if (step.kind === 'number') lines.push(t('question.typeNumber', { unit: step.unit ? t('question.unit', { unit: step.unit }) : '' }));
   if (step.kind === 'text' || step.kind === 'credit_code' || step.kind === 'phone') lines.push(t('question.typeText'));
   if (step.optional && mode === 'asking') lines.push(t('question.optional'));
   // The count is shown once the basic profile is known: from then on it only shrinks, a few questions at a time.

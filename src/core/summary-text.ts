@@ -34,6 +34,7 @@ export function gradeLines(e: Evaluation): string[] {
     for (const r of g.reasons) out.push(t('summary.reason', { text: r.text, source: formatSource(r.source) }));
     if (g.qualified) out.push(t('summary.qualified', { n: e.risks.length, text: g.qualified.text, source: formatSource(g.qualified.source) }));
     if (g.uncertain.length) out.push(t('summary.gradeUncertain', { n: g.uncertain.length }));
+    for (const c of g.caveats) out.push(t('summary.caveat', { text: c.text, source: formatSource(c.source) }));
     if (g.consequence) out.push(t('summary.consequence', { grade: g.grade, text: g.consequence.text, source: formatSource(g.consequence.source) }));
   } else if (e.gradeNotApplicable) {
     out.push(t('summary.noGrade', { text: e.gradeNotApplicable.text, source: formatSource(e.gradeNotApplicable.source) }));
@@ -41,11 +42,13 @@ export function gradeLines(e: Evaluation): string[] {
   return out;
 }
 
-const findingLine = (f: RaisedFinding, i: number) => t('summary.finding', { n: i + 1, problem: f.problem, basis: f.basis.map(formatSource).join('；'), fix: f.fix });
+/** Several sources of one rule, as one line. */
+export const basisText = (f: RaisedFinding) => f.basis.map(formatSource).join(t('sep.list'));
+const findingLine = (f: RaisedFinding, i: number) => t('summary.finding', { n: i + 1, problem: f.problem, basis: basisText(f), fix: f.fix });
 
 export function summaryText(campaign: Campaign, e: Evaluation, unanswered: number): string {
   const out: string[] = [t('summary.title', { unit: e.unit.name ?? '' })];
-  if (e.unit.name) out.push(t('summary.unitLine', { name: e.unit.name, code: e.unit.creditCode ?? '' }));
+  if (e.unit.name) out.push(e.unit.creditCode ? t('summary.unitLine', { name: e.unit.name, code: e.unit.creditCode }) : t('summary.unitLineNoCode', { name: e.unit.name }));
   if (unanswered > 0) out.push(t('summary.incomplete', { left: unanswered }));
   out.push('', ...gradeLines(e));
 
@@ -54,6 +57,8 @@ export function summaryText(campaign: Campaign, e: Evaluation, unanswered: numbe
     out.push(t('summary.findingsTitle'), ...e.risks.map(findingLine));
     out.push(t(e.grade ? 'summary.risk' : 'summary.riskUngraded'));
   }
+  const todos = e.findings.filter((f) => f.severity === 'todo');
+  if (todos.length) out.push(t('summary.todoTitle'), ...todos.map(findingLine));
   if (e.toVerify.length) out.push(t('summary.verifyTitle'), ...e.toVerify.map(toVerifyLine));
   const advice = e.findings.filter((f) => f.severity === 'advice');
   if (advice.length) out.push(t('summary.adviceTitle'), ...advice.map(findingLine));
@@ -61,7 +66,7 @@ export function summaryText(campaign: Campaign, e: Evaluation, unanswered: numbe
   if (e.missing.upload.length) out.push(t('summary.missingUpload'), ...e.missing.upload.map(materialLine));
   if (e.missing.bring.length) out.push(t('summary.missingBring'), ...e.missing.bring.map(materialLine));
   if (e.missing.upload.length + e.missing.bring.length === 0) out.push(t('summary.allMaterials'));
-  else out.push(t('summary.missingRisk'));
+  else out.push(t(e.deadline.overdue ? 'summary.missingRiskOverdue' : 'summary.missingRisk'));
   out.push('', deadlineLine(e), bureauLine(campaign, e), t('summary.platform', { name: campaign.platform.name, url: campaign.platform.url, login: campaign.platform.login }));
   const notes = campaign.notes.filter((n) => n.show.includes('summary'));
   if (notes.length) out.push('', t('summary.notesTitle'), ...notes.map((n) => t('summary.note', { text: n.text, source: formatSource(n.source) })));

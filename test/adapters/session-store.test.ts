@@ -1,5 +1,6 @@
 /** One contract, three stores: memory, the local file (the terminal's default) and a real redis-server. */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -151,10 +152,31 @@ describe('file store', () => {
     expect(await store.load('term:local')).toEqual({ version: 1, data: 'first' });
   });
 
-  it('refuses to start on a file that is not a session file, saying what to do', () => {
-    const path = join(dir, 'foreign.json');
-    writeFileSync(path, JSON.stringify({ something: 'else' }));
-    expect(() => new FileStore(path, { retentionSeconds: 3600 })).toThrow(/not a 年审助手 session file/);
+  it.each([
+    ['another program\'s JSON', JSON.stringify({ something: 'else' })],
+    ['an empty file', ''],
+    ['half a file', '{"version":1,"sessi'],
+  ])('refuses to start on %s, saying why (and releases its lock)', (_label, contents) => {
+    const path = join(dir, `foreign-${contents.length}.json`);
+    writeFileSync(path, contents);
+    expect(() => new FileStore(path, { retentionSeconds: 3600 })).toThrow(expect.objectContaining({ name: 'SessionFileError', reason: 'unreadable' }));
+    expect(existsSync(`${path}.lock`)).toBe(false);
+  });
+
+  it('lets one process at a time use a session file, and takes over a lock left by a process that died', async () => {
+    const path = join(dir, 'locked.json');
+    const holder = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)']);
+    await new Promise((resolve) => holder.once('spawn', resolve));
+    writeFileSync(`${path}.lock`, String(holder.pid));
+    expect(() => new FileStore(path, { retentionSeconds: 3600 })).toThrow(expect.objectContaining({ reason: 'busy' }));
+    await new Promise((resolve) => {
+      holder.once('exit', resolve);
+      holder.kill('SIGKILL');
+    });
+    const store = new FileStore(path, { retentionSeconds: 3600 });
+    expect(readFileSync(`${path}.lock`, 'utf8')).toBe(String(process.pid));
+    await store.close();
+    expect(existsSync(`${path}.lock`)).toBe(false);
   });
 });
 

@@ -5,7 +5,7 @@
  * and a conversation resumed in a fresh process after every answer (Redis).
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -70,7 +70,7 @@ function runProgram(lines: readonly string[], options: { env?: Record<string, st
 /** Splits the output into replies (the terminal leaves a blank line after each). */
 const replies = (out: string): string[] => out.split('\n\n').map((b) => b.trim()).filter((b) => b !== '');
 
-const HEADER = /^【(基本信息|审查事项 第\d+项（共12项）：.+|材料准备|2024年度监察记录|填表信息)】$/;
+const HEADER = /^【(基本信息|审查事项 第\d+项（共12项）：.+|材料准备|2024年度监察记录和本次审查情况|填表信息)】$/;
 /** The question texts prompted, in order: every reply that starts with where a question sits in the review. */
 const asked = (out: string): string[] => replies(out).flatMap((b) => {
   const [first, second] = b.split('\n');
@@ -322,6 +322,15 @@ describe.concurrent('saving, said truthfully', () => {
     expectCleanExit(second);
     expect(second.stdout).toContain(t('conversation.welcomeBack'));
     expect(asked(second.stdout).slice(0, 2)).toEqual([findStep(campaign, 'unit_type')?.text, findStep(campaign, 'area')?.text]);
+  });
+
+  it('says in plain words when the session file is damaged, without a stack', async () => {
+    const dir = mkdtempSync(join(scratchDir, 'damaged-'));
+    const file = join(dir, 'sessions.json');
+    writeFileSync(file, '{"version":1,"sess');
+    const run = await runProgram(['你好'], { env: { SESSION_FILE: file } });
+    expect(run.code).toBe(1);
+    expect(run.stderr.trim()).toBe(t('terminal.sessionFileUnreadable', { path: file }));
   });
 
   it('删除我的数据 deletes the answers and the PDFs written for the unit', async () => {

@@ -131,6 +131,11 @@ describe('commands in the conversation', () => {
     expect(texts(bare)).toContain(t('conversation.reviewPickAgain'));
     expect(bare.snapshot?.value).toBe('reviewing');
     expect(texts(await say(`改${n}`))).toContain('【修改回答】当前回答：否');
+    // Another pick while changing an answer is a pick, never the new answer.
+    const repicked = await say('改1');
+    expect(repicked.snapshot?.context.editing).toBe('unit_name');
+    expect(repicked.snapshot?.context.answers.unit_name).toBe(answers.unit_name);
+    expect(texts(await say(`改${n}`))).toContain('【修改回答】当前回答：否');
     const changed = await say('是');
     expect(texts(changed)).toContain('劳务派遣人员有多少人');
     expect(changed.snapshot?.value).toBe('asking');
@@ -331,6 +336,20 @@ describe('persistence', () => {
     const { say } = serviceOn(store);
     expect((await say('删除我的数据')).outcome).toBe('forgotten');
     expect(await store.load(KEY)).toBeUndefined();
+  });
+
+  it('asks again the answers whose meaning changed in a later campaign version', async () => {
+    const store = new MemoryStore({ retentionSeconds: 60 });
+    const { service, say } = serviceOn(store);
+    await runAll(say, ['某某公司', '91350100M000100Y43', '企业', '奇台', '8']);
+    const stored = await store.load(KEY);
+    const old = JSON.parse(stored?.data ?? '{}');
+    old.campaignVersion = 1;
+    await store.save(KEY, stored?.version ?? 0, JSON.stringify(old), { key: KEY, campaignId: campaign.id, area: null, unitName: null, status: 'started', updatedAt: 0 });
+    const reply = await service.handle(KEY, { type: 'user.status' });
+    // 'staff' counted part-time workers in version 1: asked again; the rest is kept.
+    expect(reply.snapshot?.context.answers).toEqual({ unit_name: '某某公司', credit_code: '91350100M000100Y43', unit_type: 'enterprise', area: 'qitai' });
+    expect(texts(reply)).toContain('与本单位建立劳动关系的全日制职工有多少人');
   });
 
   it('keeps the answers whose questions still exist when the campaign version changed', async () => {

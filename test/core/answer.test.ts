@@ -102,6 +102,8 @@ describe('unit names that hide what they say', () => {
     ['\u200B\u200B', 'answer.invisibleOnly'],
     ['\u3164', 'answer.invisibleOnly'],
     ['\u2800\u2800', 'answer.invisibleOnly'],
+    ['\uFE0F\uFE0F', 'answer.invisibleOnly'],
+    ['\u034F', 'answer.invisibleOnly'],
     ['某某\u202E公司', 'answer.controlChars'],
     ['\u2066某某公司\u2069', 'answer.controlChars'],
   ])('refuses %j', (input, key) => expect(errorOf('unit_name', input)).toBe(key));

@@ -98,6 +98,12 @@ describe('grade (人社部规〔2016〕1号 第七条, with the Changji cap)', (
     expect(grade.qualified?.source.article).toBe('第七条');
   });
 
+  it('caps a reported child-labour finding at C, not B (第七条(三))', () => {
+    const grade = gradeOf({ ...PROFILES.enterpriseA, under16_employed: true, under16_approved: false, contracts_signed: 10 });
+    expect(grade.grade).toBe('A');
+    expect(grade.qualified).toMatchObject({ grade: 'C', source: { article: '第七条(三)' } });
+  });
+
   it('says the grade may be lower when a record answer is 不确定', () => {
     const grade = gradeOf({ ...PROFILES.enterpriseA, c_obstructed: 'unknown' });
     expect(grade.grade).toBe('A');
@@ -143,6 +149,35 @@ describe('written-review outcome: 合格, 不合格, or things still to do', () 
     const e = evaluated({ ...PROFILES.enterpriseA, wage_tier: null });
     expect(e.toVerify.map((v) => [v.step.id, v.reason])).toEqual([['wage_tier', 'skipped']]);
     expect(e.verdict.outcome).toBe('pending');
+  });
+
+  it('makes a review not yet done past the window a to-do, with the grade caveat, not 合格', () => {
+    const e = evaluated({ ...PROFILES.enterpriseA, late_review: 'not_done' }, AFTER_WINDOW);
+    expect(e.verdict.outcome).toBe('pending');
+    expect(e.findings.map((f) => [f.id, f.severity])).toEqual([['review_not_done', 'todo']]);
+    expect(e.grade?.caveats.map((c) => c.text).join()).toMatch(/不得评为A级/);
+  });
+
+  it.each([
+    ['si_within_30_days', 'si_registration_late'],
+    ['filing_new_hires', 'filing_new_hires_late'],
+    ['annual_leave', 'annual_leave_denied'],
+    ['nursing_time', 'nursing_time_denied'],
+  ])('offers %s an answer for "nobody concerned" and 不确定, so no false violation', (id, finding) => {
+    const given = { ...PROFILES.enterpriseA, employs_women: true, pregnant_nursing_overtime: 'no' };
+    const none = evaluated({ ...given, [id]: 'none' });
+    expect(none.findings.map((f) => f.id)).not.toContain(finding);
+    expect(none.toVerify).toEqual([]);
+    const unsure = evaluated({ ...given, [id]: 'unknown' });
+    expect(unsure.findings.map((f) => f.id)).not.toContain(finding);
+    expect(unsure.toVerify.map((v) => v.step.id)).toEqual([id]);
+    expect(evaluated({ ...given, [id]: 'no' }).findings.map((f) => f.id)).toContain(finding);
+  });
+
+  it('does not say whether a unit is graded before its type is known', () => {
+    const e = evaluate(campaign, { unit_name: '某某' }, inWindow);
+    expect(e.grade).toBeUndefined();
+    expect(e.gradeNotApplicable).toBeUndefined();
   });
 
   it('does not count blank form fields (address, phone) as things to verify', () => {
@@ -226,7 +261,9 @@ describe('law and seed corrections (DOMAIN.md section 6), each with its source',
 
   it('accepts annual leave granted or paid (职工带薪年休假条例 第五条)', () => {
     expect(findStep(campaign, 'annual_leave')?.text).toMatch(/300%/);
-    expect(raised({ annual_leave: false }, 'annual_leave_denied')?.basis[0]?.article).toBe('第三条、第五条');
+    expect(raised({ annual_leave: 'no' }, 'annual_leave_denied')?.basis[0]?.article).toBe('第三条、第五条');
+    // A unit with nobody entitled yet is not in breach.
+    expect(raised({ annual_leave: 'none' }, 'annual_leave_denied')).toBeUndefined();
   });
 
   it('asks about the blacklist in 2024, marked for verification', () => {
@@ -254,6 +291,14 @@ describe('law and seed corrections (DOMAIN.md section 6), each with its source',
     const extension = raised({ employs_women: true, maternity_leave: 'national_only' }, 'maternity_extension_missing');
     expect(extension?.severity).toBe('advice');
     expect(extension?.basis[0]?.unverified).toBe(true);
+  });
+
+  it('checks the part-time hourly minimum wage of the tier (monthly / 100)', () => {
+    const given = { staff: 5, part_time_staff: 2, wage_tier: 'tier2' };
+    const f = raised({ ...given, lowest_hourly_wage_part_time: 16.5 }, 'part_time_below_minimum');
+    expect(f?.problem).toContain('17 元');
+    expect(f?.basis[0]).toMatchObject({ article: '第七十二条' });
+    expect(raised({ ...given, lowest_hourly_wage_part_time: 17 }, 'part_time_below_minimum')).toBeUndefined();
   });
 
   it('asks no double negatives', () => {
@@ -316,6 +361,11 @@ describe('scope', () => {
     expect(position(answers).excludedBy?.reason).toMatch(/3人/);
     expect(next(answers)).toBeUndefined();
     expect(evaluate(campaign, answers, inWindow).outOfScope).toBeDefined();
+  });
+
+  it('keeps an individual business in the hi-tech zone in scope whatever its size (seed 二(三))', () => {
+    const answers = { ...shop, area: 'changji_hitech', staff: 1, part_time_staff: 0 };
+    expect(position(answers).excludedBy).toBeUndefined();
   });
 
   it.each([

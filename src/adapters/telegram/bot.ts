@@ -185,7 +185,7 @@ export function createBot(options: BotOptions): Telegraf {
     const event = eventForText(ctx.message.text);
     const chatId = ctx.chat.id;
     if (event === 'pdf') return deliver(chatId, () => sendPdfs(chatId, ['summary', 'review_form', 'filing_form']));
-    if (event === 'quit') return say(chatId, t('telegram.quit'));
+    if (event === 'quit') return say(chatId, t(service.durable ? 'telegram.quit' : 'telegram.quitNotKept'));
     if (event.type === 'user.checklist' && options.documents) await deliver(chatId, () => sendPdfs(chatId, ['checklist']));
     const result = await service.handle(key, event, String(ctx.update.update_id));
     noteOutcome(key, result.outcome);
