@@ -17,6 +17,8 @@ export const Config = z.object({
   HOST: z.string().default('127.0.0.1'),
   /** Sessions in Redis when set; in memory (lost on exit) otherwise. */
   REDIS_URL: optionalString,
+  /** REDIS_URL names Redis Cluster seed nodes (also implied by several comma-separated URLs). */
+  REDIS_CLUSTER: z.enum(['true', 'false', '1', '0', '']).optional().transform((v) => v === 'true' || v === '1'),
   REDIS_KEY_PREFIX: z.string().default('nsz:'),
   /** Without Redis: the local file sessions are kept in (`:memory:` keeps them in this process only). */
   SESSION_FILE: z.string().trim().min(1).default('.nianshen/sessions.json'),

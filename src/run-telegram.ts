@@ -52,7 +52,18 @@ export async function runTelegram({ config, token, service, store, documents, lo
     logger.fatal({ err: error }, 'telegram start-up failed');
     giveUp(error);
   });
+  // Index entries go when their sessions expire: prune hourly (and whenever staff list units).
+  const campaignIds = service.campaignIds;
+  const prune = () =>
+    store.prune(campaignIds, clock().getTime()).then(
+      (n) => n && logger.info({ pruned: n }, 'expired units taken out of the staff index'),
+      (error: unknown) => logger.warn({ err: error }, 'prune failed'),
+    );
+  void prune();
+  const pruning = setInterval(prune, 3_600_000);
+  pruning.unref();
   const reason = await Promise.race([signalled, gaveUp]);
+  clearInterval(pruning);
   logger.info({ reason }, 'shutting down');
   await feed.stop();
   await app.close();

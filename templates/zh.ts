@@ -70,6 +70,10 @@ export const zh = {
   'conversation.saveFailed': '暂时无法保存，请稍后再试。刚才的回答可能没有记录：请稍后先发送“进度”查看当前问题，再继续作答。',
   'conversation.busy': '您的上一条消息还在处理中，请稍候再发。',
   'conversation.notUnderstood': '没有看懂这条消息。',
+  'conversation.typedStale': '您这条消息是在上一个问题时发出的，那个问题已经回答过了，这条消息没有记录。请回答下面这个问题：',
+  'conversation.lastSaved': '刚才保存时网络不稳定。已核实：您上一条回答已经记录。',
+  'conversation.lastNotSaved': '刚才保存时网络不稳定。已核实：您上一条回答没有记录，请重新回答。',
+  'conversation.nothingStored': '您在本助手没有保存任何数据（残留的记录也已清除）。',
   'conversation.yourBureau': '您的审查机关：{bureau}，电话 {phone}。{note}',
 
   'restore.unreadable': '保存的数据已损坏',

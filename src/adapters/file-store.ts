@@ -9,8 +9,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
-import type { UnitIndexEntry } from '../core/store.ts';
-import { StoreUnavailableError } from '../core/store.ts';
+import { StoreUnavailableError, type UnitIndexEntry } from '../core/store.ts';
 import { MemoryStore, type MemoryStoreOptions } from './memory-store.ts';
 
 const IndexEntry = z.object({
@@ -20,10 +19,22 @@ const IndexEntry = z.object({
   unitName: z.string().nullable(),
   status: z.enum(['started', 'finished', 'out_of_scope']),
   updatedAt: z.number(),
+  counters: z.array(z.string()).optional(),
+});
+const Session = z.object({
+  key: z.string(),
+  version: z.number().int(),
+  data: z.string(),
+  updates: z.array(z.string()).default([]),
+  counters: z.array(z.string()).default([]),
+  expiresAt: z.number(),
+  // Version 1 files kept the index entry beside the session.
+  index: IndexEntry.optional(),
 });
 const FileContents = z.object({
-  version: z.literal(1),
-  sessions: z.array(z.object({ key: z.string(), version: z.number().int(), data: z.string(), index: IndexEntry, expiresAt: z.number() })),
+  version: z.union([z.literal(1), z.literal(2)]),
+  sessions: z.array(Session),
+  index: z.array(IndexEntry).default([]),
   unreachable: z.array(z.string()),
 });
 
@@ -76,22 +87,33 @@ export class FileStore extends MemoryStore {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     }
-    if (raw !== undefined) {
-      let parsed;
-      try {
-        parsed = FileContents.safeParse(JSON.parse(raw));
-      } catch {
-        parsed = { success: false as const };
-      }
-      if (!parsed.success) {
-        this.unlock();
-        throw new SessionFileError('unreadable', path);
-      }
-      for (const s of parsed.data.sessions) {
-        this.sessions.set(s.key, { session: { version: s.version, data: s.data }, index: s.index as UnitIndexEntry, expiresAt: s.expiresAt });
-      }
-      parsed.data.unreachable.forEach((k) => this.unreachable.add(k));
+    if (raw !== undefined) this.restore(raw);
+  }
+
+  private restore(raw: string): void {
+    let parsed;
+    try {
+      parsed = FileContents.safeParse(JSON.parse(raw));
+    } catch {
+      parsed = { success: false as const };
     }
+    if (!parsed.success) {
+      this.unlock();
+      throw new SessionFileError('unreadable', this.path);
+    }
+    const entries = [...parsed.data.index, ...parsed.data.sessions.flatMap((s) => (s.index ? [s.index] : []))];
+    for (const e of entries) {
+      const units = this.index.get(e.campaignId) ?? new Map<string, UnitIndexEntry>();
+      units.set(e.key, e);
+      this.index.set(e.campaignId, units);
+      const totals = this.totals.get(e.campaignId) ?? new Map<string, number>();
+      for (const f of e.counters ?? []) totals.set(f, (totals.get(f) ?? 0) + 1);
+      this.totals.set(e.campaignId, totals);
+    }
+    for (const s of parsed.data.sessions) {
+      this.sessions.set(s.key, { version: s.version, data: s.data, updates: s.updates, counters: s.counters, expiresAt: s.expiresAt });
+    }
+    parsed.data.unreachable.forEach((k) => this.unreachable.add(k));
   }
 
   private unlock(): void {
@@ -105,9 +127,11 @@ export class FileStore extends MemoryStore {
 
   /** Writes run one after another; a save returns only once its state is on disk. */
   protected override changed(): Promise<void> {
+    const now = this.now();
     const contents = JSON.stringify({
-      version: 1,
-      sessions: [...this.sessions].filter(([, e]) => e.expiresAt > this.now()).map(([key, e]) => ({ key, ...e.session, index: e.index, expiresAt: e.expiresAt })),
+      version: 2,
+      sessions: [...this.sessions].filter(([, e]) => e.expiresAt > now).map(([key, e]) => ({ key, ...e })),
+      index: [...this.index.values()].flatMap((units) => [...units.values()]),
       unreachable: [...this.unreachable],
     });
     const write = async () => {

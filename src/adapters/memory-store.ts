@@ -1,14 +1,17 @@
 /** The embedded store: the same contract as Redis, kept in this process (lost on exit; see FileStore). */
-import type { SessionStore, StoredSession, UnitIndexEntry } from '../core/store.ts';
+import { REMEMBERED_PROMPTS, REMEMBERED_UPDATES, type PromptRecord, type SaveOptions, type SaveResult, type SessionStore, type StoredSession, type UnitIndexEntry } from '../core/store.ts';
 
-type Entry = { session: StoredSession; index: UnitIndexEntry; expiresAt: number };
-export type MemoryStoreOptions = { retentionSeconds: number; updateTtlSeconds?: number; now?: () => number };
+export type SessionEntry = { version: number; data: string; updates: string[]; counters: string[]; expiresAt: number };
+export type MemoryStoreOptions = { retentionSeconds: number; now?: () => number };
 
 export class MemoryStore implements SessionStore {
   readonly durable: boolean = false;
-  protected sessions = new Map<string, Entry>();
+  protected sessions = new Map<string, SessionEntry>();
+  /** Staff index: campaign → unit key → entry (entries outlive sessions until pruned, as in Redis). */
+  protected index = new Map<string, Map<string, UnitIndexEntry>>();
+  protected totals = new Map<string, Map<string, number>>();
   protected unreachable = new Set<string>();
-  private updates = new Map<string, number>();
+  private prompts = new Map<string, PromptRecord[]>();
 
   constructor(private readonly options: MemoryStoreOptions = { retentionSeconds: 400 * 86_400 }) {}
 
@@ -19,58 +22,86 @@ export class MemoryStore implements SessionStore {
   /** Called after every change; the file store writes itself out here. */
   protected async changed(): Promise<void> {}
 
-  async load(key: string): Promise<StoredSession | undefined> {
-    return this.loadNow(key);
-  }
-
-  // Synchronous, so that a compare-and-set cannot interleave with another save.
-  private loadNow(key: string): StoredSession | undefined {
+  private live(key: string): SessionEntry | undefined {
     const entry = this.sessions.get(key);
-    if (!entry) return undefined;
-    if (entry.expiresAt <= this.now()) {
+    if (entry && entry.expiresAt <= this.now()) {
       this.sessions.delete(key);
       return undefined;
     }
-    return { ...entry.session };
+    return entry;
   }
 
-  async save(key: string, expectedVersion: number, data: string, index: UnitIndexEntry): Promise<boolean> {
-    const current = this.loadNow(key)?.version ?? 0;
-    if (current !== expectedVersion) return false;
-    const previous = this.sessions.get(key);
-    const wasUnreachable = this.unreachable.has(key);
+  async load(key: string): Promise<StoredSession | undefined> {
+    const entry = this.live(key);
+    if (!entry) return undefined;
+    return { version: entry.version, data: entry.data, updates: [...entry.updates], prompts: [...(this.prompts.get(key) ?? [])] };
+  }
+
+  private count(campaignId: string, fields: readonly string[], by: number): void {
+    const totals = this.totals.get(campaignId) ?? new Map<string, number>();
+    for (const f of fields) totals.set(f, (totals.get(f) ?? 0) + by);
+    this.totals.set(campaignId, totals);
+  }
+
+  // Synchronous up to `changed()`, so that a compare-and-set cannot interleave with another save.
+  async save(key: string, expectedVersion: number, data: string, options: SaveOptions = {}): Promise<SaveResult> {
+    const current = this.live(key);
+    if (options.updateId !== undefined && current?.updates.includes(options.updateId)) return 'duplicate';
+    if ((current?.version ?? 0) !== expectedVersion) return 'conflict';
+    const before = { session: current, index: options.index ? this.index.get(options.index.campaignId)?.get(key) : undefined, unreachable: this.unreachable.has(key) };
+    const updates = [...(current?.updates ?? []), ...(options.updateId !== undefined ? [options.updateId] : [])].slice(-REMEMBERED_UPDATES);
+    const counters = options.index?.counters ?? current?.counters ?? [];
+    this.sessions.set(key, { version: expectedVersion + 1, data, updates, counters, expiresAt: this.now() + this.options.retentionSeconds * 1000 });
     // A chat that writes (and is saved) can be reached again.
     this.unreachable.delete(key);
-    this.sessions.set(key, {
-      session: { version: current + 1, data },
-      index: { ...index },
-      expiresAt: this.now() + this.options.retentionSeconds * 1000,
-    });
+    if (options.index) this.writeIndex(key, options.index, current?.counters ?? []);
     try {
       await this.changed();
     } catch (error) {
       // Not written, not saved: the unit is told so, and must not find the answer kept after all.
-      if (previous) this.sessions.set(key, previous);
+      if (before.session) this.sessions.set(key, before.session);
       else this.sessions.delete(key);
-      if (wasUnreachable) this.unreachable.add(key);
+      if (options.index) {
+        this.count(options.index.campaignId, options.index.counters ?? [], -1);
+        this.count(options.index.campaignId, current?.counters ?? [], 1);
+        if (before.index) this.index.get(options.index.campaignId)?.set(key, before.index);
+        else this.index.get(options.index.campaignId)?.delete(key);
+      }
+      if (before.unreachable) this.unreachable.add(key);
       throw error;
     }
+    return 'saved';
+  }
+
+  private writeIndex(key: string, entry: UnitIndexEntry, oldCounters: readonly string[]): void {
+    const units = this.index.get(entry.campaignId) ?? new Map<string, UnitIndexEntry>();
+    units.set(key, { ...entry, counters: [...(entry.counters ?? [])] });
+    this.index.set(entry.campaignId, units);
+    const next = new Set(entry.counters ?? []);
+    const prev = new Set(oldCounters);
+    this.count(entry.campaignId, [...prev].filter((f) => !next.has(f)), -1);
+    this.count(entry.campaignId, [...next].filter((f) => !prev.has(f)), 1);
+  }
+
+  async notePrompt(key: string, record: PromptRecord): Promise<void> {
+    this.prompts.set(key, [...(this.prompts.get(key) ?? []), record].slice(-REMEMBERED_PROMPTS));
+  }
+
+  /** Takes a unit out of a campaign's index, its counters with it. */
+  private unindex(key: string, campaignId: string): boolean {
+    const entry = this.index.get(campaignId)?.get(key);
+    if (!entry) return false;
+    this.count(campaignId, entry.counters ?? [], -1);
+    this.index.get(campaignId)?.delete(key);
     return true;
   }
 
-  async delete(key: string): Promise<void> {
+  async forget(key: string, campaignIds: readonly string[]): Promise<void> {
     this.sessions.delete(key);
+    this.prompts.delete(key);
     this.unreachable.delete(key);
+    for (const id of campaignIds) this.unindex(key, id);
     await this.changed();
-  }
-
-  async claimUpdate(updateId: string): Promise<boolean> {
-    const now = this.now();
-    const seenUntil = this.updates.get(updateId);
-    if (seenUntil !== undefined && seenUntil > now) return false;
-    this.updates.set(updateId, now + (this.options.updateTtlSeconds ?? 86_400) * 1000);
-    if (this.updates.size > 10_000) for (const [id, until] of this.updates) if (until <= now) this.updates.delete(id);
-    return true;
   }
 
   async setUnreachable(key: string, unreachable: boolean): Promise<void> {
@@ -84,11 +115,27 @@ export class MemoryStore implements SessionStore {
   }
 
   async listUnits(campaignId: string, areas?: readonly string[]): Promise<UnitIndexEntry[]> {
-    const now = this.now();
-    return [...this.sessions.values()]
-      .filter((e) => e.expiresAt > now && e.index.campaignId === campaignId && (!areas || areas.includes(e.index.area ?? '')))
-      .map((e) => ({ ...e.index }))
+    await this.prune([campaignId], this.now());
+    return [...(this.index.get(campaignId)?.values() ?? [])]
+      .filter((e) => !areas || areas.includes(e.area ?? ''))
+      .map((e) => ({ ...e }))
       .sort((a, b) => b.updatedAt - a.updatedAt);
+  }
+
+  async counters(campaignId: string): Promise<Record<string, number>> {
+    return Object.fromEntries([...(this.totals.get(campaignId) ?? [])].filter(([, n]) => n !== 0));
+  }
+
+  async prune(campaignIds: readonly string[], now: number): Promise<number> {
+    const cutoff = now - this.options.retentionSeconds * 1000;
+    let pruned = 0;
+    for (const id of campaignIds) {
+      for (const entry of [...(this.index.get(id)?.values() ?? [])]) {
+        if (entry.updatedAt <= cutoff && this.unindex(entry.key, id)) pruned++;
+      }
+    }
+    if (pruned) await this.changed();
+    return pruned;
   }
 
   async close(): Promise<void> {}

@@ -19,7 +19,7 @@ export async function openStore(config: Config, logger: Logger = silentLogger())
   if (!config.REDIS_URL) {
     return config.SESSION_FILE === MEMORY ? new MemoryStore({ retentionSeconds }) : new FileStore(config.SESSION_FILE, { retentionSeconds });
   }
-  const store = new RedisStore({ url: config.REDIS_URL, prefix: config.REDIS_KEY_PREFIX, retentionSeconds });
+  const store = new RedisStore({ url: config.REDIS_URL, cluster: config.REDIS_CLUSTER, prefix: config.REDIS_KEY_PREFIX, retentionSeconds });
   // Before connecting, so that the first "ready" and any start-up error are logged too.
   logRedisEvents(store.redis, logger);
   try {

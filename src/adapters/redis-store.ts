@@ -1,39 +1,165 @@
 /**
- * Sessions in Redis (ioredis). A unit's session is one hash `{prefix}s:{<key>}` (hash tag: its keys share a
- * Cluster slot) holding `version`, `data` and the index fields; a save is a Lua compare-and-set on
- * `version` that also updates the staff index of the campaign in the same script.
- * (On Redis Cluster the index keys sit in another slot; the index write would then have to move to a
- * second call. One Redis or Sentinel is what this deployment targets.)
+ * Sessions in Redis (ioredis), on one server, Sentinel, or Redis Cluster.
+ *
+ * Cluster refuses a script whose keys sit in different slots, and the staff index spans units. So units
+ * are spread over SHARDS hash tags (`{nsz:17}`): a unit's session, its prompts and the index, activity and
+ * counters of its shard share one slot, and one Lua script saves the session and the index atomically on
+ * every deployment. Staff figures read the SHARDS shards (a few dozen small reads), never scan keys.
+ *
+ * A session is one string, `<version>|<update ids>|<counters>|<unreachable>\n<data>`: loading is one GET,
+ * a save one script (GET, then SET with the retention as expiry, plus the index writes).
  */
-import { Redis, type RedisOptions } from 'ioredis';
-import { StoreUnavailableError, type SessionStore, type StoredSession, type UnitIndexEntry } from '../core/store.ts';
+import { Cluster, Redis, type ClusterNode, type RedisOptions } from 'ioredis';
+import {
+  REMEMBERED_PROMPTS,
+  REMEMBERED_UPDATES,
+  StoreUnavailableError,
+  type PromptRecord,
+  type SaveOptions,
+  type SaveResult,
+  type SessionStore,
+  type StoredSession,
+  type UnitIndexEntry,
+} from '../core/store.ts';
 
-// KEYS: session, units index (hash key → entry JSON), activity (zset key → updatedAt), unreachable set
-// ARGV: expectedVersion, data, entry JSON, updatedAt, retentionSeconds, unit key, '1' to index (a campaign is chosen)
+/** How many hash tags units are spread over: enough to balance a cluster's masters, few enough to read. */
+export const SHARDS = 32;
+
+// KEYS: session, units, activity, counters, unreachable set
+// ARGV: expectedVersion, data, updateId ('' = none), ttlSeconds, unitKey, entryJson ('' = no index), updatedAt,
+//       counters (comma-separated), maxUpdates
 const SAVE = `
-local current = tonumber(redis.call('HGET', KEYS[1], 'version') or '0')
-if current ~= tonumber(ARGV[1]) then return 0 end
-redis.call('HSET', KEYS[1], 'version', current + 1, 'data', ARGV[2])
-redis.call('EXPIRE', KEYS[1], tonumber(ARGV[5]))
-redis.call('SREM', KEYS[4], ARGV[6])
-if ARGV[7] == '1' then
-  redis.call('HSET', KEYS[2], ARGV[6], ARGV[3])
-  redis.call('ZADD', KEYS[3], tonumber(ARGV[4]), ARGV[6])
+local cur = redis.call('GET', KEYS[1])
+local v, ups, ctrs, unreachable = 0, '', '', '0'
+if cur then
+  local a, b, c, d = string.match(cur, '^(%d+)|([^|]*)|([^|]*)|([01])\\n')
+  v, ups, ctrs, unreachable = tonumber(a), b, c, d
+end
+local ids = {}
+for id in string.gmatch(ups, '[^,]+') do
+  if id == ARGV[3] then return -1 end
+  ids[#ids + 1] = id
+end
+if v ~= tonumber(ARGV[1]) then return 0 end
+if ARGV[3] ~= '' then ids[#ids + 1] = ARGV[3] end
+while #ids > tonumber(ARGV[9]) do table.remove(ids, 1) end
+local newCtrs = ctrs
+if ARGV[6] ~= '' then newCtrs = ARGV[8] end
+redis.call('SET', KEYS[1], (v + 1) .. '|' .. table.concat(ids, ',') .. '|' .. newCtrs .. '|0\\n' .. ARGV[2], 'EX', ARGV[4])
+if unreachable == '1' then redis.call('SREM', KEYS[5], ARGV[5]) end
+if ARGV[6] ~= '' then
+  redis.call('HSET', KEYS[2], ARGV[5], ARGV[6])
+  redis.call('ZADD', KEYS[3], ARGV[7], ARGV[5])
+  local old, new = {}, {}
+  for f in string.gmatch(ctrs, '[^,]+') do old[f] = true end
+  for f in string.gmatch(newCtrs, '[^,]+') do new[f] = true end
+  for f in pairs(old) do if not new[f] then redis.call('HINCRBY', KEYS[4], f, -1) end end
+  for f in pairs(new) do if not old[f] then redis.call('HINCRBY', KEYS[4], f, 1) end end
 end
 return 1
 `;
 
+// KEYS: prompts; ARGV: record JSON, max, ttlSeconds
+const NOTE_PROMPT = `
+local list = {}
+local cur = redis.call('GET', KEYS[1])
+if cur then list = cjson.decode(cur) end
+list[#list + 1] = cjson.decode(ARGV[1])
+while #list > tonumber(ARGV[2]) do table.remove(list, 1) end
+redis.call('SET', KEYS[1], cjson.encode(list), 'EX', ARGV[3])
+return 1
+`;
+
+// Takes one unit out of one campaign's index (KEYS[i], KEYS[i+1], KEYS[i+2]: units, activity, counters).
+const UNINDEX = `
+local function unindex(units, activity, counters, unit)
+  local entry = redis.call('HGET', units, unit)
+  if not entry then return 0 end
+  local ok, decoded = pcall(cjson.decode, entry)
+  if ok and type(decoded.counters) == 'table' then
+    for _, f in ipairs(decoded.counters) do redis.call('HINCRBY', counters, f, -1) end
+  end
+  redis.call('HDEL', units, unit)
+  redis.call('ZREM', activity, unit)
+  return 1
+end
+`;
+
+// KEYS: session, prompts, unreachable set, then (units, activity, counters) per campaign; ARGV: unitKey
+const FORGET = `${UNINDEX}
+redis.call('DEL', KEYS[1], KEYS[2])
+redis.call('SREM', KEYS[3], ARGV[1])
+for i = 4, #KEYS, 3 do unindex(KEYS[i], KEYS[i + 1], KEYS[i + 2], ARGV[1]) end
+return 1
+`;
+
+// KEYS: units, activity, counters; ARGV: cutoff (ms), batch
+const PRUNE = `${UNINDEX}
+local stale = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[2]))
+for _, unit in ipairs(stale) do
+  if unindex(KEYS[1], KEYS[2], KEYS[3], unit) == 0 then redis.call('ZREM', KEYS[2], unit) end
+end
+return #stale
+`;
+
+// KEYS: session, unreachable set; ARGV: unitKey, '1' | '0'. The session's header carries the mark so that a
+// save knows (without another command) whether it has a mark to clear.
+const MARK = `
+if ARGV[2] == '1' then redis.call('SADD', KEYS[2], ARGV[1]) else redis.call('SREM', KEYS[2], ARGV[1]) end
+local cur = redis.call('GET', KEYS[1])
+if cur then
+  local ttl = redis.call('TTL', KEYS[1])
+  local head, rest = string.match(cur, '^(%d+|[^|]*|[^|]*|)[01](\\n.*)$')
+  if head and ttl > 0 then redis.call('SET', KEYS[1], head .. ARGV[2] .. rest, 'EX', ttl) end
+end
+return 1
+`;
+
+type Scripts = {
+  nszSave(...args: (string | number)[]): Promise<number>;
+  nszNotePrompt(...args: (string | number)[]): Promise<number>;
+  nszForget(...args: (string | number)[]): Promise<number>;
+  nszPrune(...args: (string | number)[]): Promise<number>;
+  nszMark(...args: (string | number)[]): Promise<number>;
+};
+
 export type RedisStoreOptions = {
+  /** `redis://host:port`, or several comma-separated (or `cluster: true`) for Redis Cluster seed nodes. */
   url: string;
+  cluster?: boolean;
   prefix?: string;
   retentionSeconds: number;
   /** How long a command may take before the user is told to try again. */
   commandTimeoutMs?: number;
+  now?: () => number;
 };
+
+/** FNV-1a: a unit's shard, the same in every process. */
+export function shardOf(key: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+  return (h >>> 0) % SHARDS;
+}
+
+/** Counter fields and update ids live in a comma-separated header: nothing in them may break it. */
+const headerSafe = (s: string) => /^[^,|\n]+$/.test(s);
+
+function parseSession(raw: string | null, prompts: string | null): StoredSession | undefined {
+  if (raw == null) return undefined;
+  const nl = raw.indexOf('\n');
+  const [version, updates] = raw.slice(0, nl).split('|');
+  let records: PromptRecord[] = [];
+  try {
+    records = prompts ? (JSON.parse(prompts) as PromptRecord[]) : [];
+  } catch {
+    records = [];
+  }
+  return { version: Number(version), data: raw.slice(nl + 1), updates: updates ? updates.split(',') : [], prompts: records };
+}
 
 export class RedisStore implements SessionStore {
   readonly durable = true;
-  readonly redis: Redis;
+  readonly redis: (Redis | Cluster) & Scripts;
   private readonly prefix: string;
 
   constructor(private readonly options: RedisStoreOptions) {
@@ -47,20 +173,54 @@ export class RedisStore implements SessionStore {
       retryStrategy: (times) => Math.min(times * 200, 2000),
       lazyConnect: true,
     };
-    this.redis = new Redis(options.url, redisOptions);
+    const urls = options.url.split(',').map((u) => u.trim()).filter(Boolean);
+    if (options.cluster || urls.length > 1) {
+      const nodes: ClusterNode[] = urls.map((u) => {
+        const parsed = new URL(u);
+        return { host: parsed.hostname, port: Number(parsed.port || 6379) };
+      });
+      this.redis = new Cluster(nodes, {
+        redisOptions,
+        lazyConnect: true,
+        enableOfflineQueue: false,
+        clusterRetryStrategy: (times) => Math.min(times * 200, 2000),
+      }) as Cluster & Scripts;
+    } else {
+      this.redis = new Redis(options.url, redisOptions) as Redis & Scripts;
+    }
     // Errors surface per command; without a listener ioredis would log every reconnect attempt.
     this.redis.on('error', () => {});
-    this.redis.defineCommand('nszSave', { numberOfKeys: 4, lua: SAVE });
+    this.redis.defineCommand('nszSave', { numberOfKeys: 5, lua: SAVE });
+    this.redis.defineCommand('nszNotePrompt', { numberOfKeys: 1, lua: NOTE_PROMPT });
+    this.redis.defineCommand('nszForget', { lua: FORGET });
+    this.redis.defineCommand('nszPrune', { numberOfKeys: 3, lua: PRUNE });
+    this.redis.defineCommand('nszMark', { numberOfKeys: 2, lua: MARK });
   }
 
   /** Connects (and fails clearly when Redis cannot be reached at start-up). */
   async connect(): Promise<void> {
     await this.redis.connect();
+    if (this.redis instanceof Cluster) {
+      // A cluster is usable once it knows which node serves which slot.
+      if (this.redis.status !== 'ready') await new Promise<void>((resolve, reject) => {
+        this.redis.once('ready', resolve);
+        this.redis.once('error', reject);
+      });
+    }
   }
 
-  private sessionKey = (key: string) => `${this.prefix}s:{${key}}`;
-  private unitsKey = (campaignId: string) => `${this.prefix}units:${campaignId}`;
-  private activityKey = (campaignId: string) => `${this.prefix}activity:${campaignId}`;
+  private now(): number {
+    return this.options.now?.() ?? Date.now();
+  }
+
+  private tag = (shard: number) => `${this.prefix}{${shard}}`;
+  private sessionKey = (key: string) => `${this.tag(shardOf(key))}:s:${key}`;
+  private promptsKey = (key: string) => `${this.tag(shardOf(key))}:p:${key}`;
+  private indexKeys = (shard: number, campaignId: string) => {
+    const t = this.tag(shard);
+    return [`${t}:u:${campaignId}`, `${t}:a:${campaignId}`, `${t}:c:${campaignId}`] as const;
+  };
+  private unreachableKey = (shard: number) => `${this.tag(shard)}:x`;
 
   private async call<T>(run: () => Promise<T>): Promise<T> {
     try {
@@ -71,69 +231,100 @@ export class RedisStore implements SessionStore {
   }
 
   async load(key: string): Promise<StoredSession | undefined> {
-    const [version, data] = await this.call(() => this.redis.hmget(this.sessionKey(key), 'version', 'data'));
-    if (version == null || data == null) return undefined;
-    return { version: Number(version), data };
+    const [raw, prompts] = await this.call(() => this.redis.mget(this.sessionKey(key), this.promptsKey(key)));
+    return parseSession(raw ?? null, prompts ?? null);
   }
 
-  async save(key: string, expectedVersion: number, data: string, index: UnitIndexEntry): Promise<boolean> {
+  async save(key: string, expectedVersion: number, data: string, options: SaveOptions = {}): Promise<SaveResult> {
+    const shard = shardOf(key);
+    const index = options.index;
+    const updateId = options.updateId ?? '';
+    if (updateId !== '' && !headerSafe(updateId)) throw new Error(`update id ${updateId} cannot be stored`);
+    const counters = (index?.counters ?? []).filter(headerSafe);
+    const [units, activity, countersKey] = this.indexKeys(shard, index?.campaignId ?? '-');
     const result = await this.call(() =>
-      (this.redis as Redis & { nszSave(...args: (string | number)[]): Promise<number> }).nszSave(
+      this.redis.nszSave(
         this.sessionKey(key),
-        this.unitsKey(index.campaignId),
-        this.activityKey(index.campaignId),
-        this.unreachableKey(),
+        units,
+        activity,
+        countersKey,
+        this.unreachableKey(shard),
         expectedVersion,
         data,
-        JSON.stringify(index),
-        index.updatedAt,
+        updateId,
         this.options.retentionSeconds,
         key,
-        index.campaignId ? '1' : '0',
+        index ? JSON.stringify({ ...index, counters }) : '',
+        index?.updatedAt ?? 0,
+        counters.join(','),
+        REMEMBERED_UPDATES,
       ),
     );
-    return result === 1;
+    return result === 1 ? 'saved' : result === -1 ? 'duplicate' : 'conflict';
   }
 
-  async delete(key: string): Promise<void> {
-    const stored = await this.load(key);
-    const campaignId = stored ? campaignOf(stored.data) : undefined;
-    await this.call(async () => {
-      const tx = this.redis.multi().del(this.sessionKey(key)).srem(this.unreachableKey(), key);
-      if (campaignId) tx.hdel(this.unitsKey(campaignId), key).zrem(this.activityKey(campaignId), key);
-      await tx.exec();
-    });
+  async notePrompt(key: string, record: PromptRecord): Promise<void> {
+    await this.call(() => this.redis.nszNotePrompt(this.promptsKey(key), JSON.stringify(record), REMEMBERED_PROMPTS, this.options.retentionSeconds));
   }
 
-  async claimUpdate(updateId: string): Promise<boolean> {
-    const result = await this.call(() => this.redis.set(`${this.prefix}u:${updateId}`, '1', 'EX', 86_400, 'NX'));
-    return result === 'OK';
+  async forget(key: string, campaignIds: readonly string[]): Promise<void> {
+    const shard = shardOf(key);
+    const keys = [this.sessionKey(key), this.promptsKey(key), this.unreachableKey(shard), ...campaignIds.flatMap((id) => this.indexKeys(shard, id))];
+    await this.call(() => this.redis.nszForget(keys.length, ...keys, key));
   }
-
-  private unreachableKey = () => `${this.prefix}unreachable`;
 
   async setUnreachable(key: string, unreachable: boolean): Promise<void> {
-    await this.call(() => (unreachable ? this.redis.sadd(this.unreachableKey(), key) : this.redis.srem(this.unreachableKey(), key)));
+    await this.call(() => this.redis.nszMark(this.sessionKey(key), this.unreachableKey(shardOf(key)), key, unreachable ? '1' : '0'));
   }
 
   async isUnreachable(key: string): Promise<boolean> {
-    return (await this.call(() => this.redis.sismember(this.unreachableKey(), key))) === 1;
+    return (await this.call(() => this.redis.sismember(this.unreachableKey(shardOf(key)), key))) === 1;
+  }
+
+  private shards(): number[] {
+    return Array.from({ length: SHARDS }, (_, i) => i);
   }
 
   async listUnits(campaignId: string, areas?: readonly string[]): Promise<UnitIndexEntry[]> {
-    const cutoff = Date.now() - this.options.retentionSeconds * 1000;
-    return this.call(async () => {
-      // Entries whose session expired are dropped here, so the index never outlives the retention period.
-      const stale = await this.redis.zrangebyscore(this.activityKey(campaignId), '-inf', cutoff);
-      if (stale.length) await this.redis.multi().zrem(this.activityKey(campaignId), ...stale).hdel(this.unitsKey(campaignId), ...(stale as [string, ...string[]])).exec();
-      const keys = await this.redis.zrevrange(this.activityKey(campaignId), 0, -1);
-      if (keys.length === 0) return [];
-      const raw = await this.redis.hmget(this.unitsKey(campaignId), ...keys);
-      return raw
-        .filter((r): r is string => r !== null)
-        .map((r) => JSON.parse(r) as UnitIndexEntry)
-        .filter((e) => !areas || areas.includes(e.area ?? ''));
-    });
+    await this.prune([campaignId], this.now());
+    const perShard = await this.call(() =>
+      Promise.all(
+        this.shards().map(async (shard) => {
+          const raw = await this.redis.hvals(this.indexKeys(shard, campaignId)[0]);
+          return raw.map((r) => JSON.parse(r) as UnitIndexEntry);
+        }),
+      ),
+    );
+    return perShard
+      .flat()
+      .filter((e) => !areas || areas.includes(e.area ?? ''))
+      .sort((a, b) => b.updatedAt - a.updatedAt);
+  }
+
+  async counters(campaignId: string): Promise<Record<string, number>> {
+    const perShard = await this.call(() => Promise.all(this.shards().map((shard) => this.redis.hgetall(this.indexKeys(shard, campaignId)[2]))));
+    const totals: Record<string, number> = {};
+    for (const shard of perShard) for (const [field, n] of Object.entries(shard)) totals[field] = (totals[field] ?? 0) + Number(n);
+    return Object.fromEntries(Object.entries(totals).filter(([, n]) => n !== 0));
+  }
+
+  async prune(campaignIds: readonly string[], now: number): Promise<number> {
+    const cutoff = now - this.options.retentionSeconds * 1000;
+    let pruned = 0;
+    for (const campaignId of campaignIds) {
+      const counts = await this.call(() =>
+        Promise.all(
+          this.shards().map(async (shard) => {
+            let total = 0;
+            // In batches, so that one script never holds Redis for long.
+            for (let n = -1; n !== 0; total += n) n = await this.redis.nszPrune(...this.indexKeys(shard, campaignId), cutoff, 500);
+            return total;
+          }),
+        ),
+      );
+      pruned += counts.reduce((a, b) => a + b, 0);
+    }
+    return pruned;
   }
 
   async close(): Promise<void> {
@@ -143,14 +334,5 @@ export class RedisStore implements SessionStore {
     } catch {
       this.redis.disconnect();
     }
-  }
-}
-
-function campaignOf(data: string): string | undefined {
-  try {
-    const parsed = JSON.parse(data) as { campaignId?: unknown };
-    return typeof parsed.campaignId === 'string' ? parsed.campaignId : undefined;
-  } catch {
-    return undefined;
   }
 }

@@ -10,7 +10,7 @@ import { deadline, evaluate } from '../core/evaluate.ts';
 import { assess, findStep } from '../core/engine.ts';
 import { formatSource, questionHelp, questionPrompt, reviewText, type Reply } from '../core/present.ts';
 import { checklistText, contactText, summaryText } from '../core/summary-text.ts';
-import { StoreUnavailableError, type SessionStore, type UnitIndexEntry } from '../core/store.ts';
+import { StoreUnavailableError, type PromptRecord, type SessionStore, type UnitIndexEntry } from '../core/store.ts';
 import { t, type TextKey, type TextParams } from '../core/text.ts';
 import { menuWords } from '../../templates/commands.ts';
 import { KeyedQueue } from './keyed-queue.ts';
@@ -20,11 +20,18 @@ export type HandleResult = {
   replies: Reply[];
   /** The conversation as it now stands (undefined after forget or when nothing could be loaded). */
   snapshot: ConversationSnapshot | undefined;
-  /** Why nothing changed, when nothing did for a reason the channel may care about. */
-  outcome: 'ok' | 'duplicate' | 'store_unavailable' | 'conflict' | 'forgotten';
+  /**
+   * Why nothing changed, when nothing did for a reason the channel may care about. `duplicate`: this update
+   * was applied before (a redelivery after a crash): the replies are the current prompt again, never silence.
+   * `stale`: an answer to a question no longer open (an old button, a message typed before the next question).
+   */
+  outcome: 'ok' | 'duplicate' | 'stale' | 'store_unavailable' | 'conflict' | 'forgotten';
   /** The revision this event was applied to: with `snapshot`, tells whether this very event changed anything. */
   revBefore?: number;
 };
+
+/** Where an update came from: its id (exactly once) and, for a typed message, its chat message id. */
+export type TurnMeta = { updateId?: string; messageId?: number };
 
 export type ServiceOptions = {
   campaigns: readonly Campaign[];
@@ -32,6 +39,8 @@ export type ServiceOptions = {
   clock?: () => Date;
   /** How often a lost compare-and-set is re-applied before the user is asked to resend. */
   maxAttempts?: number;
+  /** How long a press for a revision not saved yet waits for the earlier turn (another process) to land. */
+  futureWaitMs?: number;
 };
 
 export class ConversationService {
@@ -40,14 +49,23 @@ export class ConversationService {
   private readonly store: SessionStore;
   private readonly clock: () => Date;
   private readonly maxAttempts: number;
+  private readonly futureWaitMs: number;
   private readonly queue = new KeyedQueue();
+  /** Chats whose last save timed out here: it may have landed anyway. The rev it would have reached. */
+  private readonly unsure = new Map<string, { from: number; to: number }>();
 
   constructor(options: ServiceOptions) {
     this.campaigns = options.campaigns;
     this.store = options.store;
     this.clock = options.clock ?? (() => new Date());
     this.maxAttempts = options.maxAttempts ?? 10;
+    this.futureWaitMs = options.futureWaitMs ?? 2000;
     this.machine = createConversationMachine(this.campaigns, this.clock);
+  }
+
+  /** The campaigns this service runs (what a forget or a prune must cover). */
+  get campaignIds(): string[] {
+    return this.campaigns.map((c) => c.id);
   }
 
   /** Whether answers outlive this process (the channels say so only when it is true). */
@@ -56,17 +74,21 @@ export class ConversationService {
   }
 
   /** Handles one event from one unit (`key` names the chat, e.g. `tg:12345`), in arrival order per unit. */
-  handle(key: string, event: ConversationEvent, updateId?: string): Promise<HandleResult> {
-    return this.queue.run(key, () => this.handleNow(key, event, updateId));
+  handle(key: string, event: ConversationEvent, meta: TurnMeta = {}): Promise<HandleResult> {
+    return this.queue.run(key, () => this.handleNow(key, event, meta));
   }
 
-  private async handleNow(key: string, event: ConversationEvent, updateId?: string): Promise<HandleResult> {
+  /** Remembers the prompt a chat was shown, so that a message typed later is bound to it (best effort). */
+  notePrompt(key: string, record: PromptRecord): Promise<void> {
+    return this.store.notePrompt(key, record);
+  }
+
+  private async handleNow(key: string, event: ConversationEvent, meta: TurnMeta): Promise<HandleResult> {
     try {
-      if (updateId !== undefined && !(await this.store.claimUpdate(updateId))) {
-        return { replies: [], snapshot: undefined, outcome: 'duplicate' };
-      }
+      const unsure = this.unsure.get(key);
+      if (unsure) return await this.tellWhatWasRecorded(key, unsure);
       for (let attempt = 0; attempt < this.maxAttempts; attempt++) {
-        const result = await this.attempt(key, event);
+        const result = await this.attempt(key, event, meta);
         if (result) return result;
       }
       return { replies: [text('conversation.busy')], snapshot: undefined, outcome: 'conflict' };
@@ -76,29 +98,81 @@ export class ConversationService {
     }
   }
 
+  /**
+   * After a save that timed out, the next message first re-reads and says whether that answer was
+   * recorded, before anything else is applied: a retyped answer must not land on the next question.
+   */
+  private async tellWhatWasRecorded(key: string, unsure: { from: number; to: number }): Promise<HandleResult> {
+    const snapshot = await this.current(key);
+    this.unsure.delete(key);
+    const rev = snapshot?.context.rev ?? 0;
+    const said = text(rev >= unsure.to ? 'conversation.lastSaved' : 'conversation.lastNotSaved');
+    return { replies: [said, ...(snapshot ? this.prompt(snapshot) : [])], snapshot, outcome: 'ok', revBefore: rev };
+  }
+
   /** Loads the current conversation without changing it (for documents and staff views). */
   async current(key: string): Promise<ConversationSnapshot | undefined> {
+    const { restored } = await this.load(key);
+    return restored?.ok ? restored.snapshot : undefined;
+  }
+
+  /** Reads the stored conversation: its snapshot (or why none), with what the store knows besides. */
+  private async load(key: string) {
     const stored = await this.store.load(key);
-    if (!stored) return undefined;
-    const restored = restore(this.machine, this.campaigns, stored.data, this.clock());
-    return restored.ok ? restored.snapshot : undefined;
+    if (!stored) return { stored, restored: undefined };
+    return { stored, restored: restore(this.machine, this.campaigns, stored.data, this.clock()) };
+  }
+
+  /**
+   * A press from a keyboard of a revision the store has not reached yet: the turn that made it (in another
+   * process) has not landed. Wait for it, bounded, rather than refuse the press as stale.
+   */
+  private async awaitRevision(key: string, rev: number, loaded: Awaited<ReturnType<ConversationService['load']>>) {
+    const deadline = Date.now() + this.futureWaitMs;
+    for (let delay = 5; ; delay = Math.min(delay * 2, 200)) {
+      const current = loaded.restored?.ok ? loaded.restored.snapshot.context.rev : undefined;
+      if (current === undefined || current >= rev || Date.now() >= deadline) return loaded;
+      await new Promise((resolve) => setTimeout(resolve, delay));
+      loaded = await this.load(key);
+    }
+  }
+
+  /**
+   * Binds a typed message to the prompt the unit saw: the latest prompt sent before the message (message
+   * ids only grow in a private chat). If that prompt's question is no longer open, the message is refused.
+   */
+  private bindTyped(event: ConversationEvent, meta: TurnMeta, prompts: readonly PromptRecord[], snapshot: ConversationSnapshot): ConversationEvent | 'stale' {
+    if (event.type !== 'user.answer' || event.rev !== undefined || meta.messageId === undefined) return event;
+    const seen = [...prompts].reverse().find((p) => p.messageId < (meta.messageId as number));
+    if (!seen) return event;
+    if (seen.rev !== snapshot.context.rev) return 'stale';
+    return { ...event, rev: seen.rev, ...(seen.questionId ? { questionId: seen.questionId } : {}) };
   }
 
   /** One load-transition-save round; undefined when another writer won the race. */
-  private async attempt(key: string, event: ConversationEvent): Promise<HandleResult | undefined> {
-    const stored = await this.store.load(key);
+  private async attempt(key: string, incoming: ConversationEvent, meta: TurnMeta): Promise<HandleResult | undefined> {
+    let loaded = await this.load(key);
+    const { stored } = loaded;
+    // Applied before (a redelivery after a crash, or a webhook retry): say where the unit stands, change nothing.
+    if (stored && meta.updateId !== undefined && stored.updates.includes(meta.updateId)) return this.duplicate(loaded);
+    if (!stored && incoming.type === 'user.forget') {
+      // Nothing to confirm: delete whatever is left (index entries, marks) without creating a session.
+      await this.store.forget(key, this.campaigns.map((c) => c.id));
+      return { replies: [text('conversation.nothingStored')], snapshot: undefined, outcome: 'forgotten' };
+    }
+    if (incoming.type === 'user.answer' && incoming.rev !== undefined) loaded = await this.awaitRevision(key, incoming.rev, loaded);
     const replies: Reply[] = [];
     let snapshot: ConversationSnapshot;
     let migrated = false;
-    if (stored) {
-      const restored = restore(this.machine, this.campaigns, stored.data, this.clock());
+    if (loaded.stored && loaded.restored) {
+      const restored = loaded.restored;
       if (!restored.ok) {
         // Forgetting must work even when nothing can be read back (the data is deleted, not restored).
-        if (event.type === 'user.forget') {
-          await this.store.delete(key);
+        if (incoming.type === 'user.forget') {
+          await this.store.forget(key, this.campaigns.map((c) => c.id));
           return { replies: [text('conversation.forgotten')], snapshot: undefined, outcome: 'forgotten' };
         }
-        if (event.type !== 'user.restart') {
+        if (incoming.type !== 'user.restart') {
           return { replies: [text('conversation.cannotRestore', { reason: t(`restore.${restored.reason}`) })], snapshot: undefined, outcome: 'ok' };
         }
         snapshot = initialTransition(this.machine)[0];
@@ -113,18 +187,34 @@ export class ConversationService {
     } else {
       snapshot = initialTransition(this.machine)[0];
     }
+    const current = loaded.stored;
 
+    const event = this.bindTyped(incoming, meta, current?.prompts ?? [], snapshot);
+    if (event === 'stale') {
+      return { replies: [text('conversation.typedStale'), ...this.prompt(snapshot)], snapshot, outcome: 'stale', revBefore: snapshot.context.rev };
+    }
     const [next, actions] = transition(this.machine, snapshot, event);
     if (actions.some((a) => a.type === 'forgetData')) {
-      await this.store.delete(key);
+      await this.store.forget(key, this.campaigns.map((c) => c.id));
       return { replies: [text('conversation.forgotten')], snapshot: undefined, outcome: 'forgotten' };
     }
     // A migrated snapshot is saved at once, so the unit is told about the new version only once.
-    const changed = next.value !== snapshot.value || next.context !== snapshot.context || !stored || migrated;
+    const changed = next.value !== snapshot.value || next.context !== snapshot.context || !current || migrated;
     if (changed) {
-      const saved = await this.store.save(key, stored?.version ?? 0, JSON.stringify(persist(this.campaigns, next)), this.indexEntry(key, next));
-      if (!saved) return undefined;
+      const data = JSON.stringify(persist(this.campaigns, next));
+      const index = this.indexEntry(key, next);
+      let saved;
+      try {
+        saved = await this.store.save(key, current?.version ?? 0, data, { ...(meta.updateId !== undefined ? { updateId: meta.updateId } : {}), ...(index ? { index } : {}) });
+      } catch (error) {
+        // A timed-out save may still land: the next message re-reads before applying anything.
+        if (error instanceof StoreUnavailableError) this.unsure.set(key, { from: snapshot.context.rev, to: next.context.rev });
+        throw error;
+      }
+      if (saved === 'conflict') return undefined;
+      if (saved === 'duplicate') return this.duplicate(await this.load(key));
     }
+    const stale = event.type === 'user.answer' && actions.some((a) => a.type === 'say' && (a.params as { key?: string } | undefined)?.key === 'conversation.stale');
     for (const action of actions) {
       if (action.type === 'welcome') {
         replies.push(text(this.store.durable ? 'conversation.welcome' : 'conversation.welcomeNotKept'));
@@ -152,7 +242,13 @@ export class ConversationService {
     if (bureau) replies.unshift(bureau);
     // Never silent: an event this mode has no use for still gets the current prompt back.
     if (replies.length === 0) replies.push(text('conversation.notUnderstood'), ...this.prompt(next));
-    return { replies, snapshot: next, outcome: 'ok', revBefore: snapshot.context.rev };
+    return { replies, snapshot: next, outcome: stale ? 'stale' : 'ok', revBefore: snapshot.context.rev };
+  }
+
+  /** The reply to an update applied before: where the unit stands now. */
+  private duplicate(loaded: Awaited<ReturnType<ConversationService['load']>>): HandleResult {
+    const snapshot = loaded.restored?.ok ? loaded.restored.snapshot : undefined;
+    return { replies: snapshot ? this.prompt(snapshot) : [], snapshot, outcome: 'duplicate', revBefore: snapshot?.context.rev };
   }
 
   /** Once the unit names its area (or changes it), it hears who reviews it and their phone, first. */
@@ -255,19 +351,24 @@ export class ConversationService {
     return { kind: 'summary', text: summaryText(campaign, evaluation, position.excludedBy ? 0 : position.applicable.length - position.answered) };
   }
 
-  private indexEntry(key: string, snapshot: ConversationSnapshot): UnitIndexEntry {
+  /** The unit's staff-index entry: none before a campaign is chosen. */
+  private indexEntry(key: string, snapshot: ConversationSnapshot): UnitIndexEntry | undefined {
     const campaign = this.campaignOf(snapshot);
-    const answers = snapshot.context.answers;
-    const position = campaign ? assess(campaign, answers, this.clock()) : undefined;
-    const area = campaign ? position?.relevant[campaign.unitFields.area] : undefined;
-    const name = campaign ? position?.relevant[campaign.unitFields.name] : undefined;
+    if (!campaign) return undefined;
+    const position = assess(campaign, snapshot.context.answers, this.clock());
+    const area = position.relevant[campaign.unitFields.area];
+    const name = position.relevant[campaign.unitFields.name];
+    const status = position.excludedBy ? 'out_of_scope' : !position.next ? 'finished' : 'started';
+    const areaId = typeof area === 'string' ? area : '-';
     return {
       key,
-      campaignId: campaign?.id ?? '',
+      campaignId: campaign.id,
       area: typeof area === 'string' ? area : null,
       unitName: typeof name === 'string' ? name : null,
-      status: position?.excludedBy ? 'out_of_scope' : position && !position.next ? 'finished' : 'started',
+      status,
       updatedAt: this.clock().getTime(),
+      // Totals by area and status, and where units in progress stopped (the drop-off figure).
+      counters: [`s:${areaId}:${status}`, ...(status === 'started' && position.next ? [`q:${areaId}:${position.next.id}`] : [])],
     };
   }
 }

@@ -1,6 +1,9 @@
 /**
- * The session store port (after grammY's StorageAdapter): one small interface, Redis and memory
- * behind it, one shared test suite run against both.
+ * The session store port (after grammY's StorageAdapter): one small interface, Redis and memory (and a
+ * local file) behind it, one shared test suite run against all of them.
+ *
+ * Exactly once: a save records the update id it applies in the same atomic write, so a crash before
+ * the save lets the redelivered update apply, and one after it is recognised (`duplicate`).
  */
 
 /** What staff lists are built from; written in the same save as the session. */
@@ -11,28 +14,59 @@ export type UnitIndexEntry = {
   unitName: string | null;
   status: 'started' | 'finished' | 'out_of_scope';
   updatedAt: number;
+  /**
+   * The counters this unit adds one to (e.g. `s:fukang:finished`): the store keeps per-campaign totals by
+   * adding the new ones and taking back the old ones on each save, so figures never need a scan.
+   */
+  counters?: string[];
 };
 
-export type StoredSession = { version: number; data: string };
+/** A question prompt a chat was shown: which message, which question, which revision. */
+export type PromptRecord = { messageId: number; questionId: string; rev: number };
+
+export type StoredSession = {
+  version: number;
+  data: string;
+  /** The most recent update ids applied to this session (exactly-once). */
+  updates: string[];
+  /** The latest question prompts sent to this chat, oldest first (to bind a typed answer to what was on screen). */
+  prompts: PromptRecord[];
+};
+
+/** `duplicate`: this update id was already applied; `conflict`: another writer saved first (reload and retry). */
+export type SaveResult = 'saved' | 'conflict' | 'duplicate';
+
+export type SaveOptions = {
+  /** The update being applied, recorded with the save. */
+  updateId?: string;
+  /** The unit's staff-index entry; none before a campaign is chosen. */
+  index?: UnitIndexEntry;
+};
+
+/** How many update ids a session remembers: Telegram redelivers only the few it has not had confirmed. */
+export const REMEMBERED_UPDATES = 32;
+/** How many prompt records a session keeps. */
+export const REMEMBERED_PROMPTS = 4;
 
 export interface SessionStore {
   /** Whether answers outlive this process (Redis, a file): the unit is told the truth about resuming. */
   readonly durable: boolean;
   load(key: string): Promise<StoredSession | undefined>;
-  /**
-   * Compare-and-set: writes only when the stored version is `expectedVersion` (0 = none stored yet).
-   * Returns false when another writer got there first.
-   */
-  save(key: string, expectedVersion: number, data: string, index: UnitIndexEntry): Promise<boolean>;
-  /** Deletes the session and its index entries (the unit asked us to forget it). */
-  delete(key: string): Promise<void>;
-  /** True the first time an update id is seen (de-duplicates redelivered Telegram updates). */
-  claimUpdate(updateId: string): Promise<boolean>;
+  /** Compare-and-set on `expectedVersion` (0 = none stored yet), recording `updateId` atomically. */
+  save(key: string, expectedVersion: number, data: string, options?: SaveOptions): Promise<SaveResult>;
+  /** Remembers a question prompt sent to the chat (best effort: a later turn does not wait for it). */
+  notePrompt(key: string, record: PromptRecord): Promise<void>;
+  /** Deletes everything stored about this chat: session, prompts, index entries (for these campaigns), marks. */
+  forget(key: string, campaignIds: readonly string[]): Promise<void>;
   /** Marks a chat that blocked the bot (Telegram 403), or clears the mark; every save clears it too. */
   setUnreachable(key: string, unreachable: boolean): Promise<void>;
   isUnreachable(key: string): Promise<boolean>;
   /** Units of a campaign, optionally of some areas, most recently active first. */
   listUnits(campaignId: string, areas?: readonly string[]): Promise<UnitIndexEntry[]>;
+  /** The campaign's counters (see `UnitIndexEntry.counters`), summed. */
+  counters(campaignId: string): Promise<Record<string, number>>;
+  /** Drops index entries of units inactive past the retention period (their sessions have expired). */
+  prune(campaignIds: readonly string[], now: number): Promise<number>;
   close(): Promise<void>;
 }
 

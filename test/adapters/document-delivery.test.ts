@@ -116,7 +116,7 @@ describe('documents in the channels', () => {
     const lines = ['/start', ...typedConversation(campaign, completeAnswers(campaign, { ...PROFILES.enterpriseA, unit_name: '阜康市示例商贸有限公司' }))];
     let id = 1;
     const say = (text: string) =>
-      bot.handleUpdate({ update_id: id++, message: { message_id: id, date: 0, chat: { id: chat, type: 'private', first_name: 'u' }, from: { id: chat, is_bot: false, first_name: 'u' }, text } });
+      bot.handleUpdate({ update_id: id++, message: { message_id: emu.nextUserMessageId(chat), date: 0, chat: { id: chat, type: 'private', first_name: 'u' }, from: { id: chat, is_bot: false, first_name: 'u' }, text } });
     for (const line of lines) await say(line);
     const [summary] = emu.documents(chat);
     expect(summary?.file_name).toBe('劳动保障书面审查自查报告-阜康市示例商贸有限公司.pdf');

@@ -48,7 +48,7 @@ it('sends beside each PDF a link that downloads that very document', async () =>
 
   let id = 1;
   const say = (chat: number, text: string) =>
-    bot.handleUpdate({ update_id: id++, message: { message_id: id, date: 0, chat: { id: chat, type: 'private', first_name: 'u' }, from: { id: chat, is_bot: false, first_name: 'u' }, text } });
+    bot.handleUpdate({ update_id: id++, message: { message_id: emu.nextUserMessageId(chat), date: 0, chat: { id: chat, type: 'private', first_name: 'u' }, from: { id: chat, is_bot: false, first_name: 'u' }, text } });
 
   // A finished unit asks for its checklist (first PDF: the checklist) and then for all its PDFs.
   const finished = 9101;

@@ -1,4 +1,7 @@
-/** One contract, three stores: memory, the local file (the terminal's default) and a real redis-server. */
+/**
+ * One contract, four stores: memory, the local file (the terminal's default), a real redis-server and a
+ * real 3-master Redis Cluster, all started by the tests on loopback ports.
+ */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -6,8 +9,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FileStore } from '../../src/adapters/file-store.ts';
 import { MemoryStore } from '../../src/adapters/memory-store.ts';
-import { RedisStore } from '../../src/adapters/redis-store.ts';
+import { RedisStore, shardOf, SHARDS } from '../../src/adapters/redis-store.ts';
 import { StoreUnavailableError, type SessionStore, type UnitIndexEntry } from '../../src/core/store.ts';
+import { startRedisCluster, type TestCluster } from '../support/redis-cluster.ts';
 import { startRedis, type TestRedis } from '../support/redis-server.ts';
 
 const entry = (key: string, over: Partial<UnitIndexEntry> = {}): UnitIndexEntry => ({
@@ -17,143 +21,220 @@ const entry = (key: string, over: Partial<UnitIndexEntry> = {}): UnitIndexEntry 
   unitName: '某某公司',
   status: 'started',
   updatedAt: Date.now(),
+  counters: ['s:fukang:started'],
   ...over,
 });
 
 let redis: TestRedis;
+let cluster: TestCluster;
 let dir: string;
 const opened: RedisStore[] = [];
 beforeAll(async () => {
-  redis = await startRedis();
+  [redis, cluster] = await Promise.all([startRedis(), startRedisCluster()]);
   dir = mkdtempSync(join(tmpdir(), 'nsz-store-'));
-});
+}, 60_000);
 afterAll(async () => {
   await Promise.all(opened.map((s) => s.close()));
-  await redis.stop();
+  await Promise.all([redis?.stop(), cluster?.stop()]);
   rmSync(dir, { recursive: true, force: true });
 });
-let files = 0;
-const fileStore = async () => new FileStore(join(dir, `sessions-${++files}.json`), { retentionSeconds: 3600 });
 
-async function redisStore(): Promise<RedisStore> {
-  const store = new RedisStore({ url: redis.url, prefix: `t${opened.length}:`, retentionSeconds: 3600 });
+async function redisStore(url = redis.url, retentionSeconds = 3600, now?: () => number): Promise<RedisStore> {
+  const store = new RedisStore({ url, prefix: `t${opened.length}:`, retentionSeconds, ...(now ? { now } : {}) });
   await store.connect();
   opened.push(store);
   return store;
 }
+let files = 0;
+const fileStore = async (retentionSeconds = 3600, now?: () => number) =>
+  new FileStore(join(dir, `sessions-${++files}.json`), { retentionSeconds, ...(now ? { now } : {}) });
 
-const stores: [string, () => Promise<SessionStore>][] = [
-  ['memory', async () => new MemoryStore({ retentionSeconds: 3600 })],
+type Open = (retentionSeconds?: number, now?: () => number) => Promise<SessionStore>;
+const stores: [string, Open][] = [
+  ['memory', async (retentionSeconds = 3600, now) => new MemoryStore({ retentionSeconds, ...(now ? { now } : {}) })],
   ['file', fileStore],
-  ['redis', redisStore],
+  ['redis', (retentionSeconds, now) => redisStore(redis.url, retentionSeconds, now)],
+  ['redis cluster', (retentionSeconds, now) => redisStore(cluster.url, retentionSeconds, now)],
 ];
 
 describe.each(stores)('%s store', (_name, open) => {
   it('loads nothing for a new key and saves from version 0', async () => {
     const store = await open();
     expect(await store.load('tg:1')).toBeUndefined();
-    expect(await store.save('tg:1', 0, 'first', entry('tg:1'))).toBe(true);
-    expect(await store.load('tg:1')).toEqual({ version: 1, data: 'first' });
+    expect(await store.save('tg:1', 0, 'first', { index: entry('tg:1') })).toBe('saved');
+    expect(await store.load('tg:1')).toEqual({ version: 1, data: 'first', updates: [], prompts: [] });
   });
 
   it('refuses a save against a stale version (compare-and-set)', async () => {
     const store = await open();
-    expect(await store.save('tg:2', 0, 'a', entry('tg:2'))).toBe(true);
-    expect(await store.save('tg:2', 0, 'b', entry('tg:2'))).toBe(false);
-    expect(await store.save('tg:2', 1, 'c', entry('tg:2'))).toBe(true);
-    expect(await store.save('tg:2', 1, 'd', entry('tg:2'))).toBe(false);
-    expect(await store.load('tg:2')).toEqual({ version: 2, data: 'c' });
+    expect(await store.save('tg:2', 0, 'a')).toBe('saved');
+    expect(await store.save('tg:2', 0, 'b')).toBe('conflict');
+    expect(await store.save('tg:2', 1, 'c')).toBe('saved');
+    expect(await store.save('tg:2', 1, 'd')).toBe('conflict');
+    expect((await store.load('tg:2'))?.data).toBe('c');
   });
 
   it('lets exactly one of many concurrent writers win each version', async () => {
     const store = await open();
-    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => store.save('tg:3', 0, `w${i}`, entry('tg:3'))));
-    expect(results.filter(Boolean)).toHaveLength(1);
+    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => store.save('tg:3', 0, `w${i}`)));
+    expect(results.filter((r) => r === 'saved')).toHaveLength(1);
   });
 
-  it('claims an update id once', async () => {
+  it('records the update id in the same write: a second save of the same update is a duplicate', async () => {
     const store = await open();
-    expect(await store.claimUpdate('u-1')).toBe(true);
-    expect(await store.claimUpdate('u-1')).toBe(false);
-    expect(await store.claimUpdate('u-2')).toBe(true);
+    expect(await store.save('tg:4', 0, 'a', { updateId: '100' })).toBe('saved');
+    // Even against the right version, and even from a writer that did not see the first save.
+    expect(await store.save('tg:4', 1, 'b', { updateId: '100' })).toBe('duplicate');
+    expect(await store.save('tg:4', 0, 'b', { updateId: '100' })).toBe('duplicate');
+    expect(await store.save('tg:4', 1, 'b', { updateId: '101' })).toBe('saved');
+    expect((await store.load('tg:4'))?.updates).toEqual(['100', '101']);
   });
 
-  it('marks a chat unreachable and clears the mark', async () => {
+  it('remembers the last 32 update ids only', async () => {
     const store = await open();
+    for (let i = 0; i < 40; i++) expect(await store.save('tg:5', i, `d${i}`, { updateId: String(1000 + i) })).toBe('saved');
+    const updates = (await store.load('tg:5'))?.updates ?? [];
+    expect(updates).toHaveLength(32);
+    expect(updates[0]).toBe('1008');
+    expect(updates.at(-1)).toBe('1039');
+  });
+
+  it('remembers the last prompts a chat was shown', async () => {
+    const store = await open();
+    await store.save('tg:6', 0, 'x');
+    for (let i = 1; i <= 6; i++) await store.notePrompt('tg:6', { messageId: i * 10, questionId: `q${i}`, rev: i });
+    expect((await store.load('tg:6'))?.prompts.map((p) => p.messageId)).toEqual([30, 40, 50, 60]);
+  });
+
+  it('marks a chat unreachable, and a save clears the mark', async () => {
+    const store = await open();
+    await store.save('tg:20', 0, 'x');
     expect(await store.isUnreachable('tg:20')).toBe(false);
     await store.setUnreachable('tg:20', true);
     expect(await store.isUnreachable('tg:20')).toBe(true);
     await store.setUnreachable('tg:20', false);
     expect(await store.isUnreachable('tg:20')).toBe(false);
+    await store.setUnreachable('tg:20', true);
+    expect(await store.save('tg:20', 1, 'y')).toBe('saved');
+    expect(await store.isUnreachable('tg:20')).toBe(false);
   });
 
-  it('keeps a staff index per campaign and area, newest first, and forgets a deleted unit', async () => {
+  it('keeps a staff index and counters per campaign, newest first, and forgets a unit entirely', async () => {
     const store = await open();
-    await store.save('tg:10', 0, JSON.stringify({ campaignId: 'changji-2024' }), entry('tg:10', { area: 'fukang', updatedAt: 1000 + Date.now() }));
-    await store.save('tg:11', 0, JSON.stringify({ campaignId: 'changji-2024' }), entry('tg:11', { area: 'qitai', updatedAt: 2000 + Date.now(), status: 'finished' }));
-    await store.save('tg:12', 0, JSON.stringify({ campaignId: 'changji-2024' }), entry('tg:12', { area: 'fukang', updatedAt: 3000 + Date.now() }));
+    const t = Date.now();
+    await store.save('tg:10', 0, 'a', { index: entry('tg:10', { area: 'fukang', updatedAt: t + 1000, counters: ['s:fukang:started', 'q:fukang:staff'] }) });
+    await store.save('tg:11', 0, 'b', { index: entry('tg:11', { area: 'qitai', updatedAt: t + 2000, status: 'finished', counters: ['s:qitai:finished'] }) });
+    await store.save('tg:12', 0, 'c', { index: entry('tg:12', { area: 'fukang', updatedAt: t + 3000, counters: ['s:fukang:started', 'q:fukang:area'] }) });
     expect((await store.listUnits('changji-2024')).map((e) => e.key)).toEqual(['tg:12', 'tg:11', 'tg:10']);
     expect((await store.listUnits('changji-2024', ['fukang'])).map((e) => e.key)).toEqual(['tg:12', 'tg:10']);
     expect((await store.listUnits('changji-2024', ['qitai']))[0]?.status).toBe('finished');
-    await store.delete('tg:12');
+    expect(await store.counters('changji-2024')).toEqual({ 's:fukang:started': 2, 'q:fukang:staff': 1, 'q:fukang:area': 1, 's:qitai:finished': 1 });
+    // A unit moves on: its old counters are taken back, its new ones added.
+    await store.save('tg:10', 1, 'a2', { index: entry('tg:10', { area: 'fukang', updatedAt: t + 4000, status: 'finished', counters: ['s:fukang:finished'] }) });
+    expect(await store.counters('changji-2024')).toEqual({ 's:fukang:started': 1, 's:fukang:finished': 1, 'q:fukang:area': 1, 's:qitai:finished': 1 });
+    await store.notePrompt('tg:12', { messageId: 1, questionId: 'x', rev: 1 });
+    await store.setUnreachable('tg:12', true);
+    await store.forget('tg:12', ['changji-2024']);
     expect(await store.load('tg:12')).toBeUndefined();
+    expect(await store.isUnreachable('tg:12')).toBe(false);
     expect((await store.listUnits('changji-2024', ['fukang'])).map((e) => e.key)).toEqual(['tg:10']);
+    expect(await store.counters('changji-2024')).toEqual({ 's:fukang:finished': 1, 's:qitai:finished': 1 });
+  });
+
+  it('forgets what is left of a unit with no session (its index entry), and a unit never seen', async () => {
+    let now = Date.now();
+    const store = await open(60, () => now);
+    await store.save('tg:30', 0, 'a', { index: entry('tg:30', { updatedAt: now }) });
+    await store.forget('tg:30', ['changji-2024']);
+    expect((await store.listUnits('changji-2024')).map((e) => e.key)).toEqual([]);
+    await store.forget('tg:never', ['changji-2024']);
+    expect(await store.counters('changji-2024')).toEqual({});
+  });
+
+  it('prunes index entries whose units were inactive past the retention period', async () => {
+    let now = Date.now();
+    const store = await open(60, () => now);
+    await store.save('tg:40', 0, 'a', { index: entry('tg:40', { updatedAt: now }) });
+    await store.save('tg:41', 0, 'b', { index: entry('tg:41', { updatedAt: now + 30_000, area: 'qitai', counters: ['s:qitai:started'] }) });
+    now += 61_000;
+    expect(await store.prune(['changji-2024'], now)).toBe(1);
+    expect((await store.listUnits('changji-2024')).map((e) => e.key)).toEqual(['tg:41']);
+    expect(await store.counters('changji-2024')).toEqual({ 's:qitai:started': 1 });
   });
 });
 
-describe('retention', () => {
-  it('memory: a session is gone once the retention period after its last save has passed', async () => {
-    let now = 1_000_000;
-    const store = new MemoryStore({ retentionSeconds: 60, now: () => now });
-    await store.save('tg:1', 0, 'x', entry('tg:1'));
-    now += 59_000;
-    expect(await store.load('tg:1')).toBeDefined();
-    await store.save('tg:1', 1, 'y', entry('tg:1')); // activity extends it
-    now += 59_000;
-    expect(await store.load('tg:1')).toEqual({ version: 2, data: 'y' });
-    now += 2_000;
-    expect(await store.load('tg:1')).toBeUndefined();
-    expect(await store.listUnits('changji-2024')).toEqual([]);
+describe('redis: keys and expiry', () => {
+  it('keeps a unit\'s keys under one hash tag, spread over the shards', async () => {
+    const store = await redisStore();
+    const prefix = `t${opened.indexOf(store)}:`;
+    await store.save('tg:777', 0, 'x', { index: entry('tg:777') });
+    await store.notePrompt('tg:777', { messageId: 1, questionId: 'a', rev: 1 });
+    const keys = await store.redis.keys(`${prefix}*`);
+    const tags = new Set(keys.map((k) => /\{[^}]+\}/.exec(k)?.[0]));
+    expect(tags).toEqual(new Set([`{${shardOf('tg:777')}}`]));
+    expect(new Set(Array.from({ length: 500 }, (_, i) => shardOf(`tg:${i}`))).size).toBe(SHARDS);
   });
 
-  it('redis: every save sets the session to expire after the retention period', async () => {
+  it('every save sets the session (and prompts) to expire after the retention period', async () => {
     const store = await redisStore();
-    await store.save('tg:ttl', 0, 'x', entry('tg:ttl'));
-    const prefix = `t${opened.indexOf(store)}:`; // as redisStore() named it
-    const ttl = await store.redis.ttl(`${prefix}s:{tg:ttl}`);
-    expect(ttl).toBeGreaterThan(3500);
-    expect(ttl).toBeLessThanOrEqual(3600);
+    const prefix = `t${opened.indexOf(store)}:`;
+    await store.save('tg:ttl', 0, 'x');
+    await store.notePrompt('tg:ttl', { messageId: 1, questionId: 'a', rev: 1 });
+    for (const kind of ['s', 'p']) {
+      const ttl = await store.redis.ttl(`${prefix}{${shardOf('tg:ttl')}}:${kind}:tg:ttl`);
+      expect(ttl).toBeGreaterThan(3500);
+      expect(ttl).toBeLessThanOrEqual(3600);
+    }
+  });
+
+  it('forget leaves no key of the chat behind', async () => {
+    const store = await redisStore();
+    const prefix = `t${opened.indexOf(store)}:`;
+    await store.save('tg:gone', 0, 'x', { updateId: '9', index: entry('tg:gone') });
+    await store.notePrompt('tg:gone', { messageId: 1, questionId: 'a', rev: 1 });
+    await store.setUnreachable('tg:gone', true);
+    await store.forget('tg:gone', ['changji-2024']);
+    const left = await store.redis.keys(`${prefix}*`);
+    // Only the shard's counters hash may remain (a shared total, now holding nothing of this unit).
+    for (const key of left) expect(key).toMatch(/:c:changji-2024$/);
+    const counters = await store.counters('changji-2024');
+    expect(counters).toEqual({});
   });
 });
 
 describe('file store', () => {
-  it('keeps sessions, the index and unreachable marks across a reopen', async () => {
+  it('keeps sessions, the index, counters and unreachable marks across a reopen', async () => {
     const path = join(dir, 'reopen.json');
     const first = new FileStore(path, { retentionSeconds: 3600 });
     expect(first.durable).toBe(true);
-    await first.save('term:local', 0, 'saved', entry('term:local'));
+    await first.save('term:local', 0, 'saved', { updateId: 'u1', index: entry('term:local') });
     await first.setUnreachable('tg:9', true);
+    await first.close();
     const second = new FileStore(path, { retentionSeconds: 3600 });
-    expect(await second.load('term:local')).toEqual({ version: 1, data: 'saved' });
+    expect(await second.load('term:local')).toEqual({ version: 1, data: 'saved', updates: ['u1'], prompts: [] });
     expect((await second.listUnits('changji-2024')).map((e) => e.key)).toEqual(['term:local']);
+    expect(await second.counters('changji-2024')).toEqual({ 's:fukang:started': 1 });
     expect(await second.isUnreachable('tg:9')).toBe(true);
-    // Compare-and-set holds across the reopen too.
-    expect(await second.save('term:local', 0, 'stale', entry('term:local'))).toBe(false);
+    // Compare-and-set and exactly-once hold across the reopen too.
+    expect(await second.save('term:local', 0, 'stale')).toBe('conflict');
+    expect(await second.save('term:local', 1, 'again', { updateId: 'u1' })).toBe('duplicate');
+    await second.close();
   });
 
   it('says the store is unavailable when the file cannot be written, and keeps nothing of that save', async () => {
     const blocker = join(dir, 'not-a-folder');
     writeFileSync(blocker, 'x');
     const store = new FileStore(join(dir, 'ok.json'), { retentionSeconds: 3600 });
-    await store.save('term:local', 0, 'first', entry('term:local'));
+    await store.save('term:local', 0, 'first', { index: entry('term:local') });
     // Point the same store at a path whose parent is a file: every write now fails.
     Object.defineProperty(store, 'path', { value: join(blocker, 'sessions.json') });
-    await expect(store.save('term:local', 1, 'second', entry('term:local'))).rejects.toBeInstanceOf(StoreUnavailableError);
-    expect(await store.load('term:local')).toEqual({ version: 1, data: 'first' });
+    await expect(store.save('term:local', 1, 'second', { index: entry('term:local', { status: 'finished', counters: ['s:fukang:finished'] }) })).rejects.toBeInstanceOf(StoreUnavailableError);
+    expect((await store.load('term:local'))?.data).toBe('first');
+    expect(await store.counters('changji-2024')).toEqual({ 's:fukang:started': 1 });
   });
 
   it.each([
-    ['another program\'s JSON', JSON.stringify({ something: 'else' })],
+    ["another program's JSON", JSON.stringify({ something: 'else' })],
     ['an empty file', ''],
     ['half a file', '{"version":1,"sessi'],
   ])('refuses to start on %s, saying why (and releases its lock)', (_label, contents) => {
@@ -186,14 +267,14 @@ describe('redis store when Redis is down', () => {
     const store = new RedisStore({ url: own.url, retentionSeconds: 3600, commandTimeoutMs: 500 });
     await store.connect();
     try {
-      expect(await store.save('tg:1', 0, 'x', entry('tg:1'))).toBe(true);
+      expect(await store.save('tg:1', 0, 'x')).toBe('saved');
       await own.kill();
       await expect(store.load('tg:1')).rejects.toBeInstanceOf(StoreUnavailableError);
       await own.restart();
       // ioredis reconnects on its own; wait for the event rather than sleeping.
       if (store.redis.status !== 'ready') await new Promise((resolve) => store.redis.once('ready', resolve));
       expect(await store.load('tg:1')).toBeUndefined(); // the killed server kept nothing (no persistence)
-      expect(await store.save('tg:1', 0, 'y', entry('tg:1'))).toBe(true);
+      expect(await store.save('tg:1', 0, 'y')).toBe('saved');
     } finally {
       await store.close();
       await own.stop();

@@ -235,7 +235,7 @@ describe('buttons', () => {
     await emu.waitFor(() => answered().length >= 6);
     expect(answered().every((c) => c.params.text === t('telegram.invalidButton'))).toBe(true);
     expect(emu.calls.filter((c) => c.method === 'sendMessage' || c.method === 'editMessageText').length).toBe(3);
-    expect(await store.load(chatKey(CHAT))).toEqual(before);
+    expect((await store.load(chatKey(CHAT)))?.data).toEqual(before?.data);
     expect(errors()).toEqual([]);
   });
 
@@ -254,14 +254,20 @@ describe('buttons', () => {
 });
 
 describe('delivery and failures', () => {
-  it('handles the same update delivered twice only once', async () => {
-    const { bot } = await newBot();
-    const update = { update_id: 77, message: { message_id: 1, date: 0, chat: { id: CHAT, type: 'private' as const, first_name: '用户' }, from: { id: CHAT, is_bot: false, first_name: '用户' }, text: '开始' } };
+  it('applies the same update delivered twice once, and answers the second with the current question', async () => {
+    const { bot, store } = await newBot();
+    const message = (text: string) => ({ message_id: emu.nextUserMessageId(CHAT), date: 0, chat: { id: CHAT, type: 'private' as const, first_name: '用户' }, from: { id: CHAT, is_bot: false, first_name: '用户' }, text });
+    await bot.handleUpdate({ update_id: 76, message: message('开始') });
+    const update = { update_id: 77, message: message('某某公司') };
     await bot.handleUpdate(update);
     const once = emu.sent(CHAT).length;
+    const saved = await store.load(chatKey(CHAT));
     await bot.handleUpdate(update);
-    expect(once).toBeGreaterThan(0);
-    expect(emu.sent(CHAT).length).toBe(once);
+    // Nothing applied twice; the redelivery is not met with silence: the current question comes again.
+    expect((await store.load(chatKey(CHAT)))?.version).toBe(saved?.version);
+    const again = emu.sent(CHAT).slice(once);
+    expect(again.map((m) => m.text)).toEqual([emu.sent(CHAT)[once - 1]?.text]);
+    expect(again[0]?.text).toContain('统一社会信用代码');
   });
 
   it('keeps one chat consistent when two bot processes on one Redis get its updates interleaved', async () => {
@@ -271,17 +277,22 @@ describe('delivery and failures', () => {
     const two = await newBot(store2);
     // Both processes get the conversation, alternating, as a webhook load balancer would hand it out.
     // The material questions (all yes/no, answered "是") arrive two at a time, one at each process at
-    // once, so the two really race on one session: the compare-and-set must keep every answer.
+    // once, as if typed ahead: both were typed while the same question was on screen, so one answers it
+    // and the other is refused plainly (never saved on the next question); the unit types it again.
     const answers = completeAnswers(campaign, PROFILES.enterpriseA);
     const lines = ['开始', ...typedConversation(campaign, answers)];
     const ids = ['', ...Object.keys(answers)];
     let id = 1000;
     const deliver = (bot: Telegraf, text: string) =>
-      bot.handleUpdate({ update_id: id++, message: { message_id: id, date: 0, chat: { id: CHAT, type: 'private', first_name: '用户' }, from: { id: CHAT, is_bot: false, first_name: '用户' }, text } });
+      bot.handleUpdate({ update_id: id++, message: { message_id: emu.nextUserMessageId(CHAT), date: 0, chat: { id: CHAT, type: 'private', first_name: '用户' }, from: { id: CHAT, is_bot: false, first_name: '用户' }, text } });
     for (let i = 0; i < lines.length; i++) {
       const pair = ids[i]?.startsWith('has_') && ids[i + 1]?.startsWith('has_');
       if (pair) {
+        const refusedBefore = emu.sent(CHAT).filter((m) => m.text?.startsWith(t('conversation.typedStale'))).length;
         await Promise.all([deliver(one.bot, lines[i] as string), deliver(two.bot, lines[i + 1] as string)]);
+        const refused = emu.sent(CHAT).filter((m) => m.text?.startsWith(t('conversation.typedStale'))).length - refusedBefore;
+        expect(refused).toBe(1);
+        await deliver(two.bot, lines[i + 1] as string);
         i++;
       } else {
         await deliver(i % 2 ? two.bot : one.bot, lines[i] as string);
@@ -337,7 +348,7 @@ describe('delivery and failures', () => {
     const texts = emu.sent(CHAT).slice(count).map((m) => m.text);
     expect(texts.filter((x) => x === t('telegram.textOnly'))).toHaveLength(4);
     expect(texts).toContain(t('telegram.editedIgnored'));
-    expect(await store.load(chatKey(CHAT))).toEqual(before);
+    expect((await store.load(chatKey(CHAT)))?.data).toEqual(before?.data);
 
     const group = -100123;
     emu.sendUpdate({ message: { message_id: 1, date: 0, chat: { id: group, type: 'group', title: '群' }, from, text: '/start' } } as never);

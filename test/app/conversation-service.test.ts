@@ -312,18 +312,30 @@ describe('choosing among campaigns', () => {
 });
 
 describe('persistence', () => {
-  it('ignores a Telegram update delivered twice', async () => {
+  it('applies a Telegram update delivered twice once, and answers the second with where the unit stands', async () => {
     const { service } = serviceOn(new MemoryStore({ retentionSeconds: 60 }));
-    await service.handle(KEY, { type: 'user.start' }, 'u1');
-    const first = await service.handle(KEY, answer('某某公司'), 'u2');
-    const again = await service.handle(KEY, answer('某某公司'), 'u2');
+    await service.handle(KEY, { type: 'user.start' }, { updateId: 'u1' });
+    const first = await service.handle(KEY, answer('某某公司'), { updateId: 'u2' });
+    const again = await service.handle(KEY, answer('某某公司二'), { updateId: 'u2' });
     expect(first.outcome).toBe('ok');
-    expect(again).toMatchObject({ outcome: 'duplicate', replies: [] });
+    expect(again.outcome).toBe('duplicate');
+    expect(again.snapshot?.context.answers).toEqual({ unit_name: '某某公司' });
+    // Never silent: the redelivered update gets the current question again.
+    expect(texts(again)).toContain('统一社会信用代码');
+  });
+
+  it('删除我的数据 with nothing stored creates nothing, and removes what is left', async () => {
+    const store = new MemoryStore({ retentionSeconds: 60 });
+    const { say } = serviceOn(store);
+    const reply = await say('删除我的数据');
+    expect(reply.outcome).toBe('forgotten');
+    expect(texts(reply)).toBe(t('conversation.nothingStored'));
+    expect(await store.load(KEY)).toBeUndefined();
   });
 
   it('reports a snapshot it cannot restore, and restarts on request', async () => {
     const store = new MemoryStore({ retentionSeconds: 60 });
-    await store.save(KEY, 0, '{"schemaVersion":1,"state":"nowhere"}', { key: KEY, campaignId: campaign.id, area: null, unitName: null, status: 'started', updatedAt: 0 });
+    await store.save(KEY, 0, '{"schemaVersion":1,"state":"nowhere"}');
     const { say } = serviceOn(store);
     const reply = await say('你好');
     expect(texts(reply)).toContain('无法恢复');
@@ -332,7 +344,7 @@ describe('persistence', () => {
 
   it('forgets a unit whose snapshot cannot be read', async () => {
     const store = new MemoryStore({ retentionSeconds: 60 });
-    await store.save(KEY, 0, 'not json', { key: KEY, campaignId: campaign.id, area: null, unitName: null, status: 'started', updatedAt: 0 });
+    await store.save(KEY, 0, 'not json');
     const { say } = serviceOn(store);
     expect((await say('删除我的数据')).outcome).toBe('forgotten');
     expect(await store.load(KEY)).toBeUndefined();
@@ -345,7 +357,7 @@ describe('persistence', () => {
     const stored = await store.load(KEY);
     const old = JSON.parse(stored?.data ?? '{}');
     old.campaignVersion = 1;
-    await store.save(KEY, stored?.version ?? 0, JSON.stringify(old), { key: KEY, campaignId: campaign.id, area: null, unitName: null, status: 'started', updatedAt: 0 });
+    await store.save(KEY, stored?.version ?? 0, JSON.stringify(old));
     const reply = await service.handle(KEY, { type: 'user.status' });
     // 'staff' counted part-time workers in version 1: asked again; the rest is kept.
     expect(reply.snapshot?.context.answers).toEqual({ unit_name: '某某公司', credit_code: '91350100M000100Y43', unit_type: 'enterprise', area: 'qitai' });
@@ -361,7 +373,7 @@ describe('persistence', () => {
     const old = JSON.parse(stored?.data ?? '{}');
     old.campaignVersion = campaign.version - 1;
     old.context.answers.retired_question = true;
-    await store.save(KEY, stored?.version ?? 0, JSON.stringify(old), { key: KEY, campaignId: campaign.id, area: null, unitName: null, status: 'started', updatedAt: 0 });
+    await store.save(KEY, stored?.version ?? 0, JSON.stringify(old));
     const reply = await service.handle(KEY, { type: 'user.status' });
     expect(texts(reply)).toContain('年审规则已更新');
     expect(reply.snapshot?.context.answers).toEqual({ unit_name: '某某公司' });

@@ -253,6 +253,11 @@ export interface TelegramEmulator {
    * `filteredUpdates` instead, as Telegram would never send them.
    */
   sendUpdate(update: UpdateInput): number;
+  /**
+   * The id the user's next message in this chat gets (message ids of a private chat are shared by the user
+   * and the bot and only grow), for tests that hand updates to a bot directly instead of through the API.
+   */
+  nextUserMessageId(chatId: number): number;
 
   /** Resolves once `predicate()` is true; re-checked after every call/state change. Throwing counts as "not yet". */
   waitFor(predicate: () => boolean, timeoutMs?: number): Promise<void>;
@@ -843,6 +848,10 @@ class Emulator implements TelegramEmulator {
       data,
     };
     return this.sendUpdate({ callback_query });
+  }
+
+  nextUserMessageId(chatId: number): number {
+    return this.nextMessageId(String(chatId));
   }
 
   sendUpdate(input: UpdateInput): number {

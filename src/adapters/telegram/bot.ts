@@ -63,7 +63,7 @@ export function createBot(options: BotOptions): Telegraf {
     // 删除我的数据 deletes everything: renderings of the unit's PDFs kept in memory too.
     if (outcome === 'forgotten') options.documents?.forget(key);
     if (outcome === 'store_unavailable' || outcome === 'conflict') log().warn({ outcome }, 'update not applied');
-    else if (outcome === 'duplicate') log().debug({ outcome }, 'duplicate update ignored');
+    else if (outcome === 'duplicate') log().info({ outcome }, 'update applied before: current prompt sent again');
   };
 
   /** Runs a delivery; a chat that blocked the bot (403) is marked unreachable, not retried. */
@@ -76,12 +76,22 @@ export function createBot(options: BotOptions): Telegraf {
       await store.setUnreachable(chatKey(chatId), true);
     }
   };
-  /** Sends replies in order; when an answer completes the review, the summary's PDF follows. */
+  /**
+   * Sends replies in order; when an answer completes the review, the summary's PDF follows. Each prompt's
+   * message id is remembered (not awaited: the next turn does not wait for it, and this connection sends it
+   * before that turn's load), so that a message typed later is bound to the question it answers.
+   */
   const send = (chatId: number, replies: Reply[], answered = false): Promise<void> =>
     deliver(chatId, async () => {
       for (const reply of replies) {
+        let last: number | undefined;
         for (const m of messagesFor(reply)) {
-          await bot.telegram.sendMessage(chatId, m.text, m.keyboard ? { reply_markup: m.keyboard } : {});
+          last = (await bot.telegram.sendMessage(chatId, m.text, m.keyboard ? { reply_markup: m.keyboard } : {})).message_id;
+        }
+        if (reply.kind === 'prompt' && last !== undefined) {
+          service.notePrompt(chatKey(chatId), { messageId: last, questionId: reply.questionId ?? '', rev: reply.rev }).catch((error: unknown) => {
+            log().warn({ err: error }, 'prompt not remembered');
+          });
         }
       }
       if (answered && replies.some((r) => r.kind === 'summary') && options.documents) {
@@ -159,8 +169,16 @@ export function createBot(options: BotOptions): Telegraf {
       typed !== undefined && typeof typed !== 'string' && typed.type !== 'user.answer'
         ? typed
         : { type: 'user.answer', input: button.option, questionId: button.questionId, rev: button.rev };
-    const result = await service.handle(key, event, String(ctx.update.update_id));
+    const result = await service.handle(key, event, { updateId: String(ctx.update.update_id) });
     noteOutcome(key, result.outcome);
+    // A second tap on the very button just answered (before its keyboard was taken away): the first tap's
+    // reply is on its way, more messages would only repeat it. Another option of that question is a change
+    // of mind: it is told the question was answered, and shown where the unit is.
+    if (result.outcome === 'stale' && button.questionId !== undefined && result.snapshot?.context.rev === button.rev + 1) {
+      const recorded = result.snapshot.context.answers[button.questionId];
+      const code = recorded === true ? 'yes' : recorded === false ? 'no' : recorded;
+      if (code === button.option) return;
+    }
     // Accepted means this press itself moved the conversation on from the revision its keyboard showed;
     // a press rejected as stale (after the answer was typed, or a double tap) must not look answered.
     const accepted = result.outcome === 'ok' && result.revBefore === button.rev && (result.snapshot?.context.rev ?? -1) > button.rev;
@@ -187,7 +205,7 @@ export function createBot(options: BotOptions): Telegraf {
     if (event === 'pdf') return deliver(chatId, () => sendPdfs(chatId, ['summary', 'review_form', 'filing_form']));
     if (event === 'quit') return say(chatId, t(service.durable ? 'telegram.quit' : 'telegram.quitNotKept'));
     if (event.type === 'user.checklist' && options.documents) await deliver(chatId, () => sendPdfs(chatId, ['checklist']));
-    const result = await service.handle(key, event, String(ctx.update.update_id));
+    const result = await service.handle(key, event, { updateId: String(ctx.update.update_id), messageId: ctx.message.message_id });
     noteOutcome(key, result.outcome);
     // Saves clear the unreachable mark; /start may change nothing, so it clears it itself (best effort).
     if (event.type === 'user.start' && result.outcome === 'ok') await store.setUnreachable(key, false).catch(() => undefined);
