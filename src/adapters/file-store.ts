@@ -28,6 +28,7 @@ const Session = z.object({
   updates: z.array(z.string()).default([]),
   counters: z.array(z.string()).default([]),
   expiresAt: z.number(),
+  messageId: z.number().int().optional(),
   // Version 1 files kept the index entry beside the session.
   index: IndexEntry.optional(),
 });
@@ -111,7 +112,14 @@ export class FileStore extends MemoryStore {
       this.totals.set(e.campaignId, totals);
     }
     for (const s of parsed.data.sessions) {
-      this.sessions.set(s.key, { version: s.version, data: s.data, updates: s.updates, counters: s.counters, expiresAt: s.expiresAt });
+      this.sessions.set(s.key, {
+        version: s.version,
+        data: s.data,
+        updates: s.updates,
+        counters: s.counters,
+        expiresAt: s.expiresAt,
+        ...(s.messageId !== undefined ? { messageId: s.messageId } : {}),
+      });
     }
     parsed.data.unreachable.forEach((k) => this.unreachable.add(k));
   }

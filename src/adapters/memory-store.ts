@@ -1,7 +1,7 @@
 /** The embedded store: the same contract as Redis, kept in this process (lost on exit; see FileStore). */
 import { REMEMBERED_PROMPTS, REMEMBERED_UPDATES, type PromptRecord, type SaveOptions, type SaveResult, type SessionStore, type StoredSession, type UnitIndexEntry } from '../core/store.ts';
 
-export type SessionEntry = { version: number; data: string; updates: string[]; counters: string[]; expiresAt: number };
+export type SessionEntry = { version: number; data: string; updates: string[]; counters: string[]; expiresAt: number; messageId?: number };
 export type MemoryStoreOptions = { retentionSeconds: number; now?: () => number };
 
 export class MemoryStore implements SessionStore {
@@ -34,7 +34,13 @@ export class MemoryStore implements SessionStore {
   async load(key: string): Promise<StoredSession | undefined> {
     const entry = this.live(key);
     if (!entry) return undefined;
-    return { version: entry.version, data: entry.data, updates: [...entry.updates], prompts: [...(this.prompts.get(key) ?? [])] };
+    return {
+      version: entry.version,
+      data: entry.data,
+      updates: [...entry.updates],
+      prompts: [...(this.prompts.get(key) ?? [])],
+      ...(entry.messageId !== undefined ? { messageId: entry.messageId } : {}),
+    };
   }
 
   private count(campaignId: string, fields: readonly string[], by: number): void {
@@ -51,7 +57,14 @@ export class MemoryStore implements SessionStore {
     const before = { session: current, index: options.index ? this.index.get(options.index.campaignId)?.get(key) : undefined, unreachable: this.unreachable.has(key) };
     const updates = [...(current?.updates ?? []), ...(options.updateId !== undefined ? [options.updateId] : [])].slice(-REMEMBERED_UPDATES);
     const counters = options.index?.counters ?? current?.counters ?? [];
-    this.sessions.set(key, { version: expectedVersion + 1, data, updates, counters, expiresAt: this.now() + this.options.retentionSeconds * 1000 });
+    this.sessions.set(key, {
+      version: expectedVersion + 1,
+      data,
+      updates,
+      counters,
+      expiresAt: this.now() + this.options.retentionSeconds * 1000,
+      ...(options.messageId !== undefined ? { messageId: options.messageId } : {}),
+    });
     // A chat that writes (and is saved) can be reached again.
     this.unreachable.delete(key);
     if (options.index) this.writeIndex(key, options.index, current?.counters ?? []);

@@ -6,8 +6,8 @@
  * counters of its shard share one slot, and one Lua script saves the session and the index atomically on
  * every deployment. Staff figures read the SHARDS shards (a few dozen small reads), never scan keys.
  *
- * A session is one string, `<version>|<update ids>|<counters>|<unreachable>\n<data>`: loading is one GET,
- * a save one script (GET, then SET with the retention as expiry, plus the index writes).
+ * A session is one string, `<version>|<update ids>|<counters>|<unreachable>|<message id>\n<data>`: loading is
+ * one MGET (with the prompts), a save one script (GET, then SET with the retention as expiry, plus the index).
  */
 import { Cluster, Redis, type ClusterNode, type RedisOptions } from 'ioredis';
 import {
@@ -27,12 +27,12 @@ export const SHARDS = 32;
 
 // KEYS: session, units, activity, counters, unreachable set
 // ARGV: expectedVersion, data, updateId ('' = none), ttlSeconds, unitKey, entryJson ('' = no index), updatedAt,
-//       counters (comma-separated), maxUpdates
+//       counters (comma-separated), maxUpdates, messageId ('' = none)
 const SAVE = `
 local cur = redis.call('GET', KEYS[1])
 local v, ups, ctrs, unreachable = 0, '', '', '0'
 if cur then
-  local a, b, c, d = string.match(cur, '^(%d+)|([^|]*)|([^|]*)|([01])\\n')
+  local a, b, c, d = string.match(cur, '^(%d+)|([^|]*)|([^|]*)|([01])|')
   v, ups, ctrs, unreachable = tonumber(a), b, c, d
 end
 local ids = {}
@@ -45,7 +45,7 @@ if ARGV[3] ~= '' then ids[#ids + 1] = ARGV[3] end
 while #ids > tonumber(ARGV[9]) do table.remove(ids, 1) end
 local newCtrs = ctrs
 if ARGV[6] ~= '' then newCtrs = ARGV[8] end
-redis.call('SET', KEYS[1], (v + 1) .. '|' .. table.concat(ids, ',') .. '|' .. newCtrs .. '|0\\n' .. ARGV[2], 'EX', ARGV[4])
+redis.call('SET', KEYS[1], (v + 1) .. '|' .. table.concat(ids, ',') .. '|' .. newCtrs .. '|0|' .. ARGV[10] .. '\\n' .. ARGV[2], 'EX', ARGV[4])
 if unreachable == '1' then redis.call('SREM', KEYS[5], ARGV[5]) end
 if ARGV[6] ~= '' then
   redis.call('HSET', KEYS[2], ARGV[5], ARGV[6])
@@ -109,7 +109,7 @@ if ARGV[2] == '1' then redis.call('SADD', KEYS[2], ARGV[1]) else redis.call('SRE
 local cur = redis.call('GET', KEYS[1])
 if cur then
   local ttl = redis.call('TTL', KEYS[1])
-  local head, rest = string.match(cur, '^(%d+|[^|]*|[^|]*|)[01](\\n.*)$')
+  local head, rest = string.match(cur, '^(%d+|[^|]*|[^|]*|)[01](|.*)$')
   if head and ttl > 0 then redis.call('SET', KEYS[1], head .. ARGV[2] .. rest, 'EX', ttl) end
 end
 return 1
@@ -147,14 +147,20 @@ const headerSafe = (s: string) => /^[^,|\n]+$/.test(s);
 function parseSession(raw: string | null, prompts: string | null): StoredSession | undefined {
   if (raw == null) return undefined;
   const nl = raw.indexOf('\n');
-  const [version, updates] = raw.slice(0, nl).split('|');
+  const [version, updates, , , messageId] = raw.slice(0, nl).split('|');
   let records: PromptRecord[] = [];
   try {
     records = prompts ? (JSON.parse(prompts) as PromptRecord[]) : [];
   } catch {
     records = [];
   }
-  return { version: Number(version), data: raw.slice(nl + 1), updates: updates ? updates.split(',') : [], prompts: records };
+  return {
+    version: Number(version),
+    data: raw.slice(nl + 1),
+    updates: updates ? updates.split(',') : [],
+    prompts: records,
+    ...(messageId ? { messageId: Number(messageId) } : {}),
+  };
 }
 
 export class RedisStore implements SessionStore {
@@ -258,6 +264,7 @@ export class RedisStore implements SessionStore {
         index?.updatedAt ?? 0,
         counters.join(','),
         REMEMBERED_UPDATES,
+        options.messageId ?? '',
       ),
     );
     return result === 1 ? 'saved' : result === -1 ? 'duplicate' : 'conflict';

@@ -10,7 +10,7 @@ import { deadline, evaluate } from '../core/evaluate.ts';
 import { assess, findStep } from '../core/engine.ts';
 import { formatSource, questionHelp, questionPrompt, reviewText, type Reply } from '../core/present.ts';
 import { checklistText, contactText, summaryText } from '../core/summary-text.ts';
-import { StoreUnavailableError, type PromptRecord, type SessionStore, type UnitIndexEntry } from '../core/store.ts';
+import { StoreUnavailableError, type PromptRecord, type SessionStore, type StoredSession, type UnitIndexEntry } from '../core/store.ts';
 import { t, type TextKey, type TextParams } from '../core/text.ts';
 import { menuWords } from '../../templates/commands.ts';
 import { KeyedQueue } from './keyed-queue.ts';
@@ -138,15 +138,24 @@ export class ConversationService {
   }
 
   /**
-   * Binds a typed message to the prompt the unit saw: the latest prompt sent before the message (message
-   * ids only grow in a private chat). If that prompt's question is no longer open, the message is refused.
+   * Binds a typed message to the prompt the unit saw: message ids of a private chat only grow, so a message
+   * older than the prompt of the current revision was typed before that prompt appeared, and answers a
+   * question that is no longer open: it is refused. When that prompt's record is missing (not sent yet by
+   * another process, or lost in a crash), a message older than the one the last save applied, or right
+   * after it, was typed ahead (no reply came between them): refused too. Otherwise it answers the current
+   * question.
    */
-  private bindTyped(event: ConversationEvent, meta: TurnMeta, prompts: readonly PromptRecord[], snapshot: ConversationSnapshot): ConversationEvent | 'stale' {
-    if (event.type !== 'user.answer' || event.rev !== undefined || meta.messageId === undefined) return event;
-    const seen = [...prompts].reverse().find((p) => p.messageId < (meta.messageId as number));
-    if (!seen) return event;
-    if (seen.rev !== snapshot.context.rev) return 'stale';
-    return { ...event, rev: seen.rev, ...(seen.questionId ? { questionId: seen.questionId } : {}) };
+  private bindTyped(event: ConversationEvent, meta: TurnMeta, stored: StoredSession | undefined, snapshot: ConversationSnapshot): ConversationEvent | 'stale' {
+    if (event.type !== 'user.answer' || event.rev !== undefined || meta.messageId === undefined || !stored) return event;
+    const rev = snapshot.context.rev;
+    const shown = [...stored.prompts].reverse().find((p) => p.rev === rev);
+    if (shown) {
+      if (meta.messageId < shown.messageId) return 'stale';
+      return { ...event, rev, ...(shown.questionId ? { questionId: shown.questionId } : {}) };
+    }
+    // Older than the message the last save applied, or right after it: typed before any reply could come.
+    if (stored.messageId !== undefined && meta.messageId <= stored.messageId + 1) return 'stale';
+    return event;
   }
 
   /** One load-transition-save round; undefined when another writer won the race. */
@@ -189,7 +198,7 @@ export class ConversationService {
     }
     const current = loaded.stored;
 
-    const event = this.bindTyped(incoming, meta, current?.prompts ?? [], snapshot);
+    const event = this.bindTyped(incoming, meta, current, snapshot);
     if (event === 'stale') {
       return { replies: [text('conversation.typedStale'), ...this.prompt(snapshot)], snapshot, outcome: 'stale', revBefore: snapshot.context.rev };
     }
@@ -205,7 +214,11 @@ export class ConversationService {
       const index = this.indexEntry(key, next);
       let saved;
       try {
-        saved = await this.store.save(key, current?.version ?? 0, data, { ...(meta.updateId !== undefined ? { updateId: meta.updateId } : {}), ...(index ? { index } : {}) });
+        saved = await this.store.save(key, current?.version ?? 0, data, {
+          ...(meta.updateId !== undefined ? { updateId: meta.updateId } : {}),
+          ...(meta.messageId !== undefined ? { messageId: meta.messageId } : {}),
+          ...(index ? { index } : {}),
+        });
       } catch (error) {
         // A timed-out save may still land: the next message re-reads before applying anything.
         if (error instanceof StoreUnavailableError) this.unsure.set(key, { from: snapshot.context.rev, to: next.context.rev });

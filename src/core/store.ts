@@ -31,6 +31,8 @@ export type StoredSession = {
   updates: string[];
   /** The latest question prompts sent to this chat, oldest first (to bind a typed answer to what was on screen). */
   prompts: PromptRecord[];
+  /** The chat message id of the typed message the last save applied, if any. */
+  messageId?: number;
 };
 
 /** `duplicate`: this update id was already applied; `conflict`: another writer saved first (reload and retry). */
@@ -41,6 +43,8 @@ export type SaveOptions = {
   updateId?: string;
   /** The unit's staff-index entry; none before a campaign is chosen. */
   index?: UnitIndexEntry;
+  /** The chat message id of the typed message being applied. */
+  messageId?: number;
 };
 
 /** How many update ids a session remembers: Telegram redelivers only the few it has not had confirmed. */
