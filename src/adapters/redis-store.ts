@@ -59,12 +59,14 @@ end
 return 1
 `;
 
-// KEYS: prompts; ARGV: record JSON, max, ttlSeconds
+// KEYS: prompts; ARGV: record JSON, max, ttlSeconds. The first showing of a revision is what counts.
 const NOTE_PROMPT = `
 local list = {}
 local cur = redis.call('GET', KEYS[1])
 if cur then list = cjson.decode(cur) end
-list[#list + 1] = cjson.decode(ARGV[1])
+local record = cjson.decode(ARGV[1])
+for _, p in ipairs(list) do if p.rev == record.rev then return 0 end end
+list[#list + 1] = record
 while #list > tonumber(ARGV[2]) do table.remove(list, 1) end
 redis.call('SET', KEYS[1], cjson.encode(list), 'EX', ARGV[3])
 return 1

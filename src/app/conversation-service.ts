@@ -148,7 +148,8 @@ export class ConversationService {
   private bindTyped(event: ConversationEvent, meta: TurnMeta, stored: StoredSession | undefined, snapshot: ConversationSnapshot): ConversationEvent | 'stale' {
     if (event.type !== 'user.answer' || event.rev !== undefined || meta.messageId === undefined || !stored) return event;
     const rev = snapshot.context.rev;
-    const shown = [...stored.prompts].reverse().find((p) => p.rev === rev);
+    // The first time the current revision's prompt was shown (a redelivery may have shown it again later).
+    const shown = stored.prompts.find((p) => p.rev === rev);
     if (shown) {
       if (meta.messageId < shown.messageId) return 'stale';
       return { ...event, rev, ...(shown.questionId ? { questionId: shown.questionId } : {}) };

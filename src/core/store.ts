@@ -58,7 +58,10 @@ export interface SessionStore {
   load(key: string): Promise<StoredSession | undefined>;
   /** Compare-and-set on `expectedVersion` (0 = none stored yet), recording `updateId` atomically. */
   save(key: string, expectedVersion: number, data: string, options?: SaveOptions): Promise<SaveResult>;
-  /** Remembers a question prompt sent to the chat (best effort: a later turn does not wait for it). */
+  /**
+   * Remembers a question prompt sent to the chat (best effort: a later turn does not wait for it). Only the
+   * first showing of a revision is kept: a message typed after it answered that question.
+   */
   notePrompt(key: string, record: PromptRecord): Promise<void>;
   /** Deletes everything stored about this chat: session, prompts, index entries (for these campaigns), marks. */
   forget(key: string, campaignIds: readonly string[]): Promise<void>;

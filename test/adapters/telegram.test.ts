@@ -209,6 +209,25 @@ describe('buttons', () => {
     expect(no).toBeDefined();
   });
 
+  it('answers ten quick taps on one button once', async () => {
+    const { bot, store } = await newBot();
+    await polling(bot);
+    for (const line of ['/start', '某某公司', '91350100M000100Y43', '企业', '阜康市', '12', '0', '0']) await act(CHAT, () => emu.sendText(CHAT, line));
+    const question = emu.sent(CHAT).filter(isPrompt).at(-1) as SentMessage;
+    const no = inlineButtons(question).find((b) => b.text === '否')?.callback_data as string;
+    const before = emu.sent(CHAT).length;
+    for (let i = 0; i < 10; i++) emu.pressButton(CHAT, question.message_id, no);
+    await emu.waitFor(() => emu.calls.filter((c) => c.method === 'answerCallbackQuery').length >= 10);
+    // One chat's updates are handled in order: once a later message is answered, all ten taps are done.
+    const marker = emu.sent(CHAT).length;
+    await act(CHAT, () => emu.sendText(CHAT, '进度'));
+    // Only the first tap produced messages: the next question.
+    const after = emu.sent(CHAT).slice(before, marker);
+    expect(after.filter(isPrompt)).toHaveLength(1);
+    expect(after.filter((m) => m.text?.includes(t('conversation.stale')))).toEqual([]);
+    expect(JSON.parse((await store.load(chatKey(CHAT)))?.data ?? '{}').context.answers.uses_dispatch).toBe(false);
+  });
+
   it('still sends the next question when editing the answered one fails (message to edit not found)', async () => {
     const { bot } = await newBot();
     await polling(bot);

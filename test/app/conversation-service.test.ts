@@ -404,6 +404,64 @@ describe('persistence', () => {
   });
 });
 
+describe('a save that timed out', () => {
+  it('may still land: the next message first says what was recorded, and is not itself applied', async () => {
+    const own = await startRedis();
+    const store = new RedisStore({ url: own.url, retentionSeconds: 3600, commandTimeoutMs: 200 });
+    await store.connect();
+    const admin = new RedisStore({ url: own.url, retentionSeconds: 3600 });
+    await admin.connect();
+    try {
+      const { say } = serviceOn(store);
+      await say('开始');
+      // Writes are held back longer than the client waits: the save times out, then lands anyway.
+      await admin.redis.call('CLIENT', 'PAUSE', '600', 'WRITE');
+      const timedOut = await say('某某公司');
+      expect(timedOut.outcome).toBe('store_unavailable');
+      expect(texts(timedOut)).toBe(t('conversation.saveFailed'));
+      await admin.redis.call('CLIENT', 'UNPAUSE');
+      // The unit, unsure, types the name again: it must not land on the credit-code question.
+      const next = await say('某某公司');
+      expect(texts(next)).toContain(t('conversation.lastSaved'));
+      expect(texts(next)).toContain('统一社会信用代码');
+      expect(next.snapshot?.context.answers).toEqual({ unit_name: '某某公司' });
+      const after = await say('91350100M000100Y43');
+      expect(after.snapshot?.context.answers).toEqual({ unit_name: '某某公司', credit_code: '91350100M000100Y43' });
+    } finally {
+      await Promise.all([store.close(), admin.close()]);
+      await own.stop();
+    }
+  });
+
+  it('or not: then the unit is told to answer again', async () => {
+    const own = await startRedis();
+    const store = new RedisStore({ url: own.url, retentionSeconds: 3600, commandTimeoutMs: 200 });
+    await store.connect();
+    try {
+      const { say } = serviceOn(store);
+      await say('开始');
+      // The save times out while writes are held back, and is lost with the server: it never lands.
+      const loaded = await store.load(KEY);
+      const admin = new RedisStore({ url: own.url, retentionSeconds: 3600 });
+      await admin.connect();
+      await admin.redis.call('CLIENT', 'PAUSE', '10000', 'WRITE');
+      const failed = await say('某某公司');
+      expect(failed.outcome).toBe('store_unavailable');
+      admin.redis.disconnect();
+      await own.kill();
+      await own.restart();
+      if (store.redis.status !== 'ready') await new Promise((resolve) => store.redis.once('ready', resolve));
+      await store.save(KEY, 0, loaded?.data ?? '');
+      const next = await say('某某公司');
+      expect(texts(next)).toContain(t('conversation.lastNotSaved'));
+      expect(next.snapshot?.context.answers).toEqual({});
+    } finally {
+      await store.close();
+      await own.stop();
+    }
+  });
+});
+
 describe('two processes on one session', () => {
   it('lets one of two answers to the same question win and tells the other', async () => {
     const a = serviceOn(await redisStore('race1:'));

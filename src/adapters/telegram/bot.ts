@@ -81,14 +81,14 @@ export function createBot(options: BotOptions): Telegraf {
    * message id is remembered (not awaited: the next turn does not wait for it, and this connection sends it
    * before that turn's load), so that a message typed later is bound to the question it answers.
    */
-  const send = (chatId: number, replies: Reply[], answered = false): Promise<void> =>
+  const send = (chatId: number, replies: Reply[], answered = false, remember = true): Promise<void> =>
     deliver(chatId, async () => {
       for (const reply of replies) {
         let last: number | undefined;
         for (const m of messagesFor(reply)) {
           last = (await bot.telegram.sendMessage(chatId, m.text, m.keyboard ? { reply_markup: m.keyboard } : {})).message_id;
         }
-        if (reply.kind === 'prompt' && last !== undefined) {
+        if (remember && reply.kind === 'prompt' && last !== undefined) {
           service.notePrompt(chatKey(chatId), { messageId: last, questionId: reply.questionId ?? '', rev: reply.rev }).catch((error: unknown) => {
             log().warn({ err: error }, 'prompt not remembered');
           });
@@ -195,7 +195,8 @@ export function createBot(options: BotOptions): Telegraf {
         log().warn({ err: error }, 'telegram edit failed');
       });
     }
-    await send(ctx.chat.id, result.replies, accepted);
+    // A redelivered update shows the prompt again: a copy, not its first showing, so it is not remembered.
+    await send(ctx.chat.id, result.replies, accepted, result.outcome !== 'duplicate');
   });
 
   bot.on(message('text'), async (ctx) => {
@@ -209,7 +210,7 @@ export function createBot(options: BotOptions): Telegraf {
     noteOutcome(key, result.outcome);
     // Saves clear the unreachable mark; /start may change nothing, so it clears it itself (best effort).
     if (event.type === 'user.start' && result.outcome === 'ok') await store.setUnreachable(key, false).catch(() => undefined);
-    await send(ctx.chat.id, result.replies, event.type === 'user.answer' || event.type === 'user.skip');
+    await send(ctx.chat.id, result.replies, event.type === 'user.answer' || event.type === 'user.skip', result.outcome !== 'duplicate');
   });
 
   bot.on('edited_message', (ctx) => (ctx.chat ? say(ctx.chat.id, t('telegram.editedIgnored')) : undefined));
