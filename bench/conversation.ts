@@ -7,12 +7,13 @@
  */
 import { pathToFileURL } from 'node:url';
 import { campaigns, findCampaign } from '../flows/index.ts';
-import { RedisStore } from '../src/adapters/redis-store.ts';
+import { RedisStore, shardOf, SHARDS } from '../src/adapters/redis-store.ts';
 import { ConversationService } from '../src/app/conversation-service.ts';
 import type { Campaign } from '../src/core/campaign.ts';
 import { eventForText } from '../src/core/commands.ts';
 import type { ConversationEvent } from '../src/core/conversation.ts';
 import { completeAnswers, PROFILES, typedConversation } from '../test/support/profiles.ts';
+import { startRedisCluster } from '../test/support/redis-cluster.ts';
 import { startRedis } from '../test/support/redis-server.ts';
 
 const NOW = new Date('2025-03-10T09:00:00+08:00');
@@ -50,23 +51,42 @@ function conversationEvents(campaign: Campaign): ConversationEvent[] {
   });
 }
 
-/** Sum of Redis command calls so far (INFO commandstats), commands run inside Lua included. */
+/** Sum of Redis command calls so far (INFO commandstats, every master of a cluster), commands run inside Lua included. */
 async function commandCalls(store: RedisStore): Promise<number> {
-  const info = await store.redis.info('commandstats');
+  const clients = 'nodes' in store.redis ? store.redis.nodes('master') : [store.redis];
   let total = 0;
-  for (const match of info.matchAll(/^cmdstat_[^:]+:calls=(\d+)/gm)) total += Number(match[1]);
+  for (const client of clients) {
+    const info = await client.info('commandstats');
+    for (const match of info.matchAll(/^cmdstat_[^:]+:calls=(\d+)/gm)) total += Number(match[1]);
+  }
   return total;
 }
 
 export async function benchConversation(options: ConversationBenchOptions = {}): Promise<Record<string, number | string>> {
+  const redis = await startRedis();
+  const single = await turns(redis.url, options).finally(() => redis.stop());
+  // The same turns on a 3-master Redis Cluster: sessions and their index share a slot (see redis-store.ts).
+  const cluster = await startRedisCluster();
+  const onCluster = await turns(cluster.url, { ...options, sequentialUnits: Math.min(options.sequentialUnits ?? envNumber('BENCH_UNITS', 200), 100) }).finally(() => cluster.stop());
+  return {
+    ...single,
+    cluster_seq_turns_per_s: onCluster.seq_turns_per_s as number,
+    cluster_conc_turns_per_s: onCluster.conc_turns_per_s as number,
+    cluster_seq_turn_p50_ms: onCluster.seq_turn_p50_ms as number,
+    cluster_redis_commands_per_turn_incl_lua: onCluster.redis_commands_per_turn_incl_lua as number,
+  };
+}
+
+async function turns(url: string, options: ConversationBenchOptions): Promise<Record<string, number | string>> {
   const sequentialUnits = options.sequentialUnits ?? envNumber('BENCH_UNITS', 200);
   const concurrentUnits = options.concurrentUnits ?? sequentialUnits;
   const concurrency = options.concurrency ?? envNumber('BENCH_CONCURRENCY', 16);
   const campaign = findCampaign('changji-2024') as Campaign;
   const events = conversationEvents(campaign);
+  const clustered = url.includes(',');
 
-  const redis = await startRedis();
-  const store = new RedisStore({ url: redis.url, prefix: PREFIX, retentionSeconds: 400 * 86_400 });
+  const store = new RedisStore({ url, prefix: PREFIX, retentionSeconds: 400 * 86_400 });
+  const sessionKey = (key: string) => `${PREFIX}{${shardOf(key)}}:s:${key}`;
   try {
     await store.connect();
     const service = new ConversationService({ campaigns, store, clock: () => NOW });
@@ -88,13 +108,14 @@ export async function benchConversation(options: ConversationBenchOptions = {}):
 
     // The floor: GET of a finished session's size, then EVAL of a trivial script, on the same connection.
     // One floor round follows every sequential turn, so both are measured under the same conditions.
-    const [, sessionData] = await store.redis.hmget(`${PREFIX}s:{warm:0}`, 'version', 'data');
-    await store.redis.set(`${PREFIX}floor`, sessionData ?? '');
+    const sessionData = (await store.load('warm:0'))?.data;
+    const floorKey = `${PREFIX}{floor}`;
+    await store.redis.set(floorKey, sessionData ?? '');
     const floor: number[] = [];
     const floorRound = async () => {
       const start = performance.now();
-      await store.redis.get(`${PREFIX}floor`);
-      await store.redis.eval('return 1', 0);
+      await store.redis.get(floorKey);
+      await store.redis.eval('return 1', 1, floorKey);
       floor.push(performance.now() - start);
     };
     for (let i = 0; i < 300; i++) await floorRound();
@@ -130,15 +151,16 @@ export async function benchConversation(options: ConversationBenchOptions = {}):
     );
     const concSeconds = (performance.now() - concStart) / 1000;
 
-    // Memory per finished session: the session hash itself, and its share of the staff index.
+    // Memory per finished session (one server only: MEMORY USAGE is not routed by key on a cluster):
+    // the session string itself, and its share of the staff index, activity and counters of every shard.
     let sessionBytes = 0;
-    for (let i = 0; i < sequentialUnits; i++) {
-      sessionBytes += Number(await store.redis.call('MEMORY', 'USAGE', `${PREFIX}s:{seq:${i}}`, 'SAMPLES', '0'));
-    }
-    const sessions = WARM_UNITS + sequentialUnits + concurrentUnits;
     let indexBytes = 0;
-    for (const key of [`${PREFIX}units:${campaign.id}`, `${PREFIX}activity:${campaign.id}`]) {
-      indexBytes += Number(await store.redis.call('MEMORY', 'USAGE', key, 'SAMPLES', '0'));
+    const sessions = WARM_UNITS + sequentialUnits + concurrentUnits;
+    if (!clustered) {
+      for (let i = 0; i < sequentialUnits; i++) sessionBytes += Number(await store.redis.call('MEMORY', 'USAGE', sessionKey(`seq:${i}`), 'SAMPLES', '0'));
+      for (let shard = 0; shard < SHARDS; shard++) {
+        for (const kind of ['u', 'a', 'c']) indexBytes += Number((await store.redis.call('MEMORY', 'USAGE', `${PREFIX}{${shard}}:${kind}:${campaign.id}`, 'SAMPLES', '0')) ?? 0);
+      }
     }
 
     sequential.sort((a, b) => a - b);
@@ -167,7 +189,6 @@ export async function benchConversation(options: ConversationBenchOptions = {}):
     };
   } finally {
     await store.close();
-    await redis.stop();
   }
 }
 
