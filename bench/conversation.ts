@@ -7,7 +7,7 @@
  */
 import { pathToFileURL } from 'node:url';
 import { campaigns, findCampaign } from '../flows/index.ts';
-import { RedisStore, shardOf, SHARDS } from '../src/adapters/redis-store.ts';
+import { RedisStore, shardOf, SHARDS } from '../src/adapters/store/redis-store.ts';
 import { ConversationService } from '../src/app/conversation-service.ts';
 import type { Campaign } from '../src/core/campaign.ts';
 import { eventForText } from '../src/core/commands.ts';

@@ -5,7 +5,7 @@
 import { pathToFileURL } from 'node:url';
 import PDFDocument from 'pdfkit';
 import { findCampaign } from '../flows/index.ts';
-import { fonts, pdfBytes, renderPdf } from '../src/adapters/pdf.ts';
+import { fonts, pdfBytes, renderPdf } from '../src/adapters/pdf/render.ts';
 import type { Campaign } from '../src/core/campaign.ts';
 import { checklistDocument, filingFormDocument, reviewFormDocument, summaryDocument } from '../src/core/document.ts';
 import { completeAnswers } from '../test/support/profiles.ts';

@@ -7,7 +7,7 @@ import { performance } from 'node:perf_hooks';
 import type { Update } from 'telegraf/types';
 import { findCampaign } from '../flows/index.ts';
 import { ConversationService } from '../src/app/conversation-service.ts';
-import { RedisStore } from '../src/adapters/redis-store.ts';
+import { RedisStore } from '../src/adapters/store/redis-store.ts';
 import { createBot } from '../src/adapters/telegram/bot.ts';
 import type { Campaign } from '../src/core/campaign.ts';
 import { completeAnswers, PROFILES, typedConversation } from '../test/support/profiles.ts';

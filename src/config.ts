@@ -1,6 +1,6 @@
 /** Configuration from the environment, checked with zod: one source of truth for its type. */
 import { z } from 'zod';
-import { LOG_LEVELS } from './adapters/log.ts';
+import { LOG_LEVELS } from './adapters/log/log.ts';
 
 const optionalString = z.string().trim().min(1).optional().or(z.literal('').transform(() => undefined));
 

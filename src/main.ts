@@ -3,12 +3,12 @@ import { campaigns } from '../flows/index.ts';
 import { clockFrom, ConfigError, loadConfig } from './config.ts';
 import { ConversationService } from './app/conversation-service.ts';
 import { DocumentService } from './app/document-service.ts';
-import { createLogger } from './adapters/log.ts';
-import { renderPdf } from './adapters/pdf.ts';
-import { FileStore, SessionFileError } from './adapters/file-store.ts';
+import { createLogger } from './adapters/log/log.ts';
+import { renderPdf } from './adapters/pdf/render.ts';
+import { FileStore, SessionFileError } from './adapters/store/file-store.ts';
 import { t } from './core/text.ts';
-import { openStore } from './adapters/open-store.ts';
-import { runTerminal } from './adapters/terminal.ts';
+import { openStore } from './adapters/store/open-store.ts';
+import { runTerminal } from './adapters/terminal/terminal.ts';
 
 async function main(): Promise<void> {
   const config = loadConfig();

@@ -50,7 +50,7 @@ export class DocumentService {
     private readonly conversations: ConversationService,
     private readonly campaigns: readonly Campaign[],
     private readonly clock: () => Date,
-    /** The PDF renderer (src/adapters/pdf.ts), supplied at the edge. */
+    /** The PDF renderer (src/adapters/pdf/render.ts), supplied at the edge. */
     private readonly render: (doc: Document) => Promise<Buffer>,
   ) {}
 

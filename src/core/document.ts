@@ -1,6 +1,6 @@
 /**
  * Documents as data: what a printed page shows, built from a campaign and a unit's answers, for any
- * renderer (src/adapters/pdf.ts). Pure: the clock is passed in; every word comes from templates/ or flows/.
+ * renderer (src/adapters/pdf/render.ts). Pure: the clock is passed in; every word comes from templates/ or flows/.
  */
 import { createHash } from 'node:crypto';
 import { chineseNumeral, documents, type DocumentTextKey } from '../../templates/documents.ts';

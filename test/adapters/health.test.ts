@@ -6,10 +6,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { findCampaign } from '../../flows/index.ts';
 import { ConversationService } from '../../src/app/conversation-service.ts';
-import { Readiness, registerReadiness } from '../../src/adapters/health.ts';
-import { createHttpServer } from '../../src/adapters/http.ts';
-import { openStore, storeReadiness } from '../../src/adapters/open-store.ts';
-import { RedisStore } from '../../src/adapters/redis-store.ts';
+import { Readiness, registerReadiness } from '../../src/adapters/http/health.ts';
+import { createHttpServer } from '../../src/adapters/http/server.ts';
+import { openStore, storeReadiness } from '../../src/adapters/store/open-store.ts';
+import { RedisStore } from '../../src/adapters/store/redis-store.ts';
 import { createBot } from '../../src/adapters/telegram/bot.ts';
 import { UpdateFeed } from '../../src/adapters/telegram/run.ts';
 import type { Campaign } from '../../src/core/campaign.ts';

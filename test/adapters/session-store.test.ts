@@ -7,9 +7,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FileStore } from '../../src/adapters/file-store.ts';
-import { MemoryStore } from '../../src/adapters/memory-store.ts';
-import { RedisStore, shardOf, SHARDS } from '../../src/adapters/redis-store.ts';
+import { FileStore } from '../../src/adapters/store/file-store.ts';
+import { MemoryStore } from '../../src/adapters/store/memory-store.ts';
+import { RedisStore, shardOf, SHARDS } from '../../src/adapters/store/redis-store.ts';
 import { StoreUnavailableError, type SessionStore, type UnitIndexEntry } from '../../src/core/store.ts';
 import { startRedisCluster, type TestCluster } from '../support/redis-cluster.ts';
 import { startRedis, type TestRedis } from '../support/redis-server.ts';

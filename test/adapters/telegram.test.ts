@@ -6,8 +6,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { Telegraf } from 'telegraf';
 import { findCampaign } from '../../flows/index.ts';
 import { ConversationService } from '../../src/app/conversation-service.ts';
-import { createHttpServer, registerWebhook, WEBHOOK_PATH } from '../../src/adapters/http.ts';
-import { RedisStore } from '../../src/adapters/redis-store.ts';
+import { createHttpServer, registerWebhook, WEBHOOK_PATH } from '../../src/adapters/http/server.ts';
+import { RedisStore } from '../../src/adapters/store/redis-store.ts';
 import { chatKey, createBot } from '../../src/adapters/telegram/bot.ts';
 import { decodeAnswerButton, encodeAnswerButton } from '../../src/adapters/telegram/callback-data.ts';
 import { keyboardFor, splitText } from '../../src/adapters/telegram/render.ts';

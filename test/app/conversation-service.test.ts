@@ -2,8 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findCampaign } from '../../flows/index.ts';
 import { ConversationService, type HandleResult } from '../../src/app/conversation-service.ts';
-import { MemoryStore } from '../../src/adapters/memory-store.ts';
-import { RedisStore } from '../../src/adapters/redis-store.ts';
+import { MemoryStore } from '../../src/adapters/store/memory-store.ts';
+import { RedisStore } from '../../src/adapters/store/redis-store.ts';
 import type { Campaign } from '../../src/core/campaign.ts';
 import { eventForText } from '../../src/core/commands.ts';
 import type { ConversationEvent } from '../../src/core/conversation.ts';

@@ -3,7 +3,7 @@
  * 昌州人社发〔2025〕4号 and its attachment) and the self-check say must be on the page.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { renderPdf } from '../../src/adapters/pdf.ts';
+import { renderPdf } from '../../src/adapters/pdf/render.ts';
 import { answersHash, checklistDocument, filingFormDocument, reviewFormDocument, summaryDocument, type Block, type Document } from '../../src/core/document.ts';
 import { evaluate } from '../../src/core/evaluate.ts';
 import { formatSource } from '../../src/core/present.ts';

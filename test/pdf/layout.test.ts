@@ -3,7 +3,7 @@
  * row, a heading never ends a page, and the same answers give the same report (and the same bytes).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { renderPdf } from '../../src/adapters/pdf.ts';
+import { renderPdf } from '../../src/adapters/pdf/render.ts';
 import { answersHash, filingFormDocument, summaryDocument, type Block, type Document } from '../../src/core/document.ts';
 import { campaign, enterprise, NOW } from './fixtures.ts';
 import { flat, pageCount, pdfText, scratch } from './poppler.ts';

@@ -1,5 +1,5 @@
 /** A real pino logger (our createLogger) whose JSON lines are kept in memory for a test to read. */
-import { createLogger, type Logger, type LogLevel } from '../../src/adapters/log.ts';
+import { createLogger, type Logger, type LogLevel } from '../../src/adapters/log/log.ts';
 
 export type LogEntry = { level: string; msg: string; [field: string]: unknown };
 export type CapturedLog = { logger: Logger; raw: string[]; entries(): LogEntry[]; errors(): LogEntry[] };

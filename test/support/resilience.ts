@@ -4,7 +4,7 @@
  */
 import type { Telegraf } from 'telegraf';
 import { ConversationService } from '../../src/app/conversation-service.ts';
-import { RedisStore } from '../../src/adapters/redis-store.ts';
+import { RedisStore } from '../../src/adapters/store/redis-store.ts';
 import { chatKey, createBot } from '../../src/adapters/telegram/bot.ts';
 import { encodeAnswerButton } from '../../src/adapters/telegram/callback-data.ts';
 import type { Campaign } from '../../src/core/campaign.ts';

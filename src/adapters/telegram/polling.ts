@@ -7,8 +7,8 @@
  */
 import { TelegramError, type Telegraf } from 'telegraf';
 import type { Update } from 'telegraf/types';
-import { backoffDelay, DEFAULT_BACKOFF, pause, type Backoff } from '../backoff.ts';
-import type { Logger } from '../log.ts';
+import { backoffDelay, DEFAULT_BACKOFF, pause, type Backoff } from './backoff.ts';
+import type { Logger } from '../log/log.ts';
 
 export type PollingOptions = {
   logger: Logger;

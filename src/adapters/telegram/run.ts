@@ -4,9 +4,9 @@
  * with backoff while Telegram is unreachable; `state` tells /readyz whether updates are flowing.
  */
 import { TelegramError, type Telegraf } from 'telegraf';
-import { backoffDelay, DEFAULT_BACKOFF, pause, type Backoff } from '../backoff.ts';
-import { WEBHOOK_PATH } from '../http.ts';
-import { silentLogger, type Logger } from '../log.ts';
+import { backoffDelay, DEFAULT_BACKOFF, pause, type Backoff } from './backoff.ts';
+import { WEBHOOK_PATH } from '../http/server.ts';
+import { silentLogger, type Logger } from '../log/log.ts';
 import { setCommandMenu } from './bot.ts';
 import { PollingLoop } from './polling.ts';
 

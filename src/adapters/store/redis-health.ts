@@ -2,8 +2,8 @@
  * Redis seen from the operator's side: connection events in the log, and a readiness check. Works on the
  * ioredis client the store exposes (`RedisStore.redis`), without changing the store.
  */
-import type { Logger } from './log.ts';
-import type { ReadinessCheck } from './health.ts';
+import type { Logger } from '../log/log.ts';
+import type { ReadinessCheck } from '../http/health.ts';
 
 /** The part of an ioredis client (single server or Cluster) used here. */
 export type RedisClientLike = {

@@ -6,14 +6,14 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import type { ConversationService } from '../app/conversation-service.ts';
-import { missingPdfText, type DocumentService } from '../app/document-service.ts';
-import type { DocumentKind } from '../core/signed-link.ts';
-import { eventForText } from '../core/commands.ts';
-import type { ConversationEvent } from '../core/conversation.ts';
-import type { Reply } from '../core/present.ts';
-import { StoreUnavailableError } from '../core/store.ts';
-import { t } from '../core/text.ts';
+import type { ConversationService } from '../../app/conversation-service.ts';
+import { missingPdfText, type DocumentService } from '../../app/document-service.ts';
+import type { DocumentKind } from '../../core/signed-link.ts';
+import { eventForText } from '../../core/commands.ts';
+import type { ConversationEvent } from '../../core/conversation.ts';
+import type { Reply } from '../../core/present.ts';
+import { StoreUnavailableError } from '../../core/store.ts';
+import { t } from '../../core/text.ts';
 
 export type TerminalOptions = {
   service: ConversationService;

@@ -7,10 +7,10 @@
  */
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { DocumentService } from '../app/document-service.ts';
-import { signLink, verifyLink, type DocumentKind } from '../core/signed-link.ts';
-import { StoreUnavailableError } from '../core/store.ts';
-import { t } from '../core/text.ts';
+import type { DocumentService } from '../../app/document-service.ts';
+import { signLink, verifyLink, type DocumentKind } from '../../core/signed-link.ts';
+import { StoreUnavailableError } from '../../core/store.ts';
+import { t } from '../../core/text.ts';
 
 export const DOWNLOAD_PATH = '/d/';
 

@@ -10,7 +10,7 @@ import type { Server } from 'node:http';
 import Fastify, { type FastifyHttpOptions, type FastifyInstance } from 'fastify';
 import type { Telegraf } from 'telegraf';
 import type { Update } from 'telegraf/types';
-import { silentLogger, type Logger } from './log.ts';
+import { silentLogger, type Logger } from '../log/log.ts';
 
 export const WEBHOOK_PATH = '/telegram/webhook';
 /** Telegram updates are a few KB; nothing this server accepts is larger. */

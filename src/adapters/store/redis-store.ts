@@ -20,7 +20,7 @@ import {
   type SessionStore,
   type StoredSession,
   type UnitIndexEntry,
-} from '../core/store.ts';
+} from '../../core/store.ts';
 
 /** How many hash tags units are spread over: enough to balance a cluster's masters, few enough to read. */
 export const SHARDS = 32;

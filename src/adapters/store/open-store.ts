@@ -2,11 +2,11 @@
  * Picks the session store from the configuration: Redis when REDIS_URL is set; otherwise a local file
  * (SESSION_FILE), or memory when SESSION_FILE is `:memory:`.
  */
-import type { Config } from '../config.ts';
-import type { SessionStore } from '../core/store.ts';
+import type { Config } from '../../config.ts';
+import type { SessionStore } from '../../core/store.ts';
 import { FileStore } from './file-store.ts';
-import type { ReadinessCheck } from './health.ts';
-import { silentLogger, type Logger } from './log.ts';
+import type { ReadinessCheck } from '../http/health.ts';
+import { silentLogger, type Logger } from '../log/log.ts';
 import { MemoryStore } from './memory-store.ts';
 import { logRedisEvents, redisReadiness } from './redis-health.ts';
 import { RedisStore } from './redis-store.ts';

@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
-import { td, type Block, type Document } from '../core/document.ts';
+import { td, type Block, type Document } from '../../core/document.ts';
 
 type Pdf = PDFKit.PDFDocument;
 type FontName = 'regular' | 'bold';

@@ -9,7 +9,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
-import { StoreUnavailableError, type UnitIndexEntry } from '../core/store.ts';
+import { StoreUnavailableError, type UnitIndexEntry } from '../../core/store.ts';
 import { MemoryStore, type MemoryStoreOptions } from './memory-store.ts';
 
 const IndexEntry = z.object({

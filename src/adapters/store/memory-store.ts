@@ -1,5 +1,5 @@
 /** The embedded store: the same contract as Redis, kept in this process (lost on exit; see FileStore). */
-import { REMEMBERED_PROMPTS, REMEMBERED_UPDATES, type PromptRecord, type SaveOptions, type SaveResult, type SessionStore, type StoredSession, type UnitIndexEntry } from '../core/store.ts';
+import { REMEMBERED_PROMPTS, REMEMBERED_UPDATES, type PromptRecord, type SaveOptions, type SaveResult, type SessionStore, type StoredSession, type UnitIndexEntry } from '../../core/store.ts';
 
 export type SessionEntry = { version: number; data: string; updates: string[]; counters: string[]; expiresAt: number; messageId?: number };
 export type MemoryStoreOptions = { retentionSeconds: number; now?: () => number };
