@@ -31,6 +31,8 @@ export const Config = z.object({
   /** HMAC key for download links; links are served only when it is set (32+ characters). */
   DOWNLOAD_SECRET: z.string().min(32, 'DOWNLOAD_SECRET must be at least 32 characters').optional().or(z.literal('').transform(() => undefined)),
   DOWNLOAD_LINK_DAYS: z.coerce.number().int().positive().default(7),
+  /** Bureau staff (JSON: names, Telegram ids, areas): staff commands are on only when set. */
+  STAFF_FILE: optionalString,
   /** Where the terminal chat writes PDFs. */
   OUT_DIR: z.string().default('out'),
   /** Log level; unset: info for the bot, warn for the terminal chat (whose stdout is the chat). */

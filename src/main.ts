@@ -7,7 +7,8 @@ import { createLogger } from './adapters/log/log.ts';
 import { renderPdf } from './adapters/pdf/render.ts';
 import { FileStore, SessionFileError } from './adapters/store/file-store.ts';
 import { t } from './core/text.ts';
-import { openStore } from './adapters/store/open-store.ts';
+import { openStaffStores, openStore } from './adapters/store/open-store.ts';
+import { StaffDirectory, StaffFileError } from './app/staff-directory.ts';
 import { runTerminal } from './adapters/terminal/terminal.ts';
 
 async function main(): Promise<void> {
@@ -15,14 +16,21 @@ async function main(): Promise<void> {
   const bot = config.TELEGRAM_BOT_TOKEN;
   // The terminal chat's stdout is the chat: only warnings and errors reach its stderr unless asked.
   const logger = createLogger(config.LOG_LEVEL ?? (bot ? 'info' : 'warn'));
+  // A bad staff file stops the start-up with the entry that is wrong, before anything is opened.
+  const directory = config.STAFF_FILE ? StaffDirectory.load(config.STAFF_FILE, campaigns) : undefined;
   const store = await openStore(config, logger);
+  const staffStores = openStaffStores(store, config.REDIS_KEY_PREFIX);
   const clock = clockFrom(config);
-  const service = new ConversationService({ campaigns, store, clock });
+  const invitation = async (token: string) => {
+    const entry = await staffStores.roster.byToken(token);
+    return entry && { campaignId: entry.campaignId, name: entry.name, creditCode: entry.creditCode, area: entry.area };
+  };
+  const service = new ConversationService({ campaigns, store, clock, invitation });
   const documents = new DocumentService(service, campaigns, clock, renderPdf);
   try {
     if (bot) {
       const { runTelegram } = await import('./run-telegram.ts');
-      process.exitCode = await runTelegram({ config, token: bot, service, store, documents, logger });
+      process.exitCode = await runTelegram({ config, token: bot, service, store, documents, logger, directory, staffStores });
     } else {
       const sessionFile = store instanceof FileStore ? store.path : undefined;
       await runTerminal({ service, input: process.stdin, output: process.stdout, documents, outDir: config.OUT_DIR, ...(sessionFile ? { sessionFile } : {}) });
@@ -35,6 +43,6 @@ async function main(): Promise<void> {
 main().catch((error: unknown) => {
   // The person at the terminal reads these: a plain sentence, not a stack.
   if (error instanceof SessionFileError) console.error(t(error.reason === 'busy' ? 'terminal.sessionFileBusy' : 'terminal.sessionFileUnreadable', { path: error.path }));
-  else console.error(error instanceof ConfigError ? error.message : error);
+  else console.error(error instanceof ConfigError || error instanceof StaffFileError ? error.message : error);
   process.exitCode = 1;
 });

@@ -14,11 +14,26 @@ import { storeReadiness } from './adapters/store/open-store.ts';
 import { createBot } from './adapters/telegram/bot.ts';
 import { UpdateFeed } from './adapters/telegram/run.ts';
 import type { SessionStore } from './core/store.ts';
+import type { AuditLog, RosterStore } from './core/staff-store.ts';
+import type { StaffDirectory } from './app/staff-directory.ts';
+import { StaffService } from './app/staff-service.ts';
+import { renderPdf } from './adapters/pdf/render.ts';
+import { staffCommands } from './adapters/telegram/staff.ts';
 
-export type Parts = { config: Config; token: string; service: ConversationService; store: SessionStore; documents: DocumentService; logger: Logger };
+export type Parts = {
+  config: Config;
+  token: string;
+  service: ConversationService;
+  store: SessionStore;
+  documents: DocumentService;
+  logger: Logger;
+  /** Bureau staff, when STAFF_FILE is set. */
+  directory?: StaffDirectory;
+  staffStores: { roster: RosterStore; audit: AuditLog };
+};
 
 /** Runs the bot until SIGTERM/SIGINT (exit 0) or until Telegram cannot be reached for good (exit 1). */
-export async function runTelegram({ config, token, service, store, documents, logger }: Parts): Promise<number> {
+export async function runTelegram({ config, token, service, store, documents, logger, directory, staffStores }: Parts): Promise<number> {
   const clock = clockFrom(config);
   const app = createHttpServer({ logger, trustProxy: config.TRUST_PROXY });
   const readiness = new Readiness();
@@ -32,7 +47,10 @@ export async function runTelegram({ config, token, service, store, documents, lo
   }
   // Chat keys in logs are hashed with a per-deployment salt: LOG_SALT, or one derived from the (secret) token.
   const salt = config.LOG_SALT ?? createHash('sha256').update(`log-salt:${token}`).digest('hex');
-  const bot = createBot({ token, apiRoot: config.TELEGRAM_API_ROOT, service, store, documents, linkFor, linkDays: config.DOWNLOAD_LINK_DAYS, logger, hashKey: keyHasher(salt) });
+  const staff = directory && new StaffService({ directory, campaigns: service.campaigns, store, ...staffStores, documents, clock });
+  // The username is known once start-up's getMe has answered (before any update is handled).
+  const extensions = staff ? [staffCommands({ staff, renderPdf, botUsername: () => bot.botInfo?.username, logger }).middleware()] : [];
+  const bot = createBot({ token, apiRoot: config.TELEGRAM_API_ROOT, service, store, documents, linkFor, linkDays: config.DOWNLOAD_LINK_DAYS, logger, hashKey: keyHasher(salt), extensions });
 
   let giveUp: (error: unknown) => void = () => undefined;
   const gaveUp = new Promise<'gave_up'>((resolve) => (giveUp = () => resolve('gave_up')));

@@ -15,6 +15,8 @@ export const commandWords = {
   checklist: ['材料清单', 'checklist'],
   contact: ['联系方式', 'contact'],
   forget: ['删除我的数据', 'forget'],
+  pauseReminders: ['暂停提醒', '不要提醒', 'mute'],
+  resumeReminders: ['恢复提醒', 'unmute'],
   pdf: ['下载', 'pdf'],
   quit: ['退出', 'quit', 'exit'],
 } as const;
@@ -43,3 +45,10 @@ export const approxPrefixes = ['大概', '大约', '约', '差不多', '估计',
 export const approxSuffixes = ['左右', '上下'] as const;
 /** Words that mean zero when a number is asked ("没有" dispatched staff). */
 export const zeroWords = ['没有', '无', '没', '零', '〇', '一个也没有', '0'] as const;
+
+/** Column headers a roster file may use for each field (the first is the one named in messages). */
+export const rosterHeaders = {
+  name: ['单位名称', '单位全称', '名称', 'name', 'unit name'],
+  creditCode: ['统一社会信用代码', '信用代码', '社会信用代码', 'credit code', 'code'],
+  area: ['所在地区', '地区', '所属地区', '县市', 'area'],
+} as const;

@@ -104,6 +104,27 @@ export const documents = {
   'summary.honestyTitle': '如实申报提示',
   'summary.generated': '生成时间：{time}（UTC{offset}）',
 
+  // The staff's progress report
+  'report.title': '书面审查进度报告',
+  'report.fileName': '书面审查进度报告-{date}.pdf',
+  'report.scope': '{staff} · {areas}',
+  'report.hFigures': '一、总体情况',
+  'report.hByArea': '二、各地区单位状态',
+  'report.hDropOff': '三、进行中的单位停在哪一题',
+  'report.hMissing': '四、已完成单位最常缺少的材料',
+  'report.expected': '名单内单位',
+  'report.expectedValue': '{expected} 个，其中未开始 {notStarted} 个',
+  'report.selfRegistered': '自行进入（不在名单）',
+  'report.verdicts': '审查预判（已完成）',
+  'report.verdictsValue': '合格 {pass} · 不合格 {fail} · 材料未备齐/待核实 {pending}',
+  'report.grades': '预估等级（已完成）',
+  'report.gradesValue': 'A {A} · B {B} · C {C}',
+  'report.reminders': '提醒',
+  'report.remindersValue': '已发 {sent} 次 · 无法联系的单位 {unreachable} 个',
+  'report.colItem': '项目',
+  'report.colUnits': '单位数',
+  'report.generated': '生成时间：{time}',
+
   // Materials checklist (the notice's attachment)
   'checklist.title': '用人单位须提供书面材料清单',
   'checklist.fileName': '用人单位须提供书面材料清单.pdf',

@@ -5,7 +5,7 @@
  */
 import { initialTransition, transition } from 'xstate';
 import type { Campaign } from '../core/campaign.ts';
-import { createConversationMachine, type ConversationEvent } from '../core/conversation.ts';
+import { createConversationMachine, type ConversationEvent, type Invitation } from '../core/conversation.ts';
 import { deadline, evaluate } from '../core/evaluate.ts';
 import { assess, findStep } from '../core/engine.ts';
 import { formatSource, questionHelp, questionPrompt, reviewText, type Reply } from '../core/present.ts';
@@ -14,6 +14,7 @@ import { StoreUnavailableError, type PromptRecord, type SessionStore, type Store
 import { t, type TextKey, type TextParams } from '../core/text.ts';
 import { menuWords } from '../../templates/commands.ts';
 import { KeyedQueue } from './keyed-queue.ts';
+import { unitIndexEntry } from './unit-index.ts';
 import { persist, restore, type ConversationSnapshot } from './snapshot.ts';
 
 export type HandleResult = {
@@ -41,26 +42,38 @@ export type ServiceOptions = {
   maxAttempts?: number;
   /** How long a press for a revision not saved yet waits for the earlier turn (another process) to land. */
   futureWaitMs?: number;
+  /** Finds the unit a roster invitation token stands for (a `/start r_<token>` payload). */
+  invitation?: (token: string) => Promise<Invitation | undefined>;
 };
+
+/** The `/start` payload (and web link) prefix of a roster invitation. */
+export const INVITE_PREFIX = 'r_';
 
 export class ConversationService {
   readonly machine;
-  private readonly campaigns: readonly Campaign[];
+  private readonly campaignList: readonly Campaign[];
   private readonly store: SessionStore;
   private readonly clock: () => Date;
   private readonly maxAttempts: number;
   private readonly futureWaitMs: number;
+  private readonly invitation: ServiceOptions['invitation'];
   private readonly queue = new KeyedQueue();
   /** Chats whose last save timed out here: it may have landed anyway. The rev it would have reached. */
   private readonly unsure = new Map<string, { from: number; to: number }>();
 
   constructor(options: ServiceOptions) {
-    this.campaigns = options.campaigns;
+    this.campaignList = options.campaigns;
     this.store = options.store;
     this.clock = options.clock ?? (() => new Date());
     this.maxAttempts = options.maxAttempts ?? 10;
     this.futureWaitMs = options.futureWaitMs ?? 2000;
+    this.invitation = options.invitation;
     this.machine = createConversationMachine(this.campaigns, this.clock);
+  }
+
+  /** The campaigns this service runs. */
+  get campaigns(): readonly Campaign[] {
+    return this.campaignList;
   }
 
   /** The campaigns this service runs (what a forget or a prune must cover). */
@@ -83,10 +96,11 @@ export class ConversationService {
     return this.store.notePrompt(key, record);
   }
 
-  private async handleNow(key: string, event: ConversationEvent, meta: TurnMeta): Promise<HandleResult> {
+  private async handleNow(key: string, incoming: ConversationEvent, meta: TurnMeta): Promise<HandleResult> {
     try {
       const unsure = this.unsure.get(key);
       if (unsure) return await this.tellWhatWasRecorded(key, unsure);
+      const event = await this.resolveInvitation(incoming);
       for (let attempt = 0; attempt < this.maxAttempts; attempt++) {
         const result = await this.attempt(key, event, meta);
         if (result) return result;
@@ -96,6 +110,13 @@ export class ConversationService {
       if (error instanceof StoreUnavailableError) return { replies: [text('conversation.saveFailed')], snapshot: undefined, outcome: 'store_unavailable' };
       throw error;
     }
+  }
+
+  /** A `/start r_<token>` becomes a start with the unit's invitation, or a plain start if the token is unknown. */
+  private async resolveInvitation(event: ConversationEvent): Promise<ConversationEvent> {
+    if (event.type !== 'user.start' || !event.campaignId?.startsWith(INVITE_PREFIX)) return event;
+    const invite = await this.invitation?.(event.campaignId.slice(INVITE_PREFIX.length));
+    return invite ? { type: 'user.start', invite } : { type: 'user.start' };
   }
 
   /**
@@ -368,22 +389,7 @@ export class ConversationService {
   /** The unit's staff-index entry: none before a campaign is chosen. */
   private indexEntry(key: string, snapshot: ConversationSnapshot): UnitIndexEntry | undefined {
     const campaign = this.campaignOf(snapshot);
-    if (!campaign) return undefined;
-    const position = assess(campaign, snapshot.context.answers, this.clock());
-    const area = position.relevant[campaign.unitFields.area];
-    const name = position.relevant[campaign.unitFields.name];
-    const status = position.excludedBy ? 'out_of_scope' : !position.next ? 'finished' : 'started';
-    const areaId = typeof area === 'string' ? area : '-';
-    return {
-      key,
-      campaignId: campaign.id,
-      area: typeof area === 'string' ? area : null,
-      unitName: typeof name === 'string' ? name : null,
-      status,
-      updatedAt: this.clock().getTime(),
-      // Totals by area and status, and where units in progress stopped (the drop-off figure).
-      counters: [`s:${areaId}:${status}`, ...(status === 'started' && position.next ? [`q:${areaId}:${position.next.id}`] : [])],
-    };
+    return campaign ? unitIndexEntry(key, campaign, snapshot.context, this.clock()) : undefined;
   }
 }
 

@@ -26,6 +26,7 @@ export const PersistedConversation = z.strictObject({
     editing: z.string().nullable(),
     editOrigin: z.enum(['review', 'back']).nullable(),
     pending: z.enum(['restart', 'forget']).nullable(),
+    remindersPaused: z.boolean().optional(),
   }),
 });
 export type PersistedConversation = z.infer<typeof PersistedConversation>;

@@ -36,6 +36,8 @@ export function eventForCommand(name: CommandName, payload?: string): Conversati
     case 'checklist': return { type: 'user.checklist' };
     case 'contact': return { type: 'user.contact' };
     case 'forget': return { type: 'user.forget' };
+    case 'pauseReminders': return { type: 'user.reminders', paused: true };
+    case 'resumeReminders': return { type: 'user.reminders', paused: false };
     case 'pdf':
     case 'quit':
       return name;

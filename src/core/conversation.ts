@@ -24,10 +24,15 @@ export type ConversationContext = {
   editOrigin: 'review' | 'back' | null;
   /** What the unit is asked to confirm. */
   pending: 'restart' | 'forget' | null;
+  /** The unit asked the bureau's scheduled reminders to stop (暂停提醒) until it resumes them. */
+  remindersPaused?: boolean;
 };
 
+/** What a roster invitation fills in: the unit as the bureau's register knows it. */
+export type Invitation = { campaignId: string; name: string; creditCode: string; area: string };
+
 export type ConversationEvent =
-  | { type: 'user.start'; campaignId?: string }
+  | { type: 'user.start'; campaignId?: string; invite?: Invitation }
   /** `questionId` and `rev` come from a button: they make a press on an old keyboard stale. */
   | { type: 'user.answer'; input: string; questionId?: string; rev?: number }
   | { type: 'user.back' }
@@ -40,7 +45,8 @@ export type ConversationEvent =
   | { type: 'user.help' }
   | { type: 'user.status' }
   | { type: 'user.checklist' }
-  | { type: 'user.contact' };
+  | { type: 'user.contact' }
+  | { type: 'user.reminders'; paused: boolean };
 
 /** The modes a persisted conversation may be in (transient ones never persist). */
 export const RESTING_STATES = ['welcome', 'choosingCampaign', 'asking', 'editing', 'reviewing', 'finished', 'outOfScope', 'confirming'] as const;
@@ -182,6 +188,17 @@ export function createConversationMachine(campaigns: readonly Campaign[], clock:
       'user.status': { actions: ['prompt'] },
       'user.start': { actions: [{ type: 'say', params: { key: 'conversation.welcomeBack' } }, 'prompt'] },
       'user.checklist': { actions: ['showChecklist', 'reprompt'] },
+      'user.reminders': [
+        {
+          guard: 'hasCampaign',
+          actions: [
+            assign({ remindersPaused: ({ event }) => event.type === 'user.reminders' && event.paused }),
+            { type: 'say', params: ({ event }) => ({ key: event.type === 'user.reminders' && event.paused ? 'reminders.paused' : 'reminders.resumed' }) },
+            'reprompt',
+          ],
+        },
+        { actions: [{ type: 'say', params: { key: 'reminders.nothingYet' } }, 'reprompt'] },
+      ],
       'user.contact': { actions: ['showContacts', 'reprompt'] },
       // Asking to confirm bumps the revision, so a confirm button from an earlier request cannot fire.
       'user.restart': { guard: 'hasCampaign', target: '.confirming', actions: assign({ pending: 'restart', rev: ({ context }) => context.rev + 1 }) },
@@ -208,6 +225,21 @@ export function createConversationMachine(campaigns: readonly Campaign[], clock:
       welcome: {
         on: {
           '*': [
+            {
+              // Arrived by a roster invitation: the unit's name, code and area are filled in, shown, and can be changed.
+              guard: ({ event }) => event.type === 'user.start' && event.invite !== undefined && campaigns.some((c) => c.id === event.invite?.campaignId),
+              target: 'route',
+              actions: [
+                assign(({ event }) => {
+                  const invite = (event as { invite: Invitation }).invite;
+                  const fields = (campaigns.find((c) => c.id === invite.campaignId) as Campaign).unitFields;
+                  return { campaignId: invite.campaignId, answers: { [fields.name]: invite.name, [fields.creditCode]: invite.creditCode, [fields.area]: invite.area } };
+                }),
+                'welcome',
+                'introduceCampaign',
+                { type: 'say', params: ({ event }) => ({ key: 'conversation.invited', params: (event as { invite: Invitation }).invite }) },
+              ],
+            },
             {
               guard: { type: 'knownCampaign', params: ({ event }) => ({ campaignId: event.type === 'user.start' ? event.campaignId : undefined }) },
               target: 'route',

@@ -26,7 +26,9 @@ export type Block =
   | { kind: 'table'; columns: Column[]; rows: string[][] }
   | { kind: 'checklist'; items: ChecklistItem[] }
   | { kind: 'notice'; title: string; text: string }
-  | { kind: 'signature'; fields: SignatureField[] };
+  | { kind: 'signature'; fields: SignatureField[] }
+  /** Horizontal stacked bars, one per label (an area), one segment per series (a status), with a legend. */
+  | { kind: 'barChart'; series: string[]; bars: { label: string; values: number[] }[] };
 
 export type Document = {
   title: string;

@@ -19,6 +19,20 @@ export type UnitIndexEntry = {
    * adding the new ones and taking back the old ones on each save, so figures never need a scan.
    */
   counters?: string[];
+  creditCode?: string | null;
+  /** The unit type's option code. */
+  unitType?: string | null;
+  /** Questions answered, and at most how many are left. */
+  answered?: number;
+  remaining?: number;
+  /** Where a unit in progress stands (a question id): what the drop-off figure counts. */
+  stop?: string | null;
+  /** Once finished: the outcome it is heading for, its provisional grade, the materials it still lacks. */
+  verdict?: 'pass' | 'fail' | 'pending' | null;
+  grade?: 'A' | 'B' | 'C' | null;
+  missing?: string[];
+  /** The unit asked not to get scheduled reminders. */
+  remindersPaused?: boolean;
 };
 
 /** A question prompt a chat was shown: which message, which question, which revision. */
@@ -68,6 +82,8 @@ export interface SessionStore {
   /** Marks a chat that blocked the bot (Telegram 403), or clears the mark; every save clears it too. */
   setUnreachable(key: string, unreachable: boolean): Promise<void>;
   isUnreachable(key: string): Promise<boolean>;
+  /** Every chat marked unreachable (a short list: chats that blocked the bot). */
+  unreachable(): Promise<string[]>;
   /** Units of a campaign, optionally of some areas, most recently active first. */
   listUnits(campaignId: string, areas?: readonly string[]): Promise<UnitIndexEntry[]>;
   /** The campaign's counters (see `UnitIndexEntry.counters`), summed. */

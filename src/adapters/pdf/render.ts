@@ -206,6 +206,40 @@ function firstPieceHeight(l: Layout, blocks: readonly Block[], i: number): numbe
     case 'checklist': return b.items[0] ? checklistItemHeight(l, b.items[0]) : 0;
     case 'notice': return noticeHeight(l, b);
     case 'signature': return GAP.signature;
+    case 'barChart': return barChartHeight(b);
+  }
+}
+
+// ── Bar charts (the staff's progress report) ───────────────────────────────────────────────
+const BAR = { height: 14, gap: 6, labelWidth: 130, legend: 18 };
+const SERIES_COLORS = ['#9e9e9e', '#f2a33a', '#3b8b4a', '#6d8fc7', '#c94f4f'];
+
+function barChartHeight(b: Extract<Block, { kind: 'barChart' }>): number {
+  return BAR.legend + b.bars.length * (BAR.height + BAR.gap);
+}
+
+function drawBarChart(l: Layout, b: Extract<Block, { kind: 'barChart' }>): void {
+  l.ensure(barChartHeight(b));
+  const max = Math.max(1, ...b.bars.map((bar) => bar.values.reduce((x, y) => x + y, 0)));
+  const width = l.width - BAR.labelWidth - 40;
+  // Legend: a swatch and the series' name, side by side.
+  let x = l.x;
+  b.series.forEach((name, i) => {
+    if (!l.dry) l.pdf.save().rect(x, l.y + 2, 9, 9).fill(SERIES_COLORS[i % SERIES_COLORS.length] as string).restore();
+    l.text(name, x + 12, l.y, 90, { size: SIZE.small });
+    x += 16 + (l.dry ? 60 : l.style({ size: SIZE.small }).widthOfString(name)) + 10;
+  });
+  l.y += BAR.legend;
+  for (const bar of b.bars) {
+    l.text(bar.label, l.x, l.y + 1, BAR.labelWidth - 6, { size: SIZE.small, align: 'right' });
+    let start = l.x + BAR.labelWidth;
+    bar.values.forEach((v, i) => {
+      const w = (v / max) * width;
+      if (w > 0 && !l.dry) l.pdf.save().rect(start, l.y, w, BAR.height).fill(SERIES_COLORS[i % SERIES_COLORS.length] as string).restore();
+      start += w;
+    });
+    l.text(String(bar.values.reduce((a, c) => a + c, 0)), start + 4, l.y + 1, 36, { size: SIZE.small });
+    l.y += BAR.height + BAR.gap;
   }
 }
 
@@ -299,6 +333,9 @@ function drawBlock(l: Layout, blocks: readonly Block[], i: number): void {
       l.y += h;
       break;
     }
+    case 'barChart':
+      drawBarChart(l, b);
+      break;
     case 'signature': {
       l.ensure(GAP.signature);
       const w = l.width / b.fields.length;

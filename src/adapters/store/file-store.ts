@@ -121,7 +121,7 @@ export class FileStore extends MemoryStore {
         ...(s.messageId !== undefined ? { messageId: s.messageId } : {}),
       });
     }
-    parsed.data.unreachable.forEach((k) => this.unreachable.add(k));
+    parsed.data.unreachable.forEach((k) => this.marked.add(k));
   }
 
   private unlock(): void {
@@ -140,7 +140,7 @@ export class FileStore extends MemoryStore {
       version: 2,
       sessions: [...this.sessions].filter(([, e]) => e.expiresAt > now).map(([key, e]) => ({ key, ...e })),
       index: [...this.index.values()].flatMap((units) => [...units.values()]),
-      unreachable: [...this.unreachable],
+      unreachable: [...this.marked],
     });
     const write = async () => {
       const tmp = `${this.path}.${process.pid}.tmp`;

@@ -10,7 +10,7 @@ export class MemoryStore implements SessionStore {
   /** Staff index: campaign → unit key → entry (entries outlive sessions until pruned, as in Redis). */
   protected index = new Map<string, Map<string, UnitIndexEntry>>();
   protected totals = new Map<string, Map<string, number>>();
-  protected unreachable = new Set<string>();
+  protected marked = new Set<string>();
   private prompts = new Map<string, PromptRecord[]>();
 
   constructor(private readonly options: MemoryStoreOptions = { retentionSeconds: 400 * 86_400 }) {}
@@ -54,7 +54,7 @@ export class MemoryStore implements SessionStore {
     const current = this.live(key);
     if (options.updateId !== undefined && current?.updates.includes(options.updateId)) return 'duplicate';
     if ((current?.version ?? 0) !== expectedVersion) return 'conflict';
-    const before = { session: current, index: options.index ? this.index.get(options.index.campaignId)?.get(key) : undefined, unreachable: this.unreachable.has(key) };
+    const before = { session: current, index: options.index ? this.index.get(options.index.campaignId)?.get(key) : undefined, unreachable: this.marked.has(key) };
     const updates = [...(current?.updates ?? []), ...(options.updateId !== undefined ? [options.updateId] : [])].slice(-REMEMBERED_UPDATES);
     const counters = options.index?.counters ?? current?.counters ?? [];
     this.sessions.set(key, {
@@ -66,7 +66,7 @@ export class MemoryStore implements SessionStore {
       ...(options.messageId !== undefined ? { messageId: options.messageId } : {}),
     });
     // A chat that writes (and is saved) can be reached again.
-    this.unreachable.delete(key);
+    this.marked.delete(key);
     if (options.index) this.writeIndex(key, options.index, current?.counters ?? []);
     try {
       await this.changed();
@@ -80,7 +80,7 @@ export class MemoryStore implements SessionStore {
         if (before.index) this.index.get(options.index.campaignId)?.set(key, before.index);
         else this.index.get(options.index.campaignId)?.delete(key);
       }
-      if (before.unreachable) this.unreachable.add(key);
+      if (before.unreachable) this.marked.add(key);
       throw error;
     }
     return 'saved';
@@ -115,19 +115,23 @@ export class MemoryStore implements SessionStore {
   async forget(key: string, campaignIds: readonly string[]): Promise<void> {
     this.sessions.delete(key);
     this.prompts.delete(key);
-    this.unreachable.delete(key);
+    this.marked.delete(key);
     for (const id of campaignIds) this.unindex(key, id);
     await this.changed();
   }
 
   async setUnreachable(key: string, unreachable: boolean): Promise<void> {
-    if (unreachable) this.unreachable.add(key);
-    else this.unreachable.delete(key);
+    if (unreachable) this.marked.add(key);
+    else this.marked.delete(key);
     await this.changed();
   }
 
   async isUnreachable(key: string): Promise<boolean> {
-    return this.unreachable.has(key);
+    return this.marked.has(key);
+  }
+
+  async unreachable(): Promise<string[]> {
+    return [...this.marked];
   }
 
   async listUnits(campaignId: string, areas?: readonly string[]): Promise<UnitIndexEntry[]> {

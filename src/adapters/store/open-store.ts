@@ -3,6 +3,7 @@
  * (SESSION_FILE), or memory when SESSION_FILE is `:memory:`.
  */
 import type { Config } from '../../config.ts';
+import type { AuditLog, RosterStore } from '../../core/staff-store.ts';
 import type { SessionStore } from '../../core/store.ts';
 import { FileStore } from './file-store.ts';
 import type { ReadinessCheck } from '../http/health.ts';
@@ -10,6 +11,7 @@ import { silentLogger, type Logger } from '../log/log.ts';
 import { MemoryStore } from './memory-store.ts';
 import { logRedisEvents, redisReadiness } from './redis-health.ts';
 import { RedisStore } from './redis-store.ts';
+import { MemoryAuditLog, MemoryRosterStore, RedisAuditLog, RedisRosterStore } from './staff-stores.ts';
 
 /** The SESSION_FILE value that keeps sessions in memory only. */
 export const MEMORY = ':memory:';
@@ -34,4 +36,10 @@ export async function openStore(config: Config, logger: Logger = silentLogger())
 /** What /readyz asks of the store: Redis answers PING. The memory store is always ready. */
 export function storeReadiness(store: SessionStore): ReadinessCheck | undefined {
   return store instanceof RedisStore ? redisReadiness(store.redis) : undefined;
+}
+
+/** The roster and the audit log beside the session store: in Redis with it (same connection), else in memory. */
+export function openStaffStores(store: SessionStore, prefix: string): { roster: RosterStore; audit: AuditLog } {
+  if (store instanceof RedisStore) return { roster: new RedisRosterStore(store.redis, prefix), audit: new RedisAuditLog(store.redis, prefix) };
+  return { roster: new MemoryRosterStore(), audit: new MemoryAuditLog() };
 }

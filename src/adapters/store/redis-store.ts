@@ -290,6 +290,11 @@ export class RedisStore implements SessionStore {
     return (await this.call(() => this.redis.sismember(this.unreachableKey(shardOf(key)), key))) === 1;
   }
 
+  async unreachable(): Promise<string[]> {
+    const perShard = await this.call(() => Promise.all(this.shards().map((shard) => this.redis.smembers(this.unreachableKey(shard)))));
+    return perShard.flat();
+  }
+
   private shards(): number[] {
     return Array.from({ length: SHARDS }, (_, i) => i);
   }

@@ -4,7 +4,7 @@
  * Handlers are thin: an update becomes an event, the service decides and saves, replies are rendered.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { Telegraf } from 'telegraf';
+import { Telegraf, type Context, type Middleware } from 'telegraf';
 import { message } from 'telegraf/filters';
 import type { ConversationService } from '../../app/conversation-service.ts';
 import { missingPdfText, type DocumentService } from '../../app/document-service.ts';
@@ -36,6 +36,8 @@ export type BotOptions = {
   logger?: Logger;
   /** Names a chat key in the log (a salted hash); default: unsalted. */
   hashKey?: (key: string) => string;
+  /** Handlers that come before the conversation's (the bureau staff's commands and buttons). */
+  extensions?: Middleware<Context>[];
 };
 
 export const chatKey = (chatId: number | string) => `tg:${chatId}`;
@@ -155,6 +157,8 @@ export function createBot(options: BotOptions): Telegraf {
     if (ctx.callbackQuery) return void (await ctx.answerCbQuery(t('telegram.privateOnly')).catch(() => undefined));
     if (ctx.message) await say(ctx.chat.id, t('telegram.privateOnly'));
   });
+
+  for (const extension of options.extensions ?? []) bot.use(extension);
 
   bot.on('callback_query', async (ctx) => {
     const query = ctx.callbackQuery;
