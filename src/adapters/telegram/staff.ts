@@ -161,7 +161,7 @@ export function staffCommands(options: StaffCommandOptions): Composer<Context> {
     await ctx.reply(page.text, { reply_markup: page.keyboard });
   }));
 
-  composer.action(/^s:/, async (ctx) => {
+  composer.action(/^s:[up]:/, async (ctx) => {
     const data = 'data' in ctx.callbackQuery ? ctx.callbackQuery.data : '';
     const button = decodeStaffButton(data);
     const scope = scopeOf(ctx);
