@@ -9,6 +9,7 @@ import { FileStore, SessionFileError } from './adapters/store/file-store.ts';
 import { t } from './core/text.ts';
 import { openStaffStores, openStore } from './adapters/store/open-store.ts';
 import { StaffDirectory, StaffFileError } from './app/staff-directory.ts';
+import { rosterInvitations } from './app/staff-service.ts';
 import { runTerminal } from './adapters/terminal/terminal.ts';
 
 async function main(): Promise<void> {
@@ -21,11 +22,7 @@ async function main(): Promise<void> {
   const store = await openStore(config, logger);
   const staffStores = openStaffStores(store, config.REDIS_KEY_PREFIX);
   const clock = clockFrom(config);
-  const invitation = async (token: string) => {
-    const entry = await staffStores.roster.byToken(token);
-    return entry && { campaignId: entry.campaignId, name: entry.name, creditCode: entry.creditCode, area: entry.area };
-  };
-  const service = new ConversationService({ campaigns, store, clock, invitation });
+  const service = new ConversationService({ campaigns, store, clock, invitation: rosterInvitations(staffStores.roster) });
   const documents = new DocumentService(service, campaigns, clock, renderPdf);
   try {
     if (bot) {

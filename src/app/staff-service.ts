@@ -79,6 +79,12 @@ export type StaffServiceOptions = {
   clock?: () => Date;
 };
 
+/** How the conversation finds the unit behind an invitation token: its roster entry, any campaign. */
+export const rosterInvitations = (roster: RosterStore) => async (token: string) => {
+  const entry = await roster.byToken(token);
+  return entry && { campaignId: entry.campaignId, name: entry.name, creditCode: entry.creditCode, area: entry.area };
+};
+
 /** An invitation token: 12 characters a URL and a Telegram /start payload both carry as they are. */
 export const newInviteToken = () => randomBytes(9).toString('base64url');
 

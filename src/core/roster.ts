@@ -16,7 +16,9 @@ export type RosterParse = { ok: true; rows: RosterRow[] } | { ok: false; problem
 /** The most rows a roster may have (a prefecture's units, with room to spare). */
 export const MAX_ROSTER_ROWS = 50_000;
 
+/** Codes and areas are folded (full-width letters and digits typed in Excel); names keep their own characters, such as （）. */
 const clean = (v: unknown) => String(v ?? '').normalize('NFKC').replace(/\s+/g, ' ').trim();
+const cleanName = (v: unknown) => String(v ?? '').replace(/\s+/g, ' ').trim();
 
 /** The area an entry names: its id, name or an alias. */
 function areaOf(campaign: Campaign, text: string): string | undefined {
@@ -42,7 +44,7 @@ export function parseRoster(campaign: Campaign, rows: readonly (readonly unknown
   const out: RosterRow[] = [];
   body.forEach((row, i) => {
     const line = i + 2;
-    const name = clean(row[index.name]);
+    const name = cleanName(row[index.name]);
     const code = clean(row[index.creditCode]);
     const areaText = clean(row[index.area]);
     if (!name && !code && !areaText) return; // a blank line at the end of a sheet

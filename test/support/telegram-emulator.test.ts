@@ -206,6 +206,28 @@ describe('telegram emulator with a polling telegraf bot', () => {
     expect(handlerErrors).toEqual([]);
   });
 
+  it('lets the bot download a file a user sent (getFile + /file/bot<token>/…) and keeps photos apart from documents', async () => {
+    const bytes = Buffer.from('单位名称,统一社会信用代码\n甲,1\n');
+    const bot = newBot();
+    const got: Buffer[] = [];
+    bot.on(message('document'), async (ctx) => {
+      const link = await ctx.telegram.getFileLink(ctx.message.document.file_id);
+      got.push(Buffer.from(await (await fetch(link)).arrayBuffer()));
+      await ctx.replyWithPhoto({ source: Buffer.from('\x89PNG fake') }, { caption: ctx.message.caption ?? '' });
+    });
+    await launch(bot);
+    emu.sendFile(ALICE, { file_name: '名单.csv', bytes, caption: '/roster' });
+    await emu.waitFor(() => emu.photos(ALICE).length === 1);
+    expect(got[0]?.equals(bytes)).toBe(true);
+    expect(emu.photos(ALICE)[0]?.caption).toBe('/roster');
+    expect(emu.documents(ALICE)).toEqual([]);
+    const unknown = await fetch(`${emu.apiRoot}/file/bot${emu.token}/documents/nope.csv`);
+    expect(unknown.status).toBe(404);
+    const link = await bot.telegram.getFileLink(emu.calls.find((c) => c.method === 'getFile')?.params.file_id as string);
+    expect((await fetch(link.href.replace(emu.token, '1:bad'))).status).toBe(404);
+    expect(handlerErrors).toEqual([]);
+  });
+
   it('surfaces 429 with retry_after, and 403 for a user who blocked the bot', async () => {
     const bot = newBot();
     bot.on(message('text'), (ctx) => ctx.reply('回复'));

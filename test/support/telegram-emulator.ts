@@ -133,7 +133,7 @@ export interface MessageVersion {
 export interface SentMessage {
   readonly chat_id: number | string;
   readonly message_id: number;
-  /** The send method that created it: `sendMessage` or `sendDocument`. */
+  /** The send method that created it: `sendMessage`, `sendDocument` or `sendPhoto` (a photo's file is in `document`). */
   readonly method: string;
   /** Current text, raw as the bot sent it (no HTML/Markdown rendering). */
   readonly text: string | undefined;
@@ -240,6 +240,13 @@ export interface TelegramEmulator {
   lastSent(chatId: number | string): SentMessage | undefined;
   /** Documents the bot sent to a chat, in order. */
   documents(chatId: number | string): SentDocument[];
+  /** Photos the bot sent to a chat, in order (kept as sent, without Telegram's resizing). */
+  photos(chatId: number | string): SentDocument[];
+  /**
+   * Injects a document message from a user (a file they attach, with an optional caption); the bot can
+   * fetch it with getFile and the /file/bot<token>/… download path. Returns the update_id.
+   */
+  sendFile(chatId: number, file: { file_name: string; bytes: Buffer; mime_type?: string; caption?: string }, from?: Partial<User>): number;
   /** Commands set with setMyCommands for a scope/language (default scope, no language by default). */
   commands(opts?: { scope?: Record<string, unknown>; language_code?: string }): BotCommand[];
 
@@ -328,6 +335,8 @@ const METHODS = [
   'editMessageReplyMarkup',
   'answerCallbackQuery',
   'sendDocument',
+  'sendPhoto',
+  'getFile',
   'setMyCommands',
   'getMyCommands',
   'deleteMyCommands',
@@ -797,7 +806,11 @@ class Emulator implements TelegramEmulator {
   }
 
   documents(chatId: number | string): SentDocument[] {
-    return this.sent(chatId, { includeDeleted: true }).flatMap((m) => (m.document ? [m.document] : []));
+    return this.sent(chatId, { includeDeleted: true }).flatMap((m) => (m.document && m.method === 'sendDocument' ? [m.document] : []));
+  }
+
+  photos(chatId: number | string): SentDocument[] {
+    return this.sent(chatId, { includeDeleted: true }).flatMap((m) => (m.document && m.method === 'sendPhoto' ? [m.document] : []));
   }
 
   commands(opts: { scope?: Record<string, unknown>; language_code?: string } = {}): BotCommand[] {
@@ -818,6 +831,33 @@ class Emulator implements TelegramEmulator {
       from: user,
       text,
       ...(entities.length > 0 ? { entities } : {}),
+    };
+    return this.sendUpdate({ message });
+  }
+
+  sendFile(chatId: number, file: { file_name: string; bytes: Buffer; mime_type?: string; caption?: string }, from?: Partial<User>): number {
+    const n = ++this.fileCounter;
+    const stored = {
+      file_id: `BQACAgUAAxkBAAI-user-${n}`,
+      file_unique_id: `AgAD-user-${n}`,
+      file_name: file.file_name,
+      mime_type: file.mime_type ?? guessMime(file.file_name, ''),
+      file_size: file.bytes.length,
+      bytes: file.bytes,
+    };
+    this.files.set(stored.file_id, stored);
+    const caption = file.caption;
+    const entities = caption === undefined ? [] : commandEntities(caption);
+    const chat = this.chatFor(String(chatId));
+    if (chat.type === 'channel') throw new Error('sendFile: use sendUpdate({ channel_post }) for channels');
+    const message: Update.MessageUpdate<Message.DocumentMessage>['message'] = {
+      message_id: this.peekMessageId(String(chatId)) + 1,
+      date: now(),
+      chat,
+      from: this.userFor(chatId, from),
+      document: { file_id: stored.file_id, file_unique_id: stored.file_unique_id, file_name: stored.file_name, ...(stored.mime_type ? { mime_type: stored.mime_type } : {}), file_size: stored.file_size },
+      ...(caption !== undefined ? { caption } : {}),
+      ...(entities.length > 0 ? { caption_entities: entities } : {}),
     };
     return this.sendUpdate({ message });
   }
@@ -1012,6 +1052,17 @@ class Emulator implements TelegramEmulator {
     };
     try {
       const url = new URL(req.url ?? '/', 'http://emulator.invalid');
+      const download = /^\/file\/bot([^/]+)\/documents\/([^/.]+)(?:\.[A-Za-z0-9]+)?$/.exec(url.pathname);
+      if (download !== null) {
+        const file = decodeURIComponent(download[1] ?? '') === this.token ? this.files.get(decodeURIComponent(download[2] ?? '')) : undefined;
+        if (file === undefined) {
+          respond(fail(404, 'Not Found'));
+          return;
+        }
+        res.writeHead(200, { 'content-type': file.mime_type ?? 'application/octet-stream', 'content-length': file.bytes.length });
+        res.end(file.bytes);
+        return;
+      }
       const match = /^\/bot([^/]+)\/([^/]*)\/?$/.exec(url.pathname);
       if (match === null) {
         respond(fail(404, 'Not Found'));
@@ -1099,7 +1150,11 @@ class Emulator implements TelegramEmulator {
       case 'answerCallbackQuery':
         return this.answerCallbackQuery(p);
       case 'sendDocument':
-        return this.sendDocument(p);
+        return this.sendDocument(p, 'document');
+      case 'sendPhoto':
+        return this.sendDocument(p, 'photo');
+      case 'getFile':
+        return this.getFile(p);
       case 'setMyCommands':
         return this.setMyCommands(p);
       case 'getMyCommands':
@@ -1337,7 +1392,8 @@ class Emulator implements TelegramEmulator {
     return ok(this.toTelegramMessage(stored));
   }
 
-  private sendDocument(p: ApiParams): ApiResponse {
+  /** A document or a photo: both are files the emulator keeps (a photo as sent, without resizing). */
+  private sendDocument(p: ApiParams, field: 'document' | 'photo'): ApiResponse {
     const key = chatKey(p.chat_id);
     if (key === undefined) return fail(400, 'Bad Request: chat_id is empty');
     const chatError = this.checkChat(key);
@@ -1350,7 +1406,7 @@ class Emulator implements TelegramEmulator {
     const markup = readMarkup(p.reply_markup);
     if ('error' in markup) return markup.error;
 
-    const raw = p.document;
+    const raw = p[field];
     const known = typeof raw === 'string' ? this.files.get(raw) : undefined;
     let file: Omit<SentDocument, 'chat_id' | 'message_id' | 'caption' | 'source'>;
     let source: SentDocument['source'];
@@ -1384,14 +1440,14 @@ class Emulator implements TelegramEmulator {
       this.files.set(file.file_id, file);
       source = 'url';
     } else if (raw === undefined) {
-      return fail(400, 'Bad Request: there is no document in the request');
+      return fail(400, `Bad Request: there is no ${field} in the request`);
     } else {
       return fail(400, 'Bad Request: wrong file identifier/HTTP URL specified');
     }
 
     const messageId = this.peekMessageId(key) + 1;
     const document: SentDocument = { ...file, chat_id: chatIdValue(key), message_id: messageId, caption, source };
-    const stored = this.storeMessage(key, 'sendDocument', p, {
+    const stored = this.storeMessage(key, field === 'photo' ? 'sendPhoto' : 'sendDocument', p, {
       text: undefined,
       caption,
       parse_mode: parseMode,
@@ -1400,6 +1456,20 @@ class Emulator implements TelegramEmulator {
       document,
     });
     return ok(this.toTelegramMessage(stored));
+  }
+
+  /** getFile: a path under /file/bot<token>/ that serves the bytes, for files users sent and the bot sent. */
+  private getFile(p: ApiParams): ApiResponse {
+    const id = str(p.file_id);
+    const file = id === undefined ? undefined : this.files.get(id);
+    if (file === undefined) return fail(400, 'Bad Request: invalid file_id');
+    return ok({ file_id: file.file_id, file_unique_id: file.file_unique_id, file_size: file.file_size, file_path: this.filePath(file.file_id) });
+  }
+
+  private filePath(fileId: string): string {
+    const file = this.files.get(fileId);
+    const ext = /\.[A-Za-z0-9]{1,8}$/.exec(file?.file_name ?? '')?.[0] ?? '';
+    return `documents/${encodeURIComponent(fileId)}${ext}`;
   }
 
   private editMessageText(p: ApiParams): ApiResponse {
@@ -1637,6 +1707,15 @@ class Emulator implements TelegramEmulator {
       // Only inline keyboards are part of a message; reply keyboards belong to the chat UI.
       ...(attachedMarkup(m.reply_markup) !== undefined ? { reply_markup: attachedMarkup(m.reply_markup) } : {}),
     };
+    if (m.document !== undefined && m.method === 'sendPhoto') {
+      const d = m.document;
+      const message: Message.PhotoMessage = {
+        ...base,
+        photo: [{ file_id: d.file_id, file_unique_id: d.file_unique_id, width: 512, height: 512, file_size: d.file_size }],
+        ...(m.caption !== undefined ? { caption: m.caption } : {}),
+      };
+      return message;
+    }
     if (m.document !== undefined) {
       const d = m.document;
       const document: Document = {

@@ -2,7 +2,7 @@
  * Picks the session store from the configuration: Redis when REDIS_URL is set; otherwise a local file
  * (SESSION_FILE), or memory when SESSION_FILE is `:memory:`.
  */
-import type { Config } from '../../config.ts';
+import { clockFrom, type Config } from '../../config.ts';
 import type { AuditLog, RosterStore } from '../../core/staff-store.ts';
 import type { SessionStore } from '../../core/store.ts';
 import { FileStore } from './file-store.ts';
@@ -18,10 +18,13 @@ export const MEMORY = ':memory:';
 
 export async function openStore(config: Config, logger: Logger = silentLogger()): Promise<SessionStore> {
   const retentionSeconds = config.SESSION_RETENTION_DAYS * 86_400;
+  // The store ages units on the same clock the conversations date them with (NIANSHEN_NOW in a demo).
+  const clock = clockFrom(config);
+  const now = () => clock().getTime();
   if (!config.REDIS_URL) {
-    return config.SESSION_FILE === MEMORY ? new MemoryStore({ retentionSeconds }) : new FileStore(config.SESSION_FILE, { retentionSeconds });
+    return config.SESSION_FILE === MEMORY ? new MemoryStore({ retentionSeconds, now }) : new FileStore(config.SESSION_FILE, { retentionSeconds, now });
   }
-  const store = new RedisStore({ url: config.REDIS_URL, cluster: config.REDIS_CLUSTER, prefix: config.REDIS_KEY_PREFIX, retentionSeconds });
+  const store = new RedisStore({ url: config.REDIS_URL, cluster: config.REDIS_CLUSTER, prefix: config.REDIS_KEY_PREFIX, retentionSeconds, now });
   // Before connecting, so that the first "ready" and any start-up error are logged too.
   logRedisEvents(store.redis, logger);
   try {

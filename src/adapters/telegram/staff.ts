@@ -165,11 +165,12 @@ export function staffCommands(options: StaffCommandOptions): Composer<Context> {
     const data = 'data' in ctx.callbackQuery ? ctx.callbackQuery.data : '';
     const button = decodeStaffButton(data);
     const scope = scopeOf(ctx);
-    await ctx.answerCbQuery(!scope ? t('staff.denied') : button ? undefined : t('telegram.invalidButton')).catch(() => undefined);
-    if (!scope || !button) return;
+    // Checked again on every press: a button kept from before, or forged, shows only what the caller may see.
+    const foreignArea = button?.kind === 'u' && button.area !== undefined && !scope?.areas.includes(button.area);
+    await ctx.answerCbQuery(!scope || foreignArea ? t('staff.denied') : button ? undefined : t('telegram.invalidButton')).catch(() => undefined);
+    if (!scope || !button || foreignArea) return;
     try {
       if (button.kind === 'u') {
-        if (button.area && !scope.areas.includes(button.area)) return;
         const page = await unitsPage(scope, { ...(button.status ? { status: button.status } : {}), ...(button.area ? { area: button.area } : {}) }, button.page);
         await ctx.editMessageText(page.text, { reply_markup: page.keyboard }).catch(() => ctx.reply(page.text, { reply_markup: page.keyboard }));
         return;
