@@ -9,7 +9,7 @@ import { FileStore, SessionFileError } from './adapters/store/file-store.ts';
 import { t } from './core/text.ts';
 import { openStaffStores, openStore } from './adapters/store/open-store.ts';
 import { StaffDirectory, StaffFileError } from './app/staff-directory.ts';
-import { rosterInvitations } from './app/staff-service.ts';
+import { rosterHooks } from './app/staff-service.ts';
 import { runTerminal } from './adapters/terminal/terminal.ts';
 
 async function main(): Promise<void> {
@@ -22,7 +22,7 @@ async function main(): Promise<void> {
   const store = await openStore(config, logger);
   const staffStores = openStaffStores(store, config.REDIS_KEY_PREFIX);
   const clock = clockFrom(config);
-  const service = new ConversationService({ campaigns, store, clock, invitation: rosterInvitations(staffStores.roster) });
+  const service = new ConversationService({ campaigns, store, clock, ...rosterHooks(staffStores.roster) });
   const documents = new DocumentService(service, campaigns, clock, renderPdf);
   try {
     if (bot) {

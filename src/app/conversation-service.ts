@@ -44,6 +44,11 @@ export type ServiceOptions = {
   futureWaitMs?: number;
   /** Finds the unit a roster invitation token stands for (a `/start r_<token>` payload). */
   invitation?: (token: string) => Promise<Invitation | undefined>;
+  /**
+   * Told after the save when a unit gives its credit code (or another one): the roster counts its unit as
+   * started. Best effort: a failure here only delays a figure, never the unit's turn.
+   */
+  unitIdentified?: (campaignId: string, creditCode: string) => Promise<void>;
 };
 
 /** The `/start` payload (and web link) prefix of a roster invitation. */
@@ -57,6 +62,7 @@ export class ConversationService {
   private readonly maxAttempts: number;
   private readonly futureWaitMs: number;
   private readonly invitation: ServiceOptions['invitation'];
+  private readonly unitIdentified: ServiceOptions['unitIdentified'];
   private readonly queue = new KeyedQueue();
   /** Chats whose last save timed out here: it may have landed anyway. The rev it would have reached. */
   private readonly unsure = new Map<string, { from: number; to: number }>();
@@ -68,6 +74,7 @@ export class ConversationService {
     this.maxAttempts = options.maxAttempts ?? 10;
     this.futureWaitMs = options.futureWaitMs ?? 2000;
     this.invitation = options.invitation;
+    this.unitIdentified = options.unitIdentified;
     this.machine = createConversationMachine(this.campaigns, this.clock);
   }
 
@@ -248,6 +255,11 @@ export class ConversationService {
       }
       if (saved === 'conflict') return undefined;
       if (saved === 'duplicate') return this.duplicate(await this.load(key));
+      const code = index?.creditCode;
+      const field = this.campaignOf(next)?.unitFields.creditCode;
+      if (code && field && this.unitIdentified && (!current || snapshot.context.answers[field] !== next.context.answers[field])) {
+        await this.unitIdentified(index.campaignId, code).catch(() => undefined);
+      }
     }
     const stale = event.type === 'user.answer' && actions.some((a) => a.type === 'say' && (a.params as { key?: string } | undefined)?.key === 'conversation.stale');
     for (const action of actions) {

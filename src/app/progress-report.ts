@@ -6,7 +6,7 @@ import type { Campaign } from '../core/campaign.ts';
 import { safeFileName, td, type Block, type Document } from '../core/document.ts';
 import { t } from '../core/text.ts';
 import type { StaffScope, StaffStats } from './staff-service.ts';
-import { areaName, localDateTime } from './unit-table.ts';
+import { areaName, localDateTime, scopeAreasText } from './unit-table.ts';
 
 
 const TOP = 10;
@@ -35,7 +35,7 @@ export function progressReportDocument(scope: StaffScope, stats: StaffStats, now
     rows.length ? [{ kind: 'heading', level: 1, text: title }, { kind: 'table', columns: [{ title: td('report.colItem'), weight: 80 }, { title: td('report.colUnits'), weight: 20, align: 'center' }], rows }] : [];
   return {
     title: td('report.title'),
-    subtitle: [campaign.title, td('report.scope', { staff: scope.member.name, areas: scope.areas.map((a) => areaName(campaign, a)).join(t('sep.enum')) })],
+    subtitle: [campaign.title, td('report.scope', { staff: scope.member.name, areas: scopeAreasText(campaign, scope.areas) })],
     fileName: safeFileName(td('report.fileName', { date: localDateTime(campaign, now.getTime()).slice(0, 10) })),
     blocks: [
       { kind: 'heading', level: 1, text: td('report.hFigures') },

@@ -19,9 +19,12 @@ export type StaffScope = { member: StaffMember; campaign: Campaign; areas: strin
 export type UnitStatus = UnitIndexEntry['status'];
 export type UnitFilter = { status?: UnitStatus | 'not_started'; area?: string; stuckDays?: number };
 
-/** Reminders sent so far per unit (kept by the reminder queue); none when reminders are off. */
+/** Reminders sent so far (kept by the reminder queue); none when reminders are off. */
 export interface ReminderLedger {
+  /** Per unit (chat key), for the units list and exports. */
   sentCounts(campaignId: string): Promise<Record<string, number>>;
+  /** Per area, for the figures. */
+  sentByArea(campaignId: string): Promise<Record<string, number>>;
 }
 
 export type StaffStats = {
@@ -79,11 +82,14 @@ export type StaffServiceOptions = {
   clock?: () => Date;
 };
 
-/** How the conversation finds the unit behind an invitation token: its roster entry, any campaign. */
-export const rosterInvitations = (roster: RosterStore) => async (token: string) => {
-  const entry = await roster.byToken(token);
-  return entry && { campaignId: entry.campaignId, name: entry.name, creditCode: entry.creditCode, area: entry.area };
-};
+/** What the conversation asks of the roster: the unit behind an invitation token, and who has started. */
+export const rosterHooks = (roster: RosterStore) => ({
+  invitation: async (token: string) => {
+    const entry = await roster.byToken(token);
+    return entry && { campaignId: entry.campaignId, name: entry.name, creditCode: entry.creditCode, area: entry.area };
+  },
+  unitIdentified: (campaignId: string, creditCode: string) => roster.markStarted(campaignId, creditCode),
+});
 
 /** An invitation token: 12 characters a URL and a Telegram /start payload both carry as they are. */
 export const newInviteToken = () => randomBytes(9).toString('base64url');
@@ -97,6 +103,11 @@ export class StaffService {
 
   get campaigns(): readonly Campaign[] {
     return this.options.campaigns;
+  }
+
+  /** The service's clock: what exports and reports are dated with. */
+  now(): Date {
+    return this.clock();
   }
 
   /** The caller's scope, or undefined for anyone who is not staff (or a campaign that does not exist). */
@@ -164,54 +175,56 @@ export class StaffService {
     return rows;
   }
 
+  /**
+   * The caller's figures, from counters kept as units save and as the roster changes: no unit's entry is
+   * read (but the few unreachable ones'), so /stats costs the same with a prefecture's 100,000 units.
+   */
   async stats(scope: StaffScope): Promise<StaffStats> {
-    const [rows, counters, unreachable] = await Promise.all([
-      this.rows(scope),
-      this.options.store.counters(scope.campaign.id),
+    const campaignId = scope.campaign.id;
+    const [counters, roster, unreachableKeys, sent] = await Promise.all([
+      this.options.store.counters(campaignId),
+      this.options.roster.counts(campaignId),
       this.options.store.unreachable(),
+      this.options.reminders?.sentByArea(campaignId) ?? Promise.resolve({} as Record<string, number>),
     ]);
     const inScope = new Set(scope.areas);
-    const sum = (kind: string, value?: string) =>
-      Object.entries(counters).reduce((n, [field, count]) => {
-        const c = parseCounter(field);
-        return c && c.kind === kind && inScope.has(c.area) && (value === undefined || c.value === value) ? n + count : n;
-      }, 0);
+    const parsed = Object.entries(counters).flatMap(([field, count]) => {
+      const c = parseCounter(field);
+      return c && count > 0 ? [{ ...c, count }] : [];
+    });
+    const sum = (kind: string, value?: string, area?: string) =>
+      parsed.reduce((n, c) => (c.kind === kind && (area ? c.area === area : inScope.has(c.area)) && (value === undefined || c.value === value) ? n + c.count : n), 0);
     const tally = (kind: string) => {
       const by = new Map<string, number>();
-      for (const [field, count] of Object.entries(counters)) {
-        const c = parseCounter(field);
-        if (c && c.kind === kind && inScope.has(c.area)) by.set(c.value, (by.get(c.value) ?? 0) + count);
-      }
-      return [...by].filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1]);
+      for (const c of parsed) if (c.kind === kind && inScope.has(c.area)) by.set(c.value, (by.get(c.value) ?? 0) + c.count);
+      return [...by].sort((a, b) => b[1] - a[1]);
     };
-    const unreachableKeys = new Set(unreachable);
-    const byArea = scope.areas.map((area) => {
-      const here = rows.filter((r) => r.area === area);
-      return {
-        area,
-        expected: here.filter((r) => r.onRoster).length,
-        notStarted: here.filter((r) => r.status === 'not_started').length,
-        started: here.filter((r) => r.status === 'started').length,
-        finished: here.filter((r) => r.status === 'finished').length,
-        outOfScope: here.filter((r) => r.status === 'out_of_scope').length,
-      };
-    });
-    const total = (k: keyof (typeof byArea)[number]) => byArea.reduce((n, a) => n + (a[k] as number), 0);
+    const byArea = scope.areas.map((area) => ({
+      area,
+      expected: roster[area]?.expected ?? 0,
+      notStarted: (roster[area]?.expected ?? 0) - (roster[area]?.started ?? 0),
+      started: sum('s', 'started', area),
+      finished: sum('s', 'finished', area),
+      outOfScope: sum('s', 'out_of_scope', area),
+    }));
+    const total = (k: Exclude<keyof (typeof byArea)[number], 'area'>) => byArea.reduce((n, a) => n + a[k], 0);
+    const rosterStarted = scope.areas.reduce((n, area) => n + (roster[area]?.started ?? 0), 0);
+    const unreachable = (await this.options.store.units(campaignId, unreachableKeys)).filter((e) => e && inScope.has(e.area ?? '')).length;
     const campaign = scope.campaign;
     return {
       areas: scope.areas,
       expected: total('expected'),
       notStarted: total('notStarted'),
-      started: sum('s', 'started'),
-      finished: sum('s', 'finished'),
-      outOfScope: sum('s', 'out_of_scope'),
-      selfRegistered: rows.filter((r) => r.key !== undefined && !r.onRoster).length,
+      started: total('started'),
+      finished: total('finished'),
+      outOfScope: total('outOfScope'),
+      selfRegistered: Math.max(0, total('started') + total('finished') + total('outOfScope') - rosterStarted),
       verdicts: { pass: sum('v', 'pass'), fail: sum('v', 'fail'), pending: sum('v', 'pending') },
       grades: { A: sum('g', 'A'), B: sum('g', 'B'), C: sum('g', 'C') },
       dropOff: tally('q').map(([questionId, count]) => ({ questionId, text: (findStep(campaign, questionId)?.text ?? questionId).split('\n')[0] ?? '', count })),
       missing: tally('m').map(([materialId, count]) => ({ materialId, name: campaign.materials.find((m) => m.id === materialId)?.name ?? materialId, count })),
-      remindersSent: rows.reduce((n, r) => n + r.remindersSent, 0),
-      unreachable: rows.filter((r) => r.key !== undefined && unreachableKeys.has(r.key)).length,
+      remindersSent: scope.areas.reduce((n, area) => n + (sent[area] ?? 0), 0),
+      unreachable,
       byArea,
     };
   }

@@ -16,6 +16,9 @@ export function localDateTime(campaign: Campaign, at: number | undefined): strin
 }
 
 export const areaName = (campaign: Campaign, id: string) => campaign.areas.find((a) => a.id === id)?.name ?? id;
+/** The areas a staff member covers, as words: 全部地区 for the prefecture bureau, else their names. */
+export const scopeAreasText = (campaign: Campaign, areas: readonly string[]) =>
+  areas.length === campaign.areas.length ? t('staff.stats.allAreas') : areas.map((a) => areaName(campaign, a)).join(t('sep.enum'));
 export const statusLabel = (status: UnitRow['status']) => t(`staff.status.${status}` as TextKey);
 export const verdictLabel = (v: UnitRow['verdict']) => (v ? t(`staff.verdict.${v}` as TextKey) : '');
 export const unitTypeLabel = (campaign: Campaign, code: string | null) =>

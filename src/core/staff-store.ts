@@ -15,10 +15,19 @@ export type RosterEntry = {
   importedBy: string;
 };
 
+export type RosterCounts = { expected: number; started: number };
+
 export interface RosterStore {
   /** Adds or updates entries by credit code; an entry already there keeps its token. Returns what was stored. */
   upsert(campaignId: string, entries: readonly Omit<RosterEntry, 'token' | 'campaignId'>[], newToken: () => string): Promise<RosterEntry[]>;
   list(campaignId: string, areas?: readonly string[]): Promise<RosterEntry[]>;
+  /**
+   * A unit gave this credit code: a roster unit with it has started (and one imported later starts counted
+   * as started). Idempotent; "started" means "has ever begun", whatever the unit did next.
+   */
+  markStarted(campaignId: string, creditCode: string): Promise<void>;
+  /** Per area: roster units, and how many of them have started. Kept as they change, never counted. */
+  counts(campaignId: string): Promise<Record<string, RosterCounts>>;
   byToken(token: string): Promise<RosterEntry | undefined>;
 }
 

@@ -84,6 +84,8 @@ export interface SessionStore {
   isUnreachable(key: string): Promise<boolean>;
   /** Every chat marked unreachable (a short list: chats that blocked the bot). */
   unreachable(): Promise<string[]>;
+  /** The index entries of these units (a short list: unreachable units, a sample), undefined where none. */
+  units(campaignId: string, keys: readonly string[]): Promise<(UnitIndexEntry | undefined)[]>;
   /** Units of a campaign, optionally of some areas, most recently active first. */
   listUnits(campaignId: string, areas?: readonly string[]): Promise<UnitIndexEntry[]>;
   /** The campaign's counters (see `UnitIndexEntry.counters`), summed. */

@@ -128,6 +128,9 @@ describe.each(stores)('%s store', (_name, open) => {
     expect((await store.listUnits('changji-2024')).map((e) => e.key)).toEqual(['tg:12', 'tg:11', 'tg:10']);
     expect((await store.listUnits('changji-2024', ['fukang'])).map((e) => e.key)).toEqual(['tg:12', 'tg:10']);
     expect((await store.listUnits('changji-2024', ['qitai']))[0]?.status).toBe('finished');
+    // A few units by key (the unreachable ones), without listing the rest.
+    expect((await store.units('changji-2024', ['tg:11', 'tg:nobody', 'tg:10'])).map((e) => e?.area)).toEqual(['qitai', undefined, 'fukang']);
+    expect(await store.units('other-campaign', ['tg:11'])).toEqual([undefined]);
     expect(await store.counters('changji-2024')).toEqual({ 's:fukang:started': 2, 'q:fukang:staff': 1, 'q:fukang:area': 1, 's:qitai:finished': 1 });
     // A unit moves on: its old counters are taken back, its new ones added.
     await store.save('tg:10', 1, 'a2', { index: entry('tg:10', { area: 'fukang', updatedAt: t + 4000, status: 'finished', counters: ['s:fukang:finished'] }) });

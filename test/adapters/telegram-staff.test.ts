@@ -13,7 +13,7 @@ import { findCampaign } from '../../flows/index.ts';
 import { ConversationService } from '../../src/app/conversation-service.ts';
 import { DocumentService } from '../../src/app/document-service.ts';
 import { StaffDirectory } from '../../src/app/staff-directory.ts';
-import { rosterInvitations, StaffService } from '../../src/app/staff-service.ts';
+import { rosterHooks, StaffService } from '../../src/app/staff-service.ts';
 import { renderPdf } from '../../src/adapters/pdf/render.ts';
 import { openStaffStores } from '../../src/adapters/store/open-store.ts';
 import { RedisStore } from '../../src/adapters/store/redis-store.ts';
@@ -61,7 +61,7 @@ beforeEach(async () => {
   store = new RedisStore({ url: redis.url, prefix, retentionSeconds: 30 * 86_400, now: () => now.getTime() });
   await store.connect();
   const staffStores = openStaffStores(store, prefix);
-  conversations = new ConversationService({ campaigns: [campaign], store, clock, invitation: rosterInvitations(staffStores.roster) });
+  conversations = new ConversationService({ campaigns: [campaign], store, clock, ...rosterHooks(staffStores.roster) });
   const documents = new DocumentService(conversations, [campaign], clock, renderPdf);
   const staff = new StaffService({ directory: new StaffDirectory(staffMembers, [campaign]), campaigns: [campaign], store, ...staffStores, documents, clock });
   const log = captureLog();

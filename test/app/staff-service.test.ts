@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findCampaign } from '../../flows/index.ts';
 import { ConversationService } from '../../src/app/conversation-service.ts';
 import { StaffDirectory, StaffFileError } from '../../src/app/staff-directory.ts';
-import { rosterInvitations, StaffService } from '../../src/app/staff-service.ts';
+import { rosterHooks, StaffService } from '../../src/app/staff-service.ts';
 import { DocumentService } from '../../src/app/document-service.ts';
 import { readSheet } from '../../src/adapters/export/spreadsheet.ts';
 import { renderPdf } from '../../src/adapters/pdf/render.ts';
@@ -68,7 +68,7 @@ const backends: [string, () => Promise<Parts>][] = [
 /** A county with units in every state, made by real conversations; the clock is the test's to move. */
 async function county(parts: Parts) {
   now = new Date('2025-03-10T01:00:00Z');
-  const conversations = new ConversationService({ campaigns: [campaign], store: parts.store, clock, invitation: rosterInvitations(parts.roster) });
+  const conversations = new ConversationService({ campaigns: [campaign], store: parts.store, clock, ...rosterHooks(parts.roster) });
   const directory = new StaffDirectory(staffMembers, [campaign]);
   const documents = new DocumentService(conversations, [campaign], clock, renderPdf);
   const staff = new StaffService({ directory, campaigns: [campaign], ...parts, documents, clock });
@@ -221,6 +221,22 @@ describe.each(backends)('staff service on %s', (_name, open) => {
     expect(again.ok).toBe(true);
     const after = await c.staff.rosterUnit(scope, ` ${creditCode(3).toLowerCase()} `);
     expect(after).toMatchObject({ token: before?.token, name: '阜康市丙公司（新名）' });
+  });
+
+  it('counts a unit that started before the roster listed it as started, and follows a roster unit that moves area', async () => {
+    const fukang = c.scope(FUKANG_CLERK);
+    const before = await c.staff.stats(fukang);
+    // 自来公司 (tg:4) found the bot by itself; now the bureau lists it.
+    expect((await c.staff.importRoster(fukang, rosterRows([['阜康市自来公司', creditCode(4), '阜康市']]))).ok).toBe(true);
+    const after = await c.staff.stats(fukang);
+    expect(after).toMatchObject({ expected: before.expected + 1, notStarted: before.notStarted, selfRegistered: before.selfRegistered - 1 });
+    // The prefecture moves 丙 (not started) to 奇台: 阜康 expects one fewer, 奇台 one more.
+    const prefecture = c.scope(PREFECTURE);
+    expect((await c.staff.importRoster(prefecture, rosterRows([['阜康市丙公司', creditCode(3), '奇台县']]))).ok).toBe(true);
+    expect(await c.staff.stats(fukang)).toMatchObject({ expected: after.expected - 1, notStarted: after.notStarted - 1 });
+    expect(await c.staff.stats(c.scope(QITAI_CLERK))).toMatchObject({ expected: 1, notStarted: 1 });
+    expect((await c.staff.importRoster(prefecture, rosterRows([['阜康市丙公司', creditCode(3), '阜康市']]))).ok).toBe(true);
+    expect(await c.staff.stats(fukang)).toMatchObject({ expected: after.expected, notStarted: after.notStarted });
   });
 
   it('brings a unit in through its invitation with name, code and area filled, shown for confirmation', async () => {

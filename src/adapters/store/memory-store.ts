@@ -134,6 +134,14 @@ export class MemoryStore implements SessionStore {
     return [...this.marked];
   }
 
+  async units(campaignId: string, keys: readonly string[]): Promise<(UnitIndexEntry | undefined)[]> {
+    const index = this.index.get(campaignId);
+    return keys.map((key) => {
+      const entry = index?.get(key);
+      return entry && { ...entry };
+    });
+  }
+
   async listUnits(campaignId: string, areas?: readonly string[]): Promise<UnitIndexEntry[]> {
     await this.prune([campaignId], this.now());
     return [...(this.index.get(campaignId)?.values() ?? [])]

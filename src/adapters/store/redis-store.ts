@@ -24,6 +24,8 @@ import {
 
 /** How many hash tags units are spread over: enough to balance a cluster's masters, few enough to read. */
 export const SHARDS = 32;
+/** How many shards' unit lists are read at once. */
+const LIST_PARALLEL = 4;
 
 // KEYS: session, units, activity, counters, unreachable set
 // ARGV: expectedVersion, data, updateId ('' = none), ttlSeconds, unitKey, entryJson ('' = no index), updatedAt,
@@ -299,16 +301,23 @@ export class RedisStore implements SessionStore {
     return Array.from({ length: SHARDS }, (_, i) => i);
   }
 
+  async units(campaignId: string, keys: readonly string[]): Promise<(UnitIndexEntry | undefined)[]> {
+    const raw = await this.call(() => Promise.all(keys.map((key) => this.redis.hget(this.indexKeys(shardOf(key), campaignId)[0], key))));
+    return raw.map((r) => (r ? (JSON.parse(r) as UnitIndexEntry) : undefined));
+  }
+
   async listUnits(campaignId: string, areas?: readonly string[]): Promise<UnitIndexEntry[]> {
     await this.prune([campaignId], this.now());
-    const perShard = await this.call(() =>
-      Promise.all(
-        this.shards().map(async (shard) => {
-          const raw = await this.redis.hvals(this.indexKeys(shard, campaignId)[0]);
-          return raw.map((r) => JSON.parse(r) as UnitIndexEntry);
-        }),
-      ),
-    );
+    // A few shards at a time: each reply is large with many units, and 32 sent at once would queue behind
+    // each other in Redis until the last ones time out (and hold up every unit's turn meanwhile).
+    const perShard: UnitIndexEntry[][] = [];
+    const shards = this.shards();
+    for (let i = 0; i < shards.length; i += LIST_PARALLEL) {
+      const batch = await this.call(() =>
+        Promise.all(shards.slice(i, i + LIST_PARALLEL).map(async (shard) => (await this.redis.hvals(this.indexKeys(shard, campaignId)[0])).map((r) => JSON.parse(r) as UnitIndexEntry))),
+      );
+      perShard.push(...batch);
+    }
     return perShard
       .flat()
       .filter((e) => !areas || areas.includes(e.area ?? ''))

@@ -1,28 +1,26 @@
 /**
- * The roster and the audit log, in memory (the embedded default) and in Redis. Each Redis key here stands
- * alone (one roster hash per campaign, one invitation hash, one capped audit list), so they work on Redis
- * Cluster as they are.
+ * The roster and the audit log, in memory (the embedded default) and in Redis. A campaign's roster keys
+ * share a hash tag; the invitation hash and the capped audit list stand alone: all of it works on Redis
+ * Cluster as it is.
  */
 import type { Cluster, Redis } from 'ioredis';
 import { StoreUnavailableError } from '../../core/store.ts';
-import type { AuditEntry, AuditLog, RosterEntry, RosterStore } from '../../core/staff-store.ts';
+import type { AuditEntry, AuditLog, RosterCounts, RosterEntry, RosterStore } from '../../core/staff-store.ts';
 
 /** How many staff actions the audit log keeps (older ones are dropped, newest first). */
 export const AUDIT_KEPT = 100_000;
 
 type Upsert = Parameters<RosterStore['upsert']>;
 
-function merge(existing: Map<string, RosterEntry>, campaignId: string, entries: Upsert[1], newToken: Upsert[2]): RosterEntry[] {
-  return entries.map((e) => ({ ...e, campaignId, token: existing.get(e.creditCode)?.token ?? newToken() }));
-}
-
 export class MemoryRosterStore implements RosterStore {
   private readonly rosters = new Map<string, Map<string, RosterEntry>>();
   private readonly tokens = new Map<string, RosterEntry>();
+  /** Credit codes units have given, per campaign. */
+  private readonly given = new Map<string, Set<string>>();
 
   async upsert(campaignId: string, entries: Upsert[1], newToken: Upsert[2]): Promise<RosterEntry[]> {
     const roster = this.rosters.get(campaignId) ?? new Map<string, RosterEntry>();
-    const stored = merge(roster, campaignId, entries, newToken);
+    const stored = entries.map((e) => ({ ...e, campaignId, token: roster.get(e.creditCode)?.token ?? newToken() }));
     for (const e of stored) {
       roster.set(e.creditCode, e);
       this.tokens.set(e.token, e);
@@ -33,6 +31,23 @@ export class MemoryRosterStore implements RosterStore {
 
   async list(campaignId: string, areas?: readonly string[]): Promise<RosterEntry[]> {
     return [...(this.rosters.get(campaignId)?.values() ?? [])].filter((e) => !areas || areas.includes(e.area));
+  }
+
+  async markStarted(campaignId: string, creditCode: string): Promise<void> {
+    const given = this.given.get(campaignId) ?? new Set<string>();
+    given.add(creditCode);
+    this.given.set(campaignId, given);
+  }
+
+  async counts(campaignId: string): Promise<Record<string, RosterCounts>> {
+    const given = this.given.get(campaignId);
+    const counts: Record<string, RosterCounts> = {};
+    for (const e of this.rosters.get(campaignId)?.values() ?? []) {
+      const c = (counts[e.area] ??= { expected: 0, started: 0 });
+      c.expected++;
+      if (given?.has(e.creditCode)) c.started++;
+    }
+    return counts;
   }
 
   async byToken(token: string): Promise<RosterEntry | undefined> {
@@ -61,38 +76,103 @@ async function call<T>(run: () => Promise<T>): Promise<T> {
   }
 }
 
-export class RedisRosterStore implements RosterStore {
-  constructor(
-    private readonly redis: Redis | Cluster,
-    private readonly prefix: string,
-  ) {}
+// KEYS: entries, areas, given, counts. ARGV: pairs of credit code, entry JSON (with its area at "area").
+// Adds or updates entries; per area, `e:<area>` counts roster units and `s:<area>` those that started.
+const UPSERT = `
+for i = 1, #ARGV, 2 do
+  local code, json = ARGV[i], ARGV[i + 1]
+  local area = cjson.decode(json).area
+  local old = redis.call('HGET', KEYS[2], code)
+  local started = redis.call('SISMEMBER', KEYS[3], code) == 1
+  if old ~= area then
+    if old then
+      redis.call('HINCRBY', KEYS[4], 'e:' .. old, -1)
+      if started then redis.call('HINCRBY', KEYS[4], 's:' .. old, -1) end
+    end
+    redis.call('HINCRBY', KEYS[4], 'e:' .. area, 1)
+    if started then redis.call('HINCRBY', KEYS[4], 's:' .. area, 1) end
+    redis.call('HSET', KEYS[2], code, area)
+  end
+  redis.call('HSET', KEYS[1], code, json)
+end
+return 1
+`;
 
-  private rosterKey = (campaignId: string) => `${this.prefix}roster:${campaignId}`;
+// KEYS: areas, given, counts. ARGV: credit code. A code given for the first time counts its roster unit started.
+const MARK_STARTED = `
+if redis.call('SADD', KEYS[2], ARGV[1]) == 0 then return 0 end
+local area = redis.call('HGET', KEYS[1], ARGV[1])
+if area then redis.call('HINCRBY', KEYS[3], 's:' .. area, 1) end
+return 1
+`;
+
+type RosterScripts = {
+  nszRosterUpsert(...args: (string | number)[]): Promise<number>;
+  nszRosterStarted(...args: (string | number)[]): Promise<number>;
+};
+
+/**
+ * A campaign's roster keys share one hash tag (`{roster:<campaign>}`), so that the scripts keeping the
+ * counts with the entries run on Redis Cluster too; invitations are one hash of token → campaign and code.
+ */
+export class RedisRosterStore implements RosterStore {
+  private readonly redis: (Redis | Cluster) & RosterScripts;
+
+  constructor(
+    redis: Redis | Cluster,
+    private readonly prefix: string,
+  ) {
+    this.redis = redis as (Redis | Cluster) & RosterScripts;
+    this.redis.defineCommand('nszRosterUpsert', { numberOfKeys: 4, lua: UPSERT });
+    this.redis.defineCommand('nszRosterStarted', { numberOfKeys: 3, lua: MARK_STARTED });
+  }
+
+  private keys = (campaignId: string) => {
+    const tag = `${this.prefix}{roster:${campaignId}}`;
+    return { entries: `${tag}:entries`, areas: `${tag}:areas`, given: `${tag}:given`, counts: `${tag}:counts` };
+  };
   private invitesKey = () => `${this.prefix}invites`;
 
   async upsert(campaignId: string, entries: Upsert[1], newToken: Upsert[2]): Promise<RosterEntry[]> {
     return call(async () => {
-      const existing = new Map<string, RosterEntry>();
-      const codes = entries.map((e) => e.creditCode);
-      // In slices, so that a 5,000-row roster is a few round trips, not one huge reply.
-      for (let i = 0; i < codes.length; i += 1000) {
-        const slice = codes.slice(i, i + 1000);
-        const raw = await this.redis.hmget(this.rosterKey(campaignId), ...slice);
-        raw.forEach((r, j) => r && existing.set(slice[j] as string, JSON.parse(r) as RosterEntry));
-      }
-      const stored = merge(existing, campaignId, entries, newToken);
-      for (let i = 0; i < stored.length; i += 1000) {
-        const slice = stored.slice(i, i + 1000);
-        await this.redis.hset(this.rosterKey(campaignId), Object.fromEntries(slice.map((e) => [e.creditCode, JSON.stringify(e)])));
-        await this.redis.hset(this.invitesKey(), Object.fromEntries(slice.map((e) => [e.token, `${campaignId}\t${e.creditCode}`])));
+      const k = this.keys(campaignId);
+      const stored: RosterEntry[] = [];
+      // In slices, so that a 50,000-row roster is a few dozen round trips and no script holds Redis for long.
+      for (let i = 0; i < entries.length; i += 1000) {
+        const slice = entries.slice(i, i + 1000);
+        const raw = await this.redis.hmget(k.entries, ...slice.map((e) => e.creditCode));
+        const merged = slice.map((e, j) => {
+          const token = raw[j] ? (JSON.parse(raw[j] as string) as RosterEntry).token : newToken();
+          return { ...e, campaignId, token };
+        });
+        await this.redis.hset(this.invitesKey(), Object.fromEntries(merged.map((e) => [e.token, `${campaignId}\t${e.creditCode}`])));
+        await this.redis.nszRosterUpsert(k.entries, k.areas, k.given, k.counts, ...merged.flatMap((e) => [e.creditCode, JSON.stringify(e)]));
+        stored.push(...merged);
       }
       return stored;
     });
   }
 
   async list(campaignId: string, areas?: readonly string[]): Promise<RosterEntry[]> {
-    const raw = await call(() => this.redis.hvals(this.rosterKey(campaignId)));
+    const raw = await call(() => this.redis.hvals(this.keys(campaignId).entries));
     return raw.map((r) => JSON.parse(r) as RosterEntry).filter((e) => !areas || areas.includes(e.area));
+  }
+
+  async markStarted(campaignId: string, creditCode: string): Promise<void> {
+    const k = this.keys(campaignId);
+    await call(() => this.redis.nszRosterStarted(k.areas, k.given, k.counts, creditCode));
+  }
+
+  async counts(campaignId: string): Promise<Record<string, RosterCounts>> {
+    const raw = await call(() => this.redis.hgetall(this.keys(campaignId).counts));
+    const counts: Record<string, RosterCounts> = {};
+    for (const [field, n] of Object.entries(raw)) {
+      const [kind, area] = [field.slice(0, 1), field.slice(2)];
+      const c = (counts[area] ??= { expected: 0, started: 0 });
+      if (kind === 'e') c.expected += Number(n);
+      else if (kind === 's') c.started += Number(n);
+    }
+    return counts;
   }
 
   async byToken(token: string): Promise<RosterEntry | undefined> {
@@ -100,7 +180,7 @@ export class RedisRosterStore implements RosterStore {
       const ref = await this.redis.hget(this.invitesKey(), token);
       if (!ref) return undefined;
       const [campaignId, code] = ref.split('\t');
-      const raw = await this.redis.hget(this.rosterKey(campaignId as string), code as string);
+      const raw = await this.redis.hget(this.keys(campaignId as string).entries, code as string);
       return raw ? (JSON.parse(raw) as RosterEntry) : undefined;
     });
   }

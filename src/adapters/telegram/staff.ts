@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { INVITE_PREFIX } from '../../app/conversation-service.ts';
 import { progressReportDocument } from '../../app/progress-report.ts';
 import type { StaffScope, StaffService, UnitFilter } from '../../app/staff-service.ts';
-import { areaName, localDateTime, progressText, statusLabel, unitTable, type Table } from '../../app/unit-table.ts';
+import { areaName, localDateTime, progressText, scopeAreasText, statusLabel, unitTable, type Table } from '../../app/unit-table.ts';
 import type { Document } from '../../core/document.ts';
 import { t, type TextKey } from '../../core/text.ts';
 import { readSheet, tableToCsv, tableToXlsx } from '../export/spreadsheet.ts';
@@ -92,11 +92,10 @@ export function staffCommands(options: StaffCommandOptions): Composer<Context> {
   composer.command('stats', guarded(async (ctx, scope) => {
     const s = await staff.stats(scope);
     await staff.audit(scope, 'stats');
-    const all = scope.areas.length === scope.campaign.areas.length;
     const lines = [
       t('staff.stats', {
         campaign: scope.campaign.shortTitle,
-        areas: all ? t('staff.stats.allAreas') : scope.areas.map((a) => areaName(scope.campaign, a)).join(t('sep.enum')),
+        areas: scopeAreasText(scope.campaign, scope.areas),
         expected: s.expected,
         notStarted: s.notStarted,
         selfRegistered: s.selfRegistered,
@@ -187,11 +186,11 @@ export function staffCommands(options: StaffCommandOptions): Composer<Context> {
 
   composer.command('export', guarded(async (ctx, scope) => {
     const rows = await staff.rows(scope);
-    const date = localDateTime(scope.campaign, Date.now()).slice(0, 10);
+    const date = localDateTime(scope.campaign, staff.now().getTime()).slice(0, 10);
     const username = options.botUsername();
     const link = username ? (token: string) => inviteLink(username, token) : undefined;
     await sendTable(ctx, scope, unitTable(scope.campaign, rows, link), t('staff.export.title', { campaign: `${scope.campaign.shortTitle}-${date}` }));
-    const report = progressReportDocument(scope, await staff.stats(scope), new Date());
+    const report = progressReportDocument(scope, await staff.stats(scope), staff.now());
     await ctx.replyWithDocument({ source: await options.renderPdf(report), filename: report.fileName }, { caption: t('staff.report.caption') });
     await staff.audit(scope, 'export', rows.length);
   }));
