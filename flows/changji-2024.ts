@@ -95,12 +95,26 @@ export const changji2024: CampaignInput = {
     source: seed('落款'),
   },
   region: '新疆昌吉回族自治州',
-  window: { start: '2025-03-01', end: WINDOW_END, source: seed('一') },
-  platform: {
-    name: '新疆人社公共服务平台',
-    url: 'http://222.82.215.217:9921/pc/index.html',
-    login: '由企业年审操作人员通过本人电子社保卡登录',
-    source: seed('四'),
+  // ── The written review: window, platform, outcomes ───────────────────────────────────
+  review: {
+    window: { start: '2025-03-01', end: WINDOW_END, source: seed('一') },
+    platform: {
+      name: '新疆人社公共服务平台',
+      url: 'http://222.82.215.217:9921/pc/index.html',
+      login: '由企业年审操作人员通过本人电子社保卡登录',
+      source: seed('四'),
+    },
+    verdicts: {
+      pass: { text: '合格：按您的回答，书面资料可以审核为合格。', source: seed('五(二)') },
+      fail: {
+        text: '不合格：您报告的违法问题尚未整改。人社部门对不合格的单位责令整改，情节严重的依法查处。请先按下面的建议整改，并保留整改材料。',
+        source: seed('五(二)'),
+      },
+      pending: {
+        text: '材料未备齐或有待核实的事项：按您的回答没有发现违法问题，但提交前还有事要做（见下面的清单）。缺少材料或未核实就提交，可能被审查为不合格。',
+        source: seed('五(二)、附件'),
+      },
+    },
   },
   honesty: {
     text:
@@ -179,6 +193,7 @@ export const changji2024: CampaignInput = {
   },
 
   // ── What the notice says besides the rules (seed points the chat must not leave out) ──
+  phaseTitles: { record: '2024年度监察记录和本次审查情况' },
   notes: [
     {
       text: '具体审查范围和抽查比例参照自治区文件执行：本单位是否须参加、须提交哪些材料，以审查机关的通知为准。',
@@ -2120,15 +2135,4 @@ export const changji2024: CampaignInput = {
       source: seed('六(三)'),
     },
   ],
-  verdicts: {
-    pass: { text: '合格：按您的回答，书面资料可以审核为合格。', source: seed('五(二)') },
-    fail: {
-      text: '不合格：您报告的违法问题尚未整改。人社部门对不合格的单位责令整改，情节严重的依法查处。请先按下面的建议整改，并保留整改材料。',
-      source: seed('五(二)'),
-    },
-    pending: {
-      text: '材料未备齐或有待核实的事项：按您的回答没有发现违法问题，但提交前还有事要做（见下面的清单）。缺少材料或未核实就提交，可能被审查为不合格。',
-      source: seed('五(二)、附件'),
-    },
-  },
 };

@@ -31,6 +31,8 @@ export const Config = z.object({
   /** HMAC key for download links; links are served only when it is set (32+ characters). */
   DOWNLOAD_SECRET: z.string().min(32, 'DOWNLOAD_SECRET must be at least 32 characters').optional().or(z.literal('').transform(() => undefined)),
   DOWNLOAD_LINK_DAYS: z.coerce.number().int().positive().default(7),
+  /** The campaigns this deployment offers, by id (comma-separated, in this order); unset: every one in flows/. */
+  CAMPAIGNS: optionalString.transform((v) => (v ? v.split(',').map((id) => id.trim()).filter(Boolean) : undefined)),
   /** Bureau staff (JSON: names, Telegram ids, areas): staff commands are on only when set. */
   STAFF_FILE: optionalString,
   /** Where the terminal chat writes PDFs. */

@@ -1,5 +1,5 @@
 /** Wiring only: configuration → logger → store → service → channel (terminal, or the bot in run-telegram.ts). */
-import { campaigns } from '../flows/index.ts';
+import { campaigns as allCampaigns } from '../flows/index.ts';
 import { clockFrom, ConfigError, loadConfig } from './config.ts';
 import { ConversationService } from './app/conversation-service.ts';
 import { DocumentService } from './app/document-service.ts';
@@ -14,6 +14,7 @@ import { runTerminal } from './adapters/terminal/terminal.ts';
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  const campaigns = offeredCampaigns(config.CAMPAIGNS);
   const bot = config.TELEGRAM_BOT_TOKEN;
   // The terminal chat's stdout is the chat: only warnings and errors reach its stderr unless asked.
   const logger = createLogger(config.LOG_LEVEL ?? (bot ? 'info' : 'warn'));
@@ -35,6 +36,14 @@ async function main(): Promise<void> {
   } finally {
     await store.close();
   }
+}
+
+/** CAMPAIGNS picks and orders the campaigns offered; an id no flow file has stops the start-up, naming the known ones. */
+function offeredCampaigns(ids: string[] | undefined) {
+  if (!ids) return allCampaigns;
+  const unknown = ids.filter((id) => !allCampaigns.some((c) => c.id === id));
+  if (unknown.length) throw new ConfigError(`CAMPAIGNS names unknown campaigns: ${unknown.join(', ')}; known: ${allCampaigns.map((c) => c.id).join(', ')}`);
+  return ids.map((id) => allCampaigns.find((c) => c.id === id) as (typeof allCampaigns)[number]);
 }
 
 main().catch((error: unknown) => {

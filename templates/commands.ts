@@ -17,6 +17,7 @@ export const commandWords = {
   forget: ['删除我的数据', 'forget'],
   pauseReminders: ['暂停提醒', '不要提醒', 'mute'],
   resumeReminders: ['恢复提醒', 'unmute'],
+  switchCampaign: ['切换', '换一项', 'switch'],
   pdf: ['下载', 'pdf'],
   quit: ['退出', 'quit', 'exit'],
 } as const;
@@ -43,6 +44,10 @@ export const numberSuffixes = ['个人', '人', '名', '位', '元/月', '元每
 /** What people write before or after an estimate ("大概20", "20左右"); the number is taken as given. */
 export const approxPrefixes = ['大概', '大约', '约', '差不多', '估计', '将近', '接近'] as const;
 export const approxSuffixes = ['左右', '上下'] as const;
+/** Words for a date relative to today, when a date is asked. */
+export const todayWords = ['今天', '今日', 'today'] as const;
+export const yesterdayWords = ['昨天', '昨日', 'yesterday'] as const;
+
 /** Words that mean zero when a number is asked ("没有" dispatched staff). */
 export const zeroWords = ['没有', '无', '没', '零', '〇', '一个也没有', '0'] as const;
 

@@ -44,6 +44,7 @@ async function startBot(env: Record<string, string> = {}, port?: number): Promis
     HOST: '127.0.0.1',
     PORT: String(port),
     NIANSHEN_NOW: '2025-03-10T09:00:00+08:00',
+    CAMPAIGNS: 'changji-2024',
     ...env,
   });
   running.push(main);

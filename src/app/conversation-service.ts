@@ -9,7 +9,9 @@ import { createConversationMachine, type ConversationEvent, type Invitation } fr
 import { deadline, evaluate } from '../core/evaluate.ts';
 import { assess, findStep } from '../core/engine.ts';
 import { formatSource, questionHelp, questionPrompt, reviewText, type Reply } from '../core/present.ts';
-import { checklistText, contactText, summaryText } from '../core/summary-text.ts';
+import { checklistText, contactText, formResultText, formWords, summaryText } from '../core/summary-text.ts';
+import { findForm, formByWord, formPosition, formResult } from '../core/forms.ts';
+import { authorityOf, phoneOf, validityOf } from '../core/campaign-facts.ts';
 import { StoreUnavailableError, type PromptRecord, type SessionStore, type StoredSession, type UnitIndexEntry } from '../core/store.ts';
 import { t, type TextKey, type TextParams } from '../core/text.ts';
 import { menuWords } from '../../templates/commands.ts';
@@ -227,7 +229,7 @@ export class ConversationService {
     }
     const current = loaded.stored;
 
-    const event = this.bindTyped(incoming, meta, current, snapshot);
+    const event = this.bindTyped(this.formEvent(incoming, snapshot), meta, current, snapshot);
     if (event === 'stale') {
       return { replies: [text('conversation.typedStale'), ...this.prompt(snapshot)], snapshot, outcome: 'stale', revBefore: snapshot.context.rev };
     }
@@ -277,6 +279,14 @@ export class ConversationService {
         if (campaign) replies.push(this.intro(campaign));
       } else if (action.type === 'reprompt') {
         replies.push(...(next.value === 'finished' ? [text('conversation.finishedHint')] : this.prompt(next)));
+      } else if (action.type === 'formIntro') {
+        const campaign = this.campaignOf(next);
+        const form = campaign && findForm(campaign, next.context.form);
+        if (form) replies.push(text('form.intro', { title: form.title, intro: form.intro, source: formatSource(form.source) }));
+      } else if (action.type === 'formResult') {
+        const campaign = this.campaignOf(snapshot);
+        const form = campaign && findForm(campaign, snapshot.context.form ?? next.context.form);
+        if (campaign && form) replies.push({ kind: 'text', text: formResultText(formResult(campaign, form, next.context.forms[form.id] ?? {}, this.clock())) });
       } else if (action.type === 'showChecklist' || action.type === 'showContacts') {
         const campaign = this.campaignOf(next) ?? this.campaigns[0];
         if (campaign) {
@@ -298,6 +308,14 @@ export class ConversationService {
     return { replies: snapshot ? this.prompt(snapshot) : [], snapshot, outcome: 'duplicate', revBefore: snapshot?.context.rev };
   }
 
+  /** A typed word that starts one of the campaign's forms (异议, 修复, /objection) is that, not an answer. */
+  private formEvent(event: ConversationEvent, snapshot: ConversationSnapshot): ConversationEvent {
+    if (event.type !== 'user.answer' || event.questionId !== undefined) return event;
+    const campaign = this.campaignOf(snapshot);
+    const form = campaign && formByWord(campaign, event.input);
+    return form ? { type: 'user.form', formId: form.id } : event;
+  }
+
   /** Once the unit names its area (or changes it), it hears who reviews it and their phone, first. */
   private newBureau(before: ConversationSnapshot, after: ConversationSnapshot): Reply | undefined {
     const campaign = this.campaignOf(after);
@@ -306,7 +324,7 @@ export class ConversationService {
     if (areaId === undefined || areaId === before.context.answers[campaign.unitFields.area]) return undefined;
     const area = campaign.areas.find((a) => a.id === areaId);
     const bureau = campaign.bureaus.find((b) => b.id === area?.bureau);
-    return bureau ? text('conversation.yourBureau', { bureau: bureau.name, phone: bureau.phone, note: area?.note ?? '' }) : undefined;
+    return bureau ? text('conversation.yourBureau', { authority: authorityOf(campaign), bureau: bureau.name, phone: phoneOf(bureau), note: area?.note ?? '' }) : undefined;
   }
 
   private campaignOf(snapshot: ConversationSnapshot): Campaign | undefined {
@@ -319,17 +337,28 @@ export class ConversationService {
     const campaign = this.campaignOf(snapshot);
     const state = String(snapshot.value);
     if (state === 'choosingCampaign' || !campaign) {
+      // Campaigns the unit has answers in say so: switching keeps them.
+      const started = (id: string) => (id === ctx.campaignId ? Object.keys(ctx.answers).length > 0 : id in ctx.parked);
       return [{
         kind: 'prompt',
         text: t('conversation.chooseCampaign'),
         questionId: undefined,
         rev: ctx.rev,
-        options: this.campaigns.map((c, i) => ({ id: String(i + 1), label: c.title })),
+        options: this.campaigns.map((c, i) => ({ id: String(i + 1), label: started(c.id) ? `${c.title}${t('conversation.campaignStarted')}` : c.title })),
         menu: [],
       }];
     }
     const position = assess(campaign, ctx.answers, this.clock());
     switch (state) {
+      case 'form': {
+        const form = findForm(campaign, ctx.form);
+        const at = form && formPosition(campaign, form, ctx.forms[form.id] ?? {}, this.clock());
+        if (!form || !at?.next) return [];
+        const prompt = questionPrompt(at, ctx.rev, at.next, 'asking');
+        if (prompt.kind !== 'prompt') return [prompt];
+        // The form's title stands where the checklist's phase would.
+        return [{ ...prompt, text: `${t('form.header', { title: form.title })}\n${prompt.text.split('\n').slice(1).join('\n')}`, menu: [...prompt.menu, { id: menuWords.back, label: t('menu.back') }] }];
+      }
       case 'asking':
       case 'editing': {
         const step = state === 'editing' ? findStep(campaign, ctx.editing ?? '') : position.next;
@@ -369,24 +398,37 @@ export class ConversationService {
       const step = state === 'editing' ? findStep(campaign, ctx.editing ?? '') : position.next;
       if (step) return { kind: 'text', text: questionHelp(position, step) };
     }
+    const form = campaign && state === 'form' ? findForm(campaign, snapshot.context.form) : undefined;
+    if (campaign && form) {
+      const at = formPosition(campaign, form, snapshot.context.forms[form.id] ?? {}, this.clock());
+      if (at.next) return { kind: 'text', text: questionHelp(at, at.next) };
+    }
     return text('conversation.help');
   }
 
-  /** The campaign as a unit meets it: the notice, the window (or that it has closed), the platform, notes, honesty. */
+  /**
+   * The campaign as a unit meets it: the notice, whether it is still in force, the review's window (or that
+   * it has closed) and platform, notes, the side conversations it offers, honesty.
+   */
   private intro(campaign: Campaign): Reply {
-    const due = deadline(campaign, this.clock());
-    const window = due.overdue
-      ? t('intro.windowClosed', { start: campaign.window.start, end: campaign.window.end, days: -due.daysLeft, supervision: campaign.supervisionPhone.phone })
-      : t('intro.windowOpen', { start: campaign.window.start, end: campaign.window.end, days: due.daysLeft });
+    const now = this.clock();
+    const due = deadline(campaign, now);
+    const review = campaign.review;
+    const supervision = campaign.supervisionPhone ? t('intro.supervision', { phone: campaign.supervisionPhone.phone }) : '';
+    const window = !review || !due ? '' : due.overdue
+      ? t('intro.windowClosed', { start: review.window.start, end: review.window.end, days: -due.daysLeft, supervision })
+      : t('intro.windowOpen', { start: review.window.start, end: review.window.end, days: due.daysLeft });
+    const v = validityOf(campaign, now);
+    const validity = v ? t(v.lapsed ? 'intro.validityLapsed' : 'intro.validityInForce', { from: v.from, until: v.until, source: formatSource(v.source), authority: authorityOf(campaign) }) : '';
     const notes = campaign.notes.filter((n) => n.show.includes('intro')).map((n) => t('intro.note', { text: n.text, source: formatSource(n.source) }));
+    const forms = campaign.forms.length ? t('intro.forms', { words: formWords(campaign) }) : '';
     return text('conversation.campaignIntro', {
       title: campaign.title,
       document: campaign.document.number,
+      validity,
       window,
-      platform: campaign.platform.name,
-      url: campaign.platform.url,
-      login: campaign.platform.login,
-      notes: notes.length ? `\n${notes.join('\n')}` : '',
+      platform: review ? t('intro.platform', { platform: review.platform.name, url: review.platform.url, login: review.platform.login }) : '',
+      notes: (notes.length ? `\n${notes.join('\n')}` : '') + forms,
       honesty: campaign.honesty.text,
     });
   }

@@ -7,8 +7,9 @@
  */
 import { createHash } from 'node:crypto';
 import type { Campaign } from '../core/campaign.ts';
-import { checklistDocument, filingFormDocument, reviewFormDocument, summaryDocument, type Document } from '../core/document.ts';
-import { DOCUMENT_KINDS, type DocumentKind } from '../core/signed-link.ts';
+import { checklistDocument, filingFormDocument, formDocument, reviewFormDocument, summaryDocument, type Document } from '../core/document.ts';
+import { findForm, formPosition } from '../core/forms.ts';
+import { formKind, type DocumentKind } from '../core/signed-link.ts';
 import { assess } from '../core/engine.ts';
 import type { TextKey } from '../core/text.ts';
 import type { ConversationService } from './conversation-service.ts';
@@ -54,15 +55,39 @@ export class DocumentService {
     private readonly render: (doc: Document) => Promise<Buffer>,
   ) {}
 
-  /** The document, or why there is none (the checklist and the blank filing form always exist). */
+  /**
+   * The PDFs a unit can have now: its summary; a written review's forms; each form (异议, 修复) it completed.
+   * What 下载 / /pdf sends.
+   */
+  async kindsFor(key: string): Promise<DocumentKind[]> {
+    const snapshot = await this.conversations.current(key);
+    const campaign = this.campaigns.find((c) => c.id === snapshot?.context.campaignId) ?? (this.campaigns.length === 1 ? this.campaigns[0] : undefined);
+    if (!campaign) return ['summary'];
+    const forms = campaign.forms.filter((f) => this.completedForm(campaign, f.id, snapshot?.context.forms[f.id]) !== undefined).map((f) => formKind(f.id));
+    return [...(campaign.review ? (['summary', 'review_form', 'filing_form'] as const) : (['summary'] as const)), ...forms];
+  }
+
+  /** The form's answers when it is complete. */
+  private completedForm(campaign: Campaign, formId: string, answers: Record<string, unknown> | undefined) {
+    const form = findForm(campaign, formId);
+    if (!form || !answers || Object.keys(answers).length === 0) return undefined;
+    return formPosition(campaign, form, answers as never, this.clock()).next === undefined ? form : undefined;
+  }
+
+  /** The document, or why there is none (the checklist and the blank filing form always exist for a written review). */
   async document(key: string, kind: DocumentKind): Promise<Document | PdfResult & { ok: false }> {
     const snapshot = await this.conversations.current(key);
     const campaign = this.campaigns.find((c) => c.id === snapshot?.context.campaignId);
     const answers = snapshot?.context.answers ?? {};
     const now = this.clock();
-    if (kind === 'checklist') return checklistDocument(campaign ?? (this.campaigns[0] as Campaign), answers, now);
-    if (kind === 'filing_form') return filingFormDocument(campaign ?? (this.campaigns[0] as Campaign), answers, now);
+    const reviewing = campaign ?? this.campaigns.find((c) => c.review) ?? (this.campaigns[0] as Campaign);
+    if (kind === 'checklist') return checklistDocument(reviewing, answers, now);
+    if (kind === 'filing_form') return filingFormDocument(reviewing, answers, now);
     if (!campaign) return { ok: false, reason: 'nothing_yet' };
+    if (kind.startsWith('form_')) {
+      const form = this.completedForm(campaign, kind.slice('form_'.length), snapshot?.context.forms[kind.slice('form_'.length)]);
+      return form ? formDocument(campaign, form, answers, snapshot?.context.forms[form.id] ?? {}, now) : { ok: false, reason: 'nothing_yet' };
+    }
     if (assess(campaign, answers, now).excludedBy) return { ok: false, reason: 'out_of_scope' };
     return kind === 'summary' ? summaryDocument(campaign, answers, now) : reviewFormDocument(campaign, answers, now);
   }
@@ -85,7 +110,7 @@ export class DocumentService {
 
   /** Drops what is kept of this unit's PDFs (删除我的数据 deletes everything, renderings included). */
   forget(key: string): void {
-    for (const kind of DOCUMENT_KINDS) this.rendered.delete(`${key}\0${kind}`);
+    this.rendered.deleteWhere((slot) => slot.startsWith(`${key}\0`));
   }
 
   async pdf(key: string, kind: DocumentKind): Promise<PdfResult> {

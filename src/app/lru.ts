@@ -22,6 +22,11 @@ export class Lru<K, V> {
     this.entries.delete(key);
   }
 
+  /** Drops every entry whose key matches. */
+  deleteWhere(match: (key: K) => boolean): void {
+    for (const key of [...this.entries.keys()]) if (match(key)) this.entries.delete(key);
+  }
+
   get size(): number {
     return this.entries.size;
   }

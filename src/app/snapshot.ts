@@ -5,11 +5,15 @@
  */
 import { z } from 'zod';
 import type { Campaign } from '../core/campaign.ts';
-import { RESTING_STATES, emptyContext, type ConversationContext, type createConversationMachine } from '../core/conversation.ts';
-import { assess, steps } from '../core/engine.ts';
+import { RESTING_STATES, carriedAnswers, emptyContext, type ConversationContext, type createConversationMachine } from '../core/conversation.ts';
+import { assess } from '../core/engine.ts';
+import { findForm } from '../core/forms.ts';
 
-/** 2: the context records where a change started (`editOrigin`); version 1 snapshots are read and upgraded. */
-export const SCHEMA_VERSION = 2;
+/**
+ * 3: the context holds forms (异议, 修复) and the answers of other campaigns the unit started (`parked`);
+ * 2: it records where a change started (`editOrigin`). Older snapshots are read and upgraded.
+ */
+export const SCHEMA_VERSION = 3;
 
 const AnswerValue = z.union([z.string().max(2000), z.number(), z.boolean(), z.null()]);
 
@@ -27,20 +31,29 @@ export const PersistedConversation = z.strictObject({
     editOrigin: z.enum(['review', 'back']).nullable(),
     pending: z.enum(['restart', 'forget']).nullable(),
     remindersPaused: z.boolean().optional(),
+    form: z.string().nullable(),
+    forms: z.record(z.string(), z.record(z.string(), AnswerValue)),
+    parked: z.record(z.string(), z.strictObject({ version: z.number().int(), answers: z.record(z.string(), AnswerValue), remindersPaused: z.boolean().optional() })),
   }),
 });
 export type PersistedConversation = z.infer<typeof PersistedConversation>;
 
-/** Older snapshot versions, upgraded on load. Version 1 had no `editOrigin`: its edits all came from the review. */
+/** Older snapshot versions, upgraded on load. Version 2 had one campaign and no forms. */
+const v2Context = PersistedConversation.shape.context.omit({ form: true, forms: true, parked: true });
+const PersistedV2 = PersistedConversation.extend({ schemaVersion: z.literal(2), state: z.enum(RESTING_STATES).exclude(['form']), context: v2Context }).transform(
+  (v2): PersistedConversation => ({ ...v2, schemaVersion: SCHEMA_VERSION, context: { ...v2.context, form: null, forms: {}, parked: {} } }),
+);
+/** Version 1 had no `editOrigin` either: its edits all came from the review. */
 const PersistedV1 = PersistedConversation.extend({
   schemaVersion: z.literal(1),
-  context: PersistedConversation.shape.context.omit({ editOrigin: true }),
+  state: z.enum(RESTING_STATES).exclude(['form']),
+  context: v2Context.omit({ editOrigin: true }),
 }).transform((v1): PersistedConversation => ({
   ...v1,
   schemaVersion: SCHEMA_VERSION,
-  context: { ...v1.context, editOrigin: v1.context.editing ? 'review' : null },
+  context: { ...v1.context, editOrigin: v1.context.editing ? 'review' : null, form: null, forms: {}, parked: {} },
 }));
-const Stored = z.union([PersistedConversation, PersistedV1]);
+const Stored = z.union([PersistedConversation, PersistedV2, PersistedV1]);
 
 type Machine = ReturnType<typeof createConversationMachine>;
 export type ConversationSnapshot = ReturnType<Machine['resolveState']>;
@@ -84,16 +97,19 @@ export function restore(machine: Machine, campaigns: readonly Campaign[], data: 
     if (!campaign) return { ok: false, reason: 'unknown_campaign' };
     if (parsed.campaignVersion !== campaign.version) {
       migratedFrom = parsed.campaignVersion ?? undefined;
-      const known = new Set(steps(campaign).map((s) => s.id));
-      // A question whose meaning changed since the stored version is asked again, even under the same id.
-      const from = parsed.campaignVersion ?? 0;
-      const changed = new Set(campaign.revisions.filter((r) => r.version > from).flatMap((r) => r.reask));
       context = {
         ...emptyContext(campaign.id, context.rev + 1),
-        answers: Object.fromEntries(Object.entries(context.answers).filter(([id]) => known.has(id) && !changed.has(id))),
+        // A question whose meaning changed since the stored version is asked again, even under the same id.
+        answers: carriedAnswers(campaign, { version: parsed.campaignVersion ?? 0, answers: context.answers }),
+        parked: context.parked,
       };
       const position = assess(campaign, context.answers, now);
       state = position.excludedBy ? 'outOfScope' : position.next ? 'asking' : 'finished';
+    }
+    // A form the campaign no longer has: back to the checklist.
+    if (state === 'form' && !findForm(campaign, context.form)) {
+      const position = assess(campaign, context.answers, now);
+      [state, context] = [position.excludedBy ? 'outOfScope' : position.next ? 'asking' : 'finished', { ...context, form: null }];
     }
   } else if (!['welcome', 'choosingCampaign', 'confirming'].includes(state)) {
     return { ok: false, reason: 'invalid_state' };

@@ -55,10 +55,10 @@ export function unitIndexEntry(key: string, campaign: Campaign, context: Convers
   if (status === 'finished') {
     // Only a finished unit's outcome is worth counting: evaluated once, when it finishes or changes an answer.
     const e = evaluate(campaign, context.answers, now);
-    entry.verdict = e.verdict.outcome;
+    entry.verdict = e.verdict?.outcome ?? null;
     entry.grade = e.grade?.grade ?? null;
     entry.missing = [...e.missing.upload, ...e.missing.bring].map((m) => m.id);
-    counters.push(counter.verdict(areaId, e.verdict.outcome));
+    if (e.verdict) counters.push(counter.verdict(areaId, e.verdict.outcome));
     if (entry.grade) counters.push(counter.grade(areaId, entry.grade));
     for (const id of entry.missing) counters.push(counter.missing(areaId, id));
   }

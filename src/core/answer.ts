@@ -4,7 +4,7 @@
  * everyday variants; full-width digits, thousands separators, Chinese numerals (四个, 二十, 两千零七十),
  * 没有/无 for zero, "大概20" and a trailing unit ("25人", "2,070元").
  */
-import { approxPrefixes, approxSuffixes, noWords, numberSuffixes, unknownWords, yesWords, zeroWords } from '../../templates/commands.ts';
+import { approxPrefixes, approxSuffixes, noWords, numberSuffixes, todayWords, unknownWords, yesterdayWords, yesWords, zeroWords } from '../../templates/commands.ts';
 import type { Option } from './campaign.ts';
 import { checkCreditCode } from './credit-code.ts';
 import { UNKNOWN, type AnswerValue } from './conditions.ts';
@@ -99,6 +99,8 @@ export function parseAnswer(a: Assessment, step: Step, raw: string): ParseResult
     }
     case 'phone':
       return parsePhone(input);
+    case 'date':
+      return parseDate(a, step, input);
     case 'text': {
       if (BIDI_CONTROLS.test(input)) return fail('answer.controlChars');
       const text = input.replace(ZERO_WIDTH, '').replace(/\s+/g, ' ').trim();
@@ -158,6 +160,35 @@ function parseNumber(a: Assessment, step: Step, input: string): ParseResult {
   const problem = numberProblem(step, value, a.relevant, a.ctx);
   if (problem) return { ok: false, error: problem };
   return { ok: true, value };
+}
+
+/** The calendar date `YYYY-MM-DD` for these parts, or undefined when there is no such day. */
+export function isoDate(year: number, month: number, day: number): string | undefined {
+  const d = new Date(Date.UTC(year, month - 1, day));
+  if (d.getUTCFullYear() !== year || d.getUTCMonth() !== month - 1 || d.getUTCDate() !== day) return undefined;
+  return d.toISOString().slice(0, 10);
+}
+
+/**
+ * A date as people write it: 2025-04-29, 2025/4/29, 2025.4.29, 2025年4月29日, 20250429; this year's 4月29日 or
+ * 4-29; 今天, 昨天. Stored as `YYYY-MM-DD` on the region's calendar.
+ */
+function parseDate(a: Assessment, step: Step, input: string): ParseResult {
+  const today = a.ctx.today;
+  const lower = input.toLowerCase().replace(/\s+/g, '');
+  const shift = (days: number) => new Date(Date.parse(today) + days * 86_400_000).toISOString().slice(0, 10);
+  let date: string | undefined;
+  if ((todayWords as readonly string[]).includes(lower)) date = today;
+  else if ((yesterdayWords as readonly string[]).includes(lower)) date = shift(-1);
+  else {
+    const full = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})[日号]?$/u.exec(lower) ?? /^(\d{4})(\d{2})(\d{2})$/.exec(lower);
+    const short = full ? undefined : /^(\d{1,2})[-/.月](\d{1,2})[日号]?$/u.exec(lower);
+    if (full) date = isoDate(Number(full[1]), Number(full[2]), Number(full[3]));
+    else if (short) date = isoDate(Number(today.slice(0, 4)), Number(short[1]), Number(short[2]));
+  }
+  if (!date || date < '1990-01-01') return fail('answer.notADate');
+  if (step.notFuture && date > today) return fail('answer.dateFuture', { today });
+  return { ok: true, value: date };
 }
 
 /** A mainland mobile number (11 digits) or a landline with its area code, as the unit would write it. */

@@ -74,7 +74,8 @@ const Id = z.string().regex(/^[a-z][a-z0-9_]*$/, 'ids are lower_snake_case');
 export const Bureau = z.strictObject({
   id: Id,
   name: z.string().min(1),
-  phone: z.string().min(1),
+  /** Absent when the source gives none: the unit is told to ask the bureau itself. */
+  phone: z.string().min(1).optional(),
   source: Source,
 });
 export type Bureau = z.infer<typeof Bureau>;
@@ -133,7 +134,7 @@ export const Check = z.strictObject({
   message: z.string().min(1),
 });
 
-export const QuestionKind = z.enum(['yesno', 'choice', 'number', 'text', 'credit_code', 'area', 'phone']);
+export const QuestionKind = z.enum(['yesno', 'choice', 'number', 'text', 'credit_code', 'area', 'phone', 'date']);
 export type QuestionKind = z.infer<typeof QuestionKind>;
 
 /** Phases of campaign questions in the order a unit meets them (materials come between items and record). */
@@ -159,6 +160,8 @@ export const Question = z.strictObject({
   checks: z.array(Check).default([]),
   /** Texts: maximum length. */
   maxLength: z.number().int().positive().optional(),
+  /** Dates: not after today (a date something was received or decided). */
+  notFuture: z.boolean().optional(),
   /** May the unit skip it (SKIP)? Skipped questions count as answered with no value. */
   optional: z.boolean().optional(),
   when: Condition.optional(),
@@ -219,6 +222,44 @@ export const Note = z.strictObject({ text: z.string().min(1), source: Source, sh
 export type Note = z.infer<typeof Note>;
 
 /** A word a unit may not know (劳务派遣, 综合计算工时): explained when a question uses it. */
+/** A date computed from an answered date: so many Chinese working days later, or so many months. */
+export const DateRule = z.strictObject({
+  id: Id,
+  /** What the date is, e.g. 人社部门答复期限. */
+  label: z.string().min(1),
+  /** What the unit should make of it; may name {date}. */
+  text: z.string().min(1),
+  /** An answered date (a question of the form), or the first of these rules that applies. */
+  from: z.union([z.strictObject({ q: Id }), z.strictObject({ rules: z.array(Id).min(1) })]),
+  /**
+   * Working days are counted from the day after `from` (weekends and statutory holidays off, make-up
+   * working days on); months are calendar months.
+   */
+  add: z.union([z.strictObject({ workingDays: z.number().int().positive() }), z.strictObject({ months: z.number().int().positive() })]),
+  when: Condition.optional(),
+  source: Source,
+});
+export type DateRule = z.infer<typeof DateRule>;
+
+/**
+ * A short side conversation a unit can start at any time (an objection, a request to repair its grade):
+ * its own questions, the dates that follow from the answers, what to do, and a PDF to hand in.
+ */
+export const Form = z.strictObject({
+  id: Id,
+  title: z.string().min(1),
+  /** What a unit types to start it (besides /<id>). */
+  words: z.array(z.string().min(1)).min(1),
+  /** Said when it starts: what it is for and where it goes. */
+  intro: z.string().min(1),
+  questions: z.array(Question).min(1),
+  dates: z.array(DateRule).default([]),
+  /** What to do next, shown with the dates when they hold. */
+  steps: z.array(z.strictObject({ text: z.string().min(1), when: Condition.optional(), source: Source })).default([]),
+  source: Source,
+});
+export type Form = z.infer<typeof Form>;
+
 export const Term = z.strictObject({ term: z.string().min(1), aliases: z.array(z.string()).default([]), text: z.string().min(1), source: Source });
 export type Term = z.infer<typeof Term>;
 
@@ -232,12 +273,31 @@ const CampaignObject = z.strictObject({
     shortTitle: z.string().min(1),
     document: z.strictObject({ number: z.string(), issuer: z.string(), issued: z.iso.date(), source: Source }),
     region: z.string(),
-    window: z.strictObject({ start: z.iso.date(), end: z.iso.date(), source: Source }),
     /** The UTC offset of the region's clock, in hours (days left are counted in local days). */
     utcOffsetHours: z.number().default(8),
-    platform: z.strictObject({ name: z.string(), url: z.string(), login: z.string(), source: Source }),
+    /**
+     * How long the document is in force. Past `until` every reply and document says that its measures may
+     * have lapsed and whom to ask.
+     */
+    validity: z.strictObject({ from: z.iso.date(), until: z.iso.date(), source: Source }).optional(),
+    /**
+     * A written review (seed 000): its window, where units declare, and what each outcome means: pass;
+     * fail (a reported violation remains); pending (no violation, but materials not ready or answers to
+     * verify: a to-do before submission, not a failure). Campaigns without one grade only.
+     */
+    review: z
+      .strictObject({
+        window: z.strictObject({ start: z.iso.date(), end: z.iso.date(), source: Source }),
+        platform: z.strictObject({ name: z.string(), url: z.string(), login: z.string(), source: Source }),
+        verdicts: z.strictObject({
+          pass: z.strictObject({ text: z.string(), source: Source }),
+          fail: z.strictObject({ text: z.string(), source: Source }),
+          pending: z.strictObject({ text: z.string(), source: Source }),
+        }),
+      })
+      .optional(),
     honesty: z.strictObject({ text: z.string(), source: Source }),
-    supervisionPhone: z.strictObject({ phone: z.string(), source: Source }),
+    supervisionPhone: z.strictObject({ phone: z.string(), source: Source }).optional(),
     bureaus: z.array(Bureau).min(1),
     areas: z.array(Area).min(1),
     /** The questions that say who the unit is, for documents, forms and staff lists. */
@@ -255,6 +315,8 @@ const CampaignObject = z.strictObject({
       headcount: Id.optional(),
     }),
     notes: z.array(Note).default([]),
+    /** What this campaign calls its phases where the templates' words do not fit (the record's year, say). */
+    phaseTitles: z.partialRecord(z.enum(PHASES), z.string().min(1)).default({}),
     glossary: z.array(Term).default([]),
     exclusions: z.array(Exclusion).default([]),
     questions: z.array(Question).min(1),
@@ -276,22 +338,59 @@ const CampaignObject = z.strictObject({
       caveats: z.array(z.strictObject({ id: Id, when: Condition, text: z.string().min(1), source: Source })).default([]),
       rules: z.array(RatingRule).min(1),
     }),
-    consequences: z.array(z.strictObject({ grade: Grade, text: z.string(), source: Source })),
+    /** What a grade means for the unit (inspections, incentives, penalties); each that holds is shown. */
+    consequences: z.array(z.strictObject({ grade: Grade, text: z.string(), when: Condition.optional(), source: Source })),
     /**
-     * What each written-review outcome means: pass; fail (a reported violation remains); pending (no
-     * violation, but materials not ready or answers to verify: a to-do before submission, not a failure).
+     * For grades whose holders are published (seed 002 第十四条): what would be published, each field
+     * filled from an answer where the unit gave it, so that it sees the stakes of a provisional grade.
      */
-    verdicts: z.strictObject({
-      pass: z.strictObject({ text: z.string(), source: Source }),
-      fail: z.strictObject({ text: z.string(), source: Source }),
-      pending: z.strictObject({ text: z.string(), source: Source }),
-    }),
+    disclosure: z
+      .strictObject({
+        grades: z.array(Grade).min(1),
+        intro: z.string().min(1),
+        fields: z.array(z.strictObject({ label: z.string().min(1), from: Id.optional() })).min(1),
+        source: Source,
+      })
+      .optional(),
+    /** Side conversations the unit can start (objections, repair). */
+    forms: z.array(Form).default([]),
 });
 export const Campaign = CampaignObject.superRefine((campaign, ctx) => {
   for (const problem of campaignReferenceProblems(campaign)) ctx.addIssue({ code: 'custom', message: problem });
 });
 export type Campaign = z.infer<typeof Campaign>;
 export type CampaignInput = z.input<typeof Campaign>;
+
+/** A form's rules may only read its own questions (earlier ones), and its dates earlier dates. */
+function formProblems(form: Form): string[] {
+  const problems: string[] = [];
+  const order = new Map(form.questions.map((q, i) => [q.id, i]));
+  const where = `form ${form.id}`;
+  const known = (what: string, refs: string[], before?: number) => {
+    for (const ref of refs) {
+      const at = order.get(ref);
+      if (at === undefined) problems.push(`${where}: ${what} names unknown question "${ref}"`);
+      else if (before !== undefined && at >= before) problems.push(`${where}: ${what} looks at "${ref}", which is not asked before it`);
+    }
+  };
+  if (new Set(form.questions.map((q) => q.id)).size !== form.questions.length) problems.push(`${where}: duplicate question ids`);
+  form.questions.forEach((q, i) => {
+    known(`question ${q.id}`, conditionRefs(q.when), i);
+    if (q.findings.length) problems.push(`${where}: question ${q.id} has findings (forms raise none)`);
+  });
+  const dates = new Map<string, number>();
+  form.dates.forEach((d, i) => {
+    if (dates.has(d.id)) problems.push(`${where}: duplicate date rule "${d.id}"`);
+    dates.set(d.id, i);
+    known(`date ${d.id}`, conditionRefs(d.when));
+    if ('q' in d.from) {
+      known(`date ${d.id}`, [d.from.q]);
+      if (form.questions.find((q) => q.id === (d.from as { q: string }).q)?.kind !== 'date') problems.push(`${where}: date ${d.id} counts from "${d.from.q}", which is not a date question`);
+    } else for (const r of d.from.rules) if (!((dates.get(r) ?? i) < i)) problems.push(`${where}: date ${d.id} counts from "${r}", which is not an earlier date rule`);
+  });
+  form.steps.forEach((st, i) => known(`step ${i + 1}`, conditionRefs(st.when)));
+  return problems;
+}
 
 /** Every id a campaign names must exist, ids must be unique, and a rule may only look back at earlier questions. */
 function campaignReferenceProblems(c: z.output<typeof CampaignObject>): string[] {
@@ -344,5 +443,9 @@ function campaignReferenceProblems(c: z.output<typeof CampaignObject>): string[]
   c.rating.rules.forEach((r) => known(`rating rule ${r.id}`, conditionRefs(r.when)));
   known('rating.appliesWhen', conditionRefs(c.rating.appliesWhen));
   if (c.rating.appliesWhen && !c.rating.notApplicable) problems.push('rating.appliesWhen needs rating.notApplicable: what ungraded units are told');
+  c.consequences.forEach((k, i) => known(`consequence ${i + 1} (${k.grade})`, conditionRefs(k.when)));
+  for (const field of c.disclosure?.fields ?? []) if (field.from) known(`disclosure field ${field.label}`, [field.from]);
+  dup('form', c.forms.map((f) => f.id));
+  for (const form of c.forms) problems.push(...formProblems(form));
   return problems;
 }

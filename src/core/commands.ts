@@ -38,6 +38,7 @@ export function eventForCommand(name: CommandName, payload?: string): Conversati
     case 'forget': return { type: 'user.forget' };
     case 'pauseReminders': return { type: 'user.reminders', paused: true };
     case 'resumeReminders': return { type: 'user.reminders', paused: false };
+    case 'switchCampaign': return { type: 'user.switch' };
     case 'pdf':
     case 'quit':
       return name;

@@ -9,7 +9,8 @@ import type { Campaign } from './campaign.ts';
 import type { AnswerValue } from './conditions.ts';
 import { parseAnswer } from './answer.ts';
 import type { Message } from './validate.ts';
-import { answeredSteps, assess, findStep, previousAnswered } from './engine.ts';
+import { answeredSteps, assess, findStep, previousAnswered, steps } from './engine.ts';
+import { findForm, formPosition } from './forms.ts';
 import type { TextKey, TextParams } from './text.ts';
 
 export type ConversationContext = {
@@ -26,7 +27,16 @@ export type ConversationContext = {
   pending: 'restart' | 'forget' | null;
   /** The unit asked the bureau's scheduled reminders to stop (暂停提醒) until it resumes them. */
   remindersPaused?: boolean;
+  /** The side conversation (a campaign form: 异议, 修复) being filled in, in the `form` mode. */
+  form: string | null;
+  /** Each form's answers: the one being filled in, or the last one completed (its PDF). */
+  forms: Record<string, Record<string, AnswerValue | null>>;
+  /** The unit's answers to the other campaigns it has started, kept while it works on this one. */
+  parked: Record<string, ParkedCampaign>;
 };
+
+/** A campaign the unit switched away from: its answers, as of which campaign version. */
+export type ParkedCampaign = { version: number; answers: Record<string, AnswerValue | null>; remindersPaused?: boolean };
 
 /** What a roster invitation fills in: the unit as the bureau's register knows it. */
 export type Invitation = { campaignId: string; name: string; creditCode: string; area: string };
@@ -46,10 +56,14 @@ export type ConversationEvent =
   | { type: 'user.status' }
   | { type: 'user.checklist' }
   | { type: 'user.contact' }
-  | { type: 'user.reminders'; paused: boolean };
+  | { type: 'user.reminders'; paused: boolean }
+  /** Starts one of the campaign's side conversations (its words were typed). */
+  | { type: 'user.form'; formId: string }
+  /** Choose another campaign (切换), keeping this one's answers. */
+  | { type: 'user.switch' };
 
 /** The modes a persisted conversation may be in (transient ones never persist). */
-export const RESTING_STATES = ['welcome', 'choosingCampaign', 'asking', 'editing', 'reviewing', 'finished', 'outOfScope', 'confirming'] as const;
+export const RESTING_STATES = ['welcome', 'choosingCampaign', 'asking', 'editing', 'reviewing', 'finished', 'outOfScope', 'confirming', 'form'] as const;
 export type RestingState = (typeof RESTING_STATES)[number];
 
 export const emptyContext = (campaignId: string | null = null, rev = 0): ConversationContext => ({
@@ -59,7 +73,21 @@ export const emptyContext = (campaignId: string | null = null, rev = 0): Convers
   editing: null,
   editOrigin: null,
   pending: null,
+  form: null,
+  forms: {},
+  parked: {},
 });
+
+/**
+ * A parked campaign's answers as the current version of it reads them: answers to questions that no longer
+ * exist, or whose meaning changed since (its revisions), are dropped and asked again.
+ */
+export function carriedAnswers(campaign: Campaign, parked: ParkedCampaign): Record<string, AnswerValue | null> {
+  if (parked.version === campaign.version) return parked.answers;
+  const known = new Set(steps(campaign).map((s) => s.id));
+  const changed = new Set(campaign.revisions.filter((r) => r.version > parked.version).flatMap((r) => r.reask));
+  return Object.fromEntries(Object.entries(parked.answers).filter(([id]) => known.has(id) && !changed.has(id)));
+}
 
 /** A campaign picked by its number in the list, its id or its title. */
 export function campaignByInput(campaigns: readonly Campaign[], input: string): Campaign | undefined {
@@ -124,6 +152,41 @@ export function createConversationMachine(campaigns: readonly Campaign[], clock:
     editOrigin: 'back',
   });
 
+  // ── Side conversations (forms) ──
+  const activeForm = (ctx: ConversationContext) => (ctx.campaignId === null ? undefined : findForm(campaignOf(ctx), ctx.form));
+  const formAt = (ctx: ConversationContext) => {
+    const form = activeForm(ctx);
+    return form ? { form, position: formPosition(campaignOf(ctx), form, ctx.forms[form.id] ?? {}, clock()) } : undefined;
+  };
+  const parseForm = (ctx: ConversationContext, input: string) => {
+    const at = formAt(ctx);
+    const step = at?.position.next;
+    return at && step ? { at, step, result: parseAnswer(at.position, step, input) } : undefined;
+  };
+  const formStale = (ctx: ConversationContext, event: ConversationEvent) =>
+    event.type === 'user.answer' && event.questionId !== undefined && event.questionId !== formAt(ctx)?.position.next?.id;
+  const setFormAnswer = (ctx: ConversationContext, id: string, value: AnswerValue | null): Partial<ConversationContext> => {
+    const form = ctx.form as string;
+    return { forms: { ...ctx.forms, [form]: { ...(ctx.forms[form] ?? {}), [id]: value } }, rev: ctx.rev + 1 };
+  };
+  /** Leaves the campaign for another, parking its answers; the other's parked answers come back. */
+  const switchTo = (ctx: ConversationContext, campaignId: string): ConversationContext => {
+    const parked = { ...ctx.parked };
+    const current = campaigns.find((c) => c.id === ctx.campaignId);
+    if (current) parked[current.id] = { version: current.version, answers: ctx.answers, ...(ctx.remindersPaused ? { remindersPaused: true } : {}) };
+    const next = campaigns.find((c) => c.id === campaignId) as Campaign;
+    const back = parked[campaignId];
+    delete parked[campaignId];
+    return {
+      ...emptyContext(campaignId, ctx.rev + 1),
+      answers: back ? carriedAnswers(next, back) : {},
+      ...(back?.remindersPaused ? { remindersPaused: true } : {}),
+      // A form belongs to its campaign: another campaign's forms are not kept.
+      forms: {},
+      parked,
+    };
+  };
+
   /** A press on a keyboard from an older revision changes nothing: every mode checks it first. */
   const rejectStale = {
     guard: 'staleRev',
@@ -159,6 +222,10 @@ export function createConversationMachine(campaigns: readonly Campaign[], clock:
       showChecklist: () => {},
       /** Show the reviewing bureau's phone (or every bureau's, before the area is known). */
       showContacts: () => {},
+      /** A form starts: what it is for. */
+      formIntro: () => {},
+      /** A form is complete: its dates, what to do next, and its PDF. */
+      formResult: () => {},
     },
     guards: {
       oneCampaign: () => campaigns.length === 1,
@@ -178,6 +245,14 @@ export function createConversationMachine(campaigns: readonly Campaign[], clock:
       pendingForget: ({ context }) => context.pending === 'forget',
       hasCampaign: ({ context }) => context.campaignId !== null,
       staleRev: ({ context, event }) => event.type === 'user.answer' && event.rev !== undefined && event.rev !== context.rev,
+      formAvailable: ({ context, event }) => event.type === 'user.form' && context.campaignId !== null && findForm(campaignOf(context), event.formId) !== undefined,
+      acceptsForm: ({ context, event }) => event.type === 'user.answer' && !formStale(context, event) && parseForm(context, event.input)?.result.ok === true,
+      canSkipForm: ({ context }) => formAt(context)?.position.next?.optional === true,
+      canGoBackInForm: ({ context }) => (formAt(context)?.position.answered ?? 0) > 0,
+      formDone: ({ context }) => formAt(context)?.position.next === undefined,
+      severalCampaigns: () => campaigns.length > 1,
+      otherCampaign: ({ context, event }) =>
+        event.type === 'user.start' && event.campaignId !== undefined && event.campaignId !== context.campaignId && campaigns.some((c) => c.id === event.campaignId),
     },
   }).createMachine({
     id: 'conversation',
@@ -186,7 +261,33 @@ export function createConversationMachine(campaigns: readonly Campaign[], clock:
     on: {
       'user.help': { actions: ['help', 'reprompt'] },
       'user.status': { actions: ['prompt'] },
-      'user.start': { actions: [{ type: 'say', params: { key: 'conversation.welcomeBack' } }, 'prompt'] },
+      'user.start': [
+        // A link to another campaign: that one, with this one's answers kept for later.
+        { guard: 'otherCampaign', target: '.route', actions: [assign(({ context, event }) => switchTo(context, (event as { campaignId: string }).campaignId)), 'introduceCampaign'] },
+        { actions: [{ type: 'say', params: { key: 'conversation.welcomeBack' } }, 'prompt'] },
+      ],
+      'user.switch': [
+        { guard: and(['severalCampaigns', 'hasCampaign']), target: '.choosingCampaign', actions: assign({ rev: ({ context }) => context.rev + 1 }) },
+        { actions: [{ type: 'say', params: { key: 'conversation.onlyOneCampaign' } }, 'reprompt'] },
+      ],
+      'user.form': [
+        {
+          guard: 'formAvailable',
+          target: '.formRoute',
+          actions: [
+            assign(({ context, event }) => {
+              const id = (event as { formId: string }).formId;
+              const form = findForm(campaignOf(context), id);
+              const kept = context.forms[id] ?? {};
+              // A form completed before starts afresh; one left half way goes on where it stopped.
+              const done = form !== undefined && Object.keys(kept).length > 0 && formPosition(campaignOf(context), form, kept, clock()).next === undefined;
+              return { form: id, forms: { ...context.forms, [id]: done ? {} : kept }, rev: context.rev + 1, editing: null, editOrigin: null };
+            }),
+            'formIntro',
+          ],
+        },
+        { actions: [{ type: 'say', params: { key: 'form.unavailable' } }, 'reprompt'] },
+      ],
       'user.checklist': { actions: ['showChecklist', 'reprompt'] },
       'user.reminders': [
         {
@@ -214,7 +315,7 @@ export function createConversationMachine(campaigns: readonly Campaign[], clock:
         },
         { actions: [{ type: 'say', params: { key: 'conversation.cannotEdit' } }, 'reprompt'] },
       ],
-      'user.continue': { guard: 'hasCampaign', target: '.route', actions: assign({ editing: null, editOrigin: null }) },
+      'user.continue': { guard: 'hasCampaign', target: '.route', actions: assign({ editing: null, editOrigin: null, form: null }) },
       // 返回 shows the previous question with its answer, which stays until a new one is given.
       'user.back': [
         { guard: 'canGoBack', target: '.editing', actions: assign(({ context }) => goBack(context, false)) },
@@ -263,24 +364,21 @@ export function createConversationMachine(campaigns: readonly Campaign[], clock:
         on: {
           'user.answer': [
             rejectStale,
+            // The same campaign again: back to it as it was.
+            { guard: ({ context, event }) => campaignByInput(campaigns, event.input)?.id === context.campaignId, target: 'route', actions: assign({ rev: ({ context }) => context.rev + 1 }) },
             {
               guard: ({ event }) => campaignByInput(campaigns, event.input) !== undefined,
               target: 'route',
-              actions: [
-                assign({ campaignId: ({ event }) => campaignByInput(campaigns, event.input)?.id ?? null, rev: ({ context }) => context.rev + 1 }),
-                'introduceCampaign',
-              ],
+              actions: [assign(({ context, event }) => switchTo(context, campaignByInput(campaigns, event.input)?.id as string)), 'introduceCampaign'],
             },
             { actions: [{ type: 'say', params: { key: 'conversation.chooseCampaignAgain' } }, 'prompt'] },
           ],
           'user.start': [
-            {
-              guard: { type: 'knownCampaign', params: ({ event }) => ({ campaignId: event.campaignId }) },
-              target: 'route',
-              actions: [assign({ campaignId: ({ event }) => event.campaignId ?? null }), 'introduceCampaign'],
-            },
+            { guard: 'otherCampaign', target: 'route', actions: [assign(({ context, event }) => switchTo(context, event.campaignId as string)), 'introduceCampaign'] },
+            { guard: ({ context, event }) => event.campaignId !== undefined && event.campaignId === context.campaignId, target: 'route' },
             { actions: 'prompt' },
           ],
+          'user.back': [{ guard: 'hasCampaign', target: 'route' }, { actions: 'prompt' }],
         },
       },
       /** Transient: decides the mode from the answers. */
@@ -387,6 +485,63 @@ export function createConversationMachine(campaigns: readonly Campaign[], clock:
           ],
           'user.back': cancel,
         },
+      },
+      /** A side conversation: its own questions, then its dates and PDF; 返回 goes back a question or leaves it. */
+      form: {
+        entry: 'prompt',
+        on: {
+          'user.answer': [
+            rejectStale,
+            {
+              guard: 'acceptsForm',
+              target: 'formRoute',
+              actions: assign(({ context, event }) => {
+                const parsed = parseForm(context, (event as { input: string }).input);
+                return parsed?.result.ok ? setFormAnswer(context, parsed.step.id, parsed.result.value) : {};
+              }),
+            },
+            {
+              actions: [
+                {
+                  type: 'say',
+                  params: ({ context, event }) => {
+                    if (event.type !== 'user.answer') return { key: 'answer.empty' };
+                    if (formStale(context, event)) return { key: 'conversation.stale' };
+                    const parsed = parseForm(context, event.input);
+                    return parsed && !parsed.result.ok ? parsed.result.error : { key: 'answer.empty' };
+                  },
+                },
+                'prompt',
+              ],
+            },
+          ],
+          'user.skip': [
+            { guard: 'canSkipForm', target: 'formRoute', actions: assign(({ context }) => setFormAnswer(context, formAt(context)?.position.next?.id as string, null)) },
+            { actions: [{ type: 'say', params: { key: 'answer.notSkippable' } }, 'prompt'] },
+          ],
+          'user.back': [
+            {
+              guard: 'canGoBackInForm',
+              target: 'form',
+              reenter: true,
+              actions: assign(({ context }) => {
+                const at = formAt(context);
+                const last = at ? previousAnswered(at.position) : undefined;
+                const kept = { ...(context.forms[context.form as string] ?? {}) };
+                if (last) delete kept[last.id];
+                return { forms: { ...context.forms, [context.form as string]: kept }, rev: context.rev + 1 };
+              }),
+            },
+            { target: 'route', actions: [assign({ form: null }), { type: 'say', params: { key: 'form.left' } }] },
+          ],
+        },
+      },
+      /** Transient: the next question of the form, or its result. */
+      formRoute: {
+        always: [
+          { guard: 'formDone', target: 'route', actions: ['formResult', assign({ form: null })] },
+          { target: 'form' },
+        ],
       },
       /** Everything was deleted; the service stores nothing for this state. */
       forgotten: { type: 'final', entry: { type: 'say', params: { key: 'conversation.forgotten' } } },

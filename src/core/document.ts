@@ -4,12 +4,14 @@
  */
 import { createHash } from 'node:crypto';
 import { chineseNumeral, documents, type DocumentTextKey } from '../../templates/documents.ts';
-import type { Campaign, Material, Source } from './campaign.ts';
+import type { Campaign, Form, Material, Source } from './campaign.ts';
+import { formPosition, formResult } from './forms.ts';
 import { mayHold, type Answers } from './conditions.ts';
-import { assess, findStep, materialQuestionId, questionText, type Assessment, type Step } from './engine.ts';
+import { answeredSteps, assess, findStep, materialQuestionId, questionText, type Assessment, type Step } from './engine.ts';
 import { evaluate, type Evaluation, type RaisedFinding } from './evaluate.ts';
-import { formatAnswer, formatSource } from './present.ts';
-import { basisText, gradeLines, toVerifyLine } from './summary-text.ts';
+import { formatAnswer, formatSource, phaseTitle } from './present.ts';
+import { basisText, formWords, gradeLines, toVerifyLine } from './summary-text.ts';
+import { authorityOf, phoneOf, validityOf } from './campaign-facts.ts';
 import { fill, t, type TextKey, type TextParams } from './text.ts';
 
 /** A table column; `weight` is its share of the line width; short codes (序号, 等级) read best centred. */
@@ -68,6 +70,12 @@ const section = (n: number, title: string): Block => ({ kind: 'heading', level: 
 const subsection = (n: number, title: string): Block => ({ kind: 'heading', level: 2, text: td('doc.subsection', { n: chineseNumeral(n), title }) });
 const paragraph = (text: string, tone: 'normal' | 'strong' | 'muted' = 'normal'): Block => ({ kind: 'paragraph', text, tone });
 const withSource = (text: string, source: Source) => td('doc.withSource', { text, source: formatSource(source) });
+/** Past the document's period of validity, every document says so first. */
+export function validityBlocks(campaign: Campaign, now: Date): Block[] {
+  const v = validityOf(campaign, now);
+  if (!v?.lapsed) return [];
+  return [{ kind: 'notice', title: td('doc.validityTitle'), text: td('doc.validityLapsed', { from: v.from, until: v.until, source: formatSource(v.source), authority: authorityOf(campaign) }) }];
+}
 const itemTitle = (item: number) => t(`item.${item}` as TextKey);
 const firstLine = (text: string) => text.split('\n')[0] ?? text;
 /** Forms carry the notice's date, so the same answers print the same form every time. */
@@ -103,7 +111,7 @@ function answerGroups(a: Assessment): { title: string; steps: Step[] }[] {
   for (let item = 1; item <= 12; item++) {
     groups.push({ title: td('summary.groupItem', { n: chineseNumeral(item), title: itemTitle(item) }), steps: answered.filter((s) => s.phase === 'items' && s.item === item) });
   }
-  groups.push({ title: t('phase.record'), steps: answered.filter((s) => s.phase === 'record') });
+  groups.push({ title: phaseTitle(a.campaign, 'record'), steps: answered.filter((s) => s.phase === 'record') });
   return groups.filter((g) => g.steps.length > 0);
 }
 
@@ -114,7 +122,7 @@ function unitRows(a: Assessment, unit: Evaluation['unit'], missing: (field: 'ans
     { key: td('field.creditCode'), value: unit.creditCode ?? missing('answer') },
     { key: td('field.unitType'), value: answerOf(a, a.campaign.unitFields.unitType) ?? missing('answer') },
     { key: td('field.area'), value: unit.area?.name ?? missing('answer') },
-    { key: td('field.bureau'), value: unit.bureau?.name ?? missing('bureau') },
+    { key: authorityOf(a.campaign), value: unit.bureau?.name ?? missing('bureau') },
   ];
   if (unit.area?.note) rows.push({ key: td('field.jurisdiction'), value: unit.area.note });
   return rows;
@@ -147,6 +155,7 @@ const materialItem = (m: Material, checked: boolean, extra?: string): ChecklistI
 };
 
 function deadlineText(e: Evaluation): string {
+  if (!e.deadline) return '';
   const { date, daysLeft } = e.deadline;
   if (daysLeft > 0) return td('summary.deadlineLeft', { date, days: daysLeft });
   if (daysLeft === 0) return td('summary.deadlineToday', { date });
@@ -159,13 +168,15 @@ export function summaryDocument(campaign: Campaign, answers: Answers, now: Date)
   const e = evaluate(campaign, answers, now);
   const a = assess(campaign, answers, now);
   const unanswered = a.excludedBy ? 0 : a.applicable.length - a.answered;
-  const blocks: Block[] = [paragraph(td('summary.selfCheckOnly'), 'muted')];
+  const blocks: Block[] = [...validityBlocks(campaign, now), paragraph(td('summary.selfCheckOnly'), 'muted')];
+  // Sections are numbered as they come: a campaign without a written review has no materials section.
+  let n = 0;
   if (e.outOfScope) blocks.push({ kind: 'notice', title: td('summary.outOfScopeTitle'), text: withSource(e.outOfScope.reason, e.outOfScope.source) });
   else if (unanswered > 0) blocks.push({ kind: 'notice', title: td('summary.incompleteTitle'), text: td('summary.incomplete', { left: unanswered }) });
 
-  blocks.push(section(1, td('summary.hUnit')), { kind: 'keyValue', rows: unitRows(a, e.unit, (f) => td(f === 'bureau' ? 'summary.bureauUnknown' : 'doc.notAnswered')) });
+  blocks.push(section(++n, td('summary.hUnit')), { kind: 'keyValue', rows: unitRows(a, e.unit, (f) => td(f === 'bureau' ? 'summary.bureauUnknown' : 'doc.notAnswered')) });
 
-  blocks.push(section(2, td('summary.hResult')));
+  blocks.push(section(++n, td(campaign.review ? 'summary.hResult' : 'summary.hGrade')));
   if (e.grade) {
     const [headline, ...rest] = gradeLines(e);
     blocks.push(paragraph(headline ?? '', 'strong'), {
@@ -179,11 +190,11 @@ export function summaryDocument(campaign: Campaign, answers: Answers, now: Date)
   } else if (e.gradeNotApplicable) {
     blocks.push(paragraph(withSource(e.gradeNotApplicable.text, e.gradeNotApplicable.source), 'strong'));
   }
-  const outcome = e.verdict.outcome;
+  const outcome = e.verdict?.outcome;
   const todoFindings = e.findings.filter((f) => f.severity === 'todo');
-  blocks.push(paragraph(td(`summary.verdict.${outcome}`, { text: e.verdict.text, source: formatSource(e.verdict.source) }), 'strong'));
+  if (e.verdict) blocks.push(paragraph(td(`summary.verdict.${e.verdict.outcome}`, { text: e.verdict.text, source: formatSource(e.verdict.source) }), 'strong'));
   const missingCount = e.missing.upload.length + e.missing.bring.length;
-  if (outcome === 'fail') blocks.push(paragraph(td('summary.failCause', { n: e.verdict.violations.length })));
+  if (e.verdict && outcome === 'fail') blocks.push(paragraph(td('summary.failCause', { n: e.verdict.violations.length })));
   if (outcome === 'pending') {
     // Name only the to-dos there are: "0 项待核实" reads like a contradiction.
     const todos = [
@@ -195,7 +206,14 @@ export function summaryDocument(campaign: Campaign, answers: Answers, now: Date)
     blocks.push(paragraph(td('summary.pendingTodos', { todos: todos.join(t('sep.clause')) })));
   }
 
-  blocks.push(section(3, td('summary.hFindings')));
+  if (e.disclosure) {
+    blocks.push(section(++n, td('summary.hDisclosure')), paragraph(withSource(e.disclosure.intro, e.disclosure.source), 'strong'), {
+      kind: 'keyValue',
+      rows: e.disclosure.fields.map((f) => ({ key: f.label, value: f.value ?? td('summary.disclosureBlank') })),
+    });
+  }
+
+  blocks.push(section(++n, td('summary.hFindings')));
   const advice = e.findings.filter((f) => f.severity === 'advice');
   if (e.risks.length + advice.length + e.toVerify.length + todoFindings.length === 0) blocks.push(paragraph(td('summary.noFindings')));
   let sub = 0;
@@ -206,30 +224,31 @@ export function summaryDocument(campaign: Campaign, answers: Answers, now: Date)
   }
   if (advice.length) blocks.push(subsection(++sub, td('summary.hAdvice')), findingsTable(advice));
 
-  blocks.push(section(4, td('summary.hMaterials')));
-  if (missingCount === 0) blocks.push(paragraph(td('summary.allMaterials')));
-  else blocks.push(paragraph(td(e.deadline.overdue ? 'summary.materialsHintOverdue' : 'summary.materialsHint'), 'muted'));
-  sub = 0;
-  for (const [list, title] of [['upload', 'summary.hUpload'], ['bring', 'summary.hBring']] as const) {
-    const missing = e.missing[list];
-    if (missing.length) blocks.push(subsection(++sub, td(title)), { kind: 'checklist', items: missing.map((m, i) => ({ ...materialItem(m, false), text: td('doc.numbered', { n: i + 1, text: m.name }) })) });
+  if (campaign.materials.length) {
+    blocks.push(section(++n, td('summary.hMaterials')));
+    if (missingCount === 0) blocks.push(paragraph(td('summary.allMaterials')));
+    else blocks.push(paragraph(td(e.deadline?.overdue ? 'summary.materialsHintOverdue' : 'summary.materialsHint'), 'muted'));
+    sub = 0;
+    for (const [list, title] of [['upload', 'summary.hUpload'], ['bring', 'summary.hBring']] as const) {
+      const missing = e.missing[list];
+      if (missing.length) blocks.push(subsection(++sub, td(title)), { kind: 'checklist', items: missing.map((m, i) => ({ ...materialItem(m, false), text: td('doc.numbered', { n: i + 1, text: m.name }) })) });
+    }
   }
 
-  blocks.push(section(5, td('summary.hDeadline')), {
-    kind: 'keyValue',
-    rows: [
-      { key: td('field.window'), value: td('summary.window', { start: campaign.window.start, end: campaign.window.end }) },
-      { key: td('field.deadline'), value: deadlineText(e) },
-      { key: td('field.bureau'), value: e.unit.bureau?.name ?? td('summary.bureauUnknown') },
-      ...(e.unit.bureau ? [{ key: td('field.bureauPhone'), value: e.unit.bureau.phone }] : []),
-      { key: td('field.supervision'), value: campaign.supervisionPhone.phone },
-      { key: td('field.platform'), value: td('summary.platform', { name: campaign.platform.name, url: campaign.platform.url, login: campaign.platform.login }) },
-    ],
-  });
+  const review = campaign.review;
+  const rows: { key: string; value: string }[] = [
+    ...(review ? [{ key: td('field.window'), value: td('summary.window', { start: review.window.start, end: review.window.end }) }, { key: td('field.deadline'), value: deadlineText(e) }] : []),
+    { key: authorityOf(campaign), value: e.unit.bureau?.name ?? td('summary.bureauUnknown') },
+    ...(e.unit.bureau ? [{ key: td('field.bureauPhone'), value: phoneOf(e.unit.bureau) }] : []),
+    ...(campaign.supervisionPhone ? [{ key: td('field.supervision'), value: campaign.supervisionPhone.phone }] : []),
+    ...(review ? [{ key: td('field.platform'), value: td('summary.platform', { name: review.platform.name, url: review.platform.url, login: review.platform.login }) }] : []),
+    ...(campaign.forms.length ? [{ key: td('field.forms'), value: td('summary.formsValue', { words: formWords(campaign) }) }] : []),
+  ];
+  blocks.push(section(++n, td(review ? 'summary.hDeadline' : 'summary.hContact')), { kind: 'keyValue', rows });
   const notes = campaign.notes.filter((n) => n.show.includes('summary'));
   if (notes.length) blocks.push(subsection(1, td('summary.hNotes')), ...notes.map((n, i) => paragraph(td('doc.numbered', { n: i + 1, text: withSource(n.text, n.source) }))));
 
-  blocks.push(section(6, td('summary.hAnswers')));
+  blocks.push(section(++n, td('summary.hAnswers')));
   const groups = answerGroups(a);
   if (groups.length === 0) blocks.push(paragraph(td('summary.noAnswers')));
   groups.forEach((g, i) => {
@@ -350,7 +369,7 @@ export function reviewFormDocument(campaign: Campaign, answers: Answers, now: Da
     ...answerTable(applicable.filter((s) => (s.phase === 'identity' || s.phase === 'profile') && !basicIds.has(s.id))),
     section(2, td('review.hItems')),
     { kind: 'table', columns: [{ title: td('review.colItem'), weight: 22 }, { title: td('review.colQuestion'), weight: 50 }, { title: td('review.colAnswer'), weight: 28 }], rows: itemRows },
-    section(3, t('phase.record')),
+    section(3, phaseTitle(campaign, 'record')),
     ...answerTable(applicable.filter((s) => s.phase === 'record')),
     signature('field.unitSeal', 'field.principalSign'),
     section(4, td('review.hOpinion')),
@@ -407,5 +426,56 @@ export function filingFormDocument(campaign: Campaign, answers: Answers, now: Da
     blocks,
     footer: [e.unit.name ? footerHash(campaign, answers, now) : footerCampaign(campaign)],
     date: issued(campaign),
+  };
+}
+
+/**
+ * A completed form (异议申请, 信用修复申请) to print, sign, stamp and hand in: who the unit is, what it
+ * answered, the dates that follow (with their basis), what happens next.
+ */
+export function formDocument(campaign: Campaign, form: Form, answers: Answers, formAnswers: Answers, now: Date): Document {
+  const e = evaluate(campaign, answers, now);
+  const at = formPosition(campaign, form, formAnswers, now);
+  const result = formResult(campaign, form, formAnswers, now);
+  const blocks: Block[] = [
+    ...validityBlocks(campaign, now),
+    paragraph(withSource(form.intro, form.source), 'muted'),
+    section(1, td('formDoc.hUnit')),
+    {
+      kind: 'keyValue',
+      rows: [
+        { key: td('field.unitName'), value: e.unit.name ?? '' },
+        { key: td('field.creditCode'), value: e.unit.creditCode ?? '' },
+        { key: td('field.legalRep'), value: e.unit.legalRep ?? '' },
+        { key: td('field.contact'), value: e.unit.contactPerson ?? '' },
+        { key: td('field.phone'), value: e.unit.contactPhone ?? '' },
+        { key: td('formDoc.to'), value: e.unit.bureau?.name ?? '' },
+      ],
+    },
+    section(2, td('formDoc.hContent')),
+    {
+      kind: 'table',
+      columns: [{ title: td('summary.colQuestion'), weight: 55 }, { title: td('summary.colAnswer'), weight: 45 }],
+      rows: answeredSteps(at).map((s) => [firstLine(questionText(at, s)), formatAnswer(at, s, at.relevant[s.id])]),
+    },
+  ];
+  if (result.dates.length) {
+    blocks.push(section(3, td('formDoc.hDates')), {
+      kind: 'table',
+      columns: [{ title: td('formDoc.colWhat'), weight: 30 }, { title: td('formDoc.colDate'), weight: 18, align: 'center' }, { title: td('summary.colBasis'), weight: 52 }],
+      rows: result.dates.map((d) => [d.rule.label, d.date, `${fill(d.rule.text, { date: d.date })}（${formatSource(d.rule.source)}）`]),
+    });
+    const estimated = result.dates.find((d) => !d.holidaysKnown);
+    blocks.push(paragraph(estimated ? td('formDoc.estimated', { year: estimated.date.slice(0, 4) }) : td('formDoc.workingDays'), 'muted'));
+  }
+  if (result.steps.length) blocks.push(section(result.dates.length ? 4 : 3, td('formDoc.hNext')), ...result.steps.map((s, i) => paragraph(td('doc.numbered', { n: i + 1, text: withSource(s.text, s.source) }))));
+  blocks.push(signature('field.unitSeal', 'field.handlerSign'));
+  return {
+    title: form.title,
+    subtitle: [campaign.title, td('doc.basedOn', { issuer: campaign.document.issuer, number: campaign.document.number })],
+    fileName: safeFileName(td('formDoc.fileName', { title: form.title, unit: e.unit.name ?? td('summary.unnamed') })),
+    blocks,
+    footer: [footerHash(campaign, { ...answers, ...Object.fromEntries(Object.entries(formAnswers).map(([k, v]) => [`${form.id}.${k}`, v])) }, now), td('summary.generated', localTime(campaign, now))],
+    date: now,
   };
 }

@@ -6,6 +6,7 @@
 import type { Area, Bureau, Campaign, Finding, Grade, Material, Source } from './campaign.ts';
 import { conditionRefs, evalExpr, holds, mayHold, UNKNOWN, type Answers } from './conditions.ts';
 import { assess, localDate, materialQuestionId, questionText, steps, type Assessment, type Step } from './engine.ts';
+import { validityOf, type Validity } from './campaign-facts.ts';
 import { fill } from './text.ts';
 import { answerParams } from './validate.ts';
 
@@ -36,7 +37,8 @@ export type Evaluation = {
     | {
         grade: Grade;
         reasons: Reason[];
-        consequence: { text: string; source: Source } | undefined;
+        /** What the grade means for the unit: every consequence of its grade that holds. */
+        consequences: { text: string; source: Source }[];
         /** Set for units graded for reference only (no source grades them in this region). */
         reference: { text: string; source: Source } | undefined;
         /** Set when the record says A but the unit reported violations: if found, at best this grade (the worst one). */
@@ -48,7 +50,8 @@ export type Evaluation = {
       }
     | undefined;
   gradeNotApplicable: { text: string; source: Source } | undefined;
-  verdict: { outcome: Outcome; text: string; source: Source; violations: RaisedFinding[] };
+  /** The written-review outcome it is heading for; undefined for a campaign without a written review. */
+  verdict: { outcome: Outcome; text: string; source: Source; violations: RaisedFinding[] } | undefined;
   findings: RaisedFinding[];
   /** Violations are risks to the grade: if found, they would be sanctioned. */
   risks: RaisedFinding[];
@@ -56,8 +59,15 @@ export type Evaluation = {
   toVerify: ToVerify[];
   materials: { upload: MaterialStatus[]; bring: MaterialStatus[] };
   missing: { upload: Material[]; bring: Material[] };
-  deadline: { date: string; daysLeft: number; overdue: boolean; source: Source };
+  /** Days left to the end of the review window; undefined without a written review. */
+  deadline: Deadline | undefined;
+  /** The document's period of validity, when it states one, and whether it has passed. */
+  validity: Validity | undefined;
+  /** For a graded unit whose grade is published (seed 002 第十四条): what would be published. */
+  disclosure: { intro: string; fields: { label: string; value: string | undefined }[]; source: Source } | undefined;
 };
+
+export type Deadline = { date: string; daysLeft: number; overdue: boolean; source: Source };
 
 const GRADE_ORDER: Grade[] = ['A', 'B', 'C'];
 const worse = (a: Grade, b: Grade): Grade => (GRADE_ORDER.indexOf(a) >= GRADE_ORDER.indexOf(b) ? a : b);
@@ -137,6 +147,8 @@ export function evaluate(campaign: Campaign, answers: Answers, now: Date): Evalu
       ? violations.map((v) => v.ifFound ?? rating.ifViolationsFound).reduce((w, n) => (worse(w.grade, n.grade) === w.grade ? w : n))
       : undefined;
   const caveats = rating.caveats.filter((c) => holds(c.when, relevant, ctx)).map(({ text, source }) => ({ text, source }));
+  const consequences = campaign.consequences.filter((c) => c.grade === grade && (!c.when || holds(c.when, relevant, ctx))).map(({ text, source }) => ({ text, source }));
+  const disclosure = campaign.disclosure;
 
   return {
     complete,
@@ -151,20 +163,31 @@ export function evaluate(campaign: Campaign, answers: Answers, now: Date): Evalu
       contactPerson: text(f.contactPerson),
       contactPhone: text(f.contactPhone),
     },
-    grade: graded ? { grade, reasons, consequence: campaign.consequences.find((c) => c.grade === grade), reference, qualified, uncertain, caveats } : undefined,
+    grade: graded ? { grade, reasons, consequences, reference, qualified, uncertain, caveats } : undefined,
     gradeNotApplicable: gradedOrUnknown === false ? rating.notApplicable : undefined,
-    verdict: { outcome, ...campaign.verdicts[outcome], violations },
+    verdict: campaign.review ? { outcome, ...campaign.review.verdicts[outcome], violations } : undefined,
     findings,
     risks: violations,
     toVerify,
     materials: { upload, bring },
     missing,
     deadline: deadline(campaign, now),
+    validity: validityOf(campaign, now),
+    disclosure: graded && disclosure && disclosure.grades.includes(grade)
+      ? { intro: disclosure.intro, fields: disclosure.fields.map((field) => ({ label: field.label, value: field.from === undefined ? undefined : shown(relevant[field.from]) })), source: disclosure.source }
+      : undefined,
   };
 }
 
-/** Days left to the end of the review window, counted in the region's local calendar days. */
-export function deadline(campaign: Campaign, now: Date) {
-  const daysLeft = Math.round((Date.parse(campaign.window.end) - Date.parse(localDate(campaign, now))) / 86_400_000);
-  return { date: campaign.window.end, daysLeft, overdue: daysLeft < 0, source: campaign.window.source };
+/** An answer as printed in a preview: texts and dates as given, numbers as numbers; nothing for yes/no or skips. */
+function shown(value: Answers[string] | undefined): string | undefined {
+  return typeof value === 'string' && value !== UNKNOWN ? value : typeof value === 'number' ? String(value) : undefined;
+}
+
+/** Days left to the end of the review window, counted in the region's local calendar days (none without a review). */
+export function deadline(campaign: Campaign, now: Date): Deadline | undefined {
+  const window = campaign.review?.window;
+  if (!window) return undefined;
+  const daysLeft = Math.round((Date.parse(window.end) - Date.parse(localDate(campaign, now))) / 86_400_000);
+  return { date: window.end, daysLeft, overdue: daysLeft < 0, source: window.source };
 }

@@ -3,7 +3,7 @@
  * Telegram turns options and menus into buttons, the terminal into numbered lines and words to type.
  */
 import { menuWords, reviewPickPrefixes } from '../../templates/commands.ts';
-import type { Source } from './campaign.ts';
+import type { Campaign, Source } from './campaign.ts';
 import { UNKNOWN, type AnswerValue } from './conditions.ts';
 import { stepOptions } from './answer.ts';
 import { answeredSteps, questionText, type Assessment, type Step } from './engine.ts';
@@ -35,17 +35,22 @@ export function formatAnswer(a: Assessment, step: Step, value: AnswerValue | nul
   return step.kind === 'number' && step.unit ? `${value} ${step.unit}` : String(value);
 }
 
+/** What a campaign calls a phase: its own word (flows/) or the templates' one. */
+export function phaseTitle(campaign: Campaign, phase: Step['phase']): string {
+  return (phase !== 'materials' ? campaign.phaseTitles[phase] : undefined) ?? t(`phase.${phase}`);
+}
+
 /** Where a question sits in the review: basic information, item x of 12 with its name, materials, the record. */
-export function whereInReview(step: Step): string {
+export function whereInReview(campaign: Campaign, step: Step): string {
   if (step.item && step.phase === 'items') return t('question.header', { item: step.item, itemTitle: t(`item.${step.item}` as TextKey) });
   if (step.phase === 'identity' || step.phase === 'profile') return t('question.headerBasic');
-  return t('question.headerPhase', { phaseTitle: t(`phase.${step.phase}`) });
+  return t('question.headerPhase', { phaseTitle: phaseTitle(campaign, step.phase) });
 }
 
 /** The text of one question with where it sits and how many questions are left at most. */
 export function questionPrompt(a: Assessment, rev: number, step: Step, mode: 'asking' | 'review' | 'back'): Reply {
   const options = stepOptions(a, step);
-  const lines = [whereInReview(step), questionText(a, step)];
+  const lines = [whereInReview(a.campaign, step), questionText(a, step)];
   if (step.hint) lines.push(step.hint);
   if (mode !== 'asking') lines.push(t(mode === 'back' ? 'question.backCurrent' : 'question.editing', { current: formatAnswer(a, step, a.relevant[step.id]) }));
   if (step.kind === 'number') lines.push(t('question.typeNumber', { unit: step.unit ? t('question.unit', { unit: step.unit }) : '' }));

@@ -6,9 +6,12 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 
 export const DOCUMENT_KINDS = ['summary', 'checklist', 'review_form', 'filing_form'] as const;
-export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
+/** A fixed kind, or a campaign form's PDF (`form_objection`): forms are data, so their kinds are too. */
+export type DocumentKind = (typeof DOCUMENT_KINDS)[number] | `form_${string}`;
+export const DocumentKindSchema = z.union([z.enum(DOCUMENT_KINDS), z.string().regex(/^form_[a-z][a-z0-9_]{0,40}$/) as z.ZodType<`form_${string}`>]);
+export const formKind = (formId: string): DocumentKind => `form_${formId}`;
 
-const Payload = z.strictObject({ k: z.string().min(1).max(200), d: z.enum(DOCUMENT_KINDS), e: z.number().int().positive() });
+const Payload = z.strictObject({ k: z.string().min(1).max(200), d: DocumentKindSchema, e: z.number().int().positive() });
 export type LinkPayload = z.infer<typeof Payload>;
 
 export type LinkCheck = { ok: true; key: string; kind: DocumentKind } | { ok: false; reason: 'invalid' | 'expired' };

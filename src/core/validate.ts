@@ -49,5 +49,6 @@ export function stillValid(campaign: Campaign, step: Checked, value: AnswerValue
     case 'text':
     case 'credit_code':
     case 'phone': return typeof value === 'string';
+    case 'date': return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value);
   }
 }

@@ -45,7 +45,8 @@ afterAll(() => rmSync(scratchDir, { recursive: true, force: true }));
  * test names a SESSION_FILE or a REDIS_URL. Resolves when the process has exited and its streams closed.
  */
 function runProgram(lines: readonly string[], options: { env?: Record<string, string>; eol?: string; keepOpen?: boolean } = {}): Promise<Run> {
-  const env: NodeJS.ProcessEnv = { ...process.env, NIANSHEN_NOW: NOW, OUT_DIR: join(scratchDir, 'out'), SESSION_FILE: ':memory:', ...options.env };
+  // One campaign unless a test offers several: the lines are the Changji review's answers.
+  const env: NodeJS.ProcessEnv = { ...process.env, NIANSHEN_NOW: NOW, OUT_DIR: join(scratchDir, 'out'), SESSION_FILE: ':memory:', CAMPAIGNS: 'changji-2024', ...options.env };
   // A unit at a terminal: no Telegram, no webhook, no inherited store or colour settings.
   for (const name of ['TELEGRAM_BOT_TOKEN', 'WEBHOOK_URL', 'FORCE_COLOR']) delete env[name];
   if (!options.env?.REDIS_URL) delete env.REDIS_URL;
@@ -293,7 +294,7 @@ describe.concurrent('a shop owner in everyday words', () => {
     for (const refusal of [t('answer.notANumber'), t('answer.notYesNo'), prefixOf(t('answer.notAnOption'))]) expect(out).not.toContain(refusal);
     const summary = summaryOf(out);
     expect(summary).toContain(t('summary.verifyUnknown', { question: '2024年是否每月在约定的日期把工资足额发给职工？' }));
-    expect(summary).toContain(t('summary.verdict.pending', { text: campaign.verdicts.pending.text }));
+    expect(summary).toContain(t('summary.verdict.pending', { text: campaign.review!.verdicts.pending.text }));
     expect(summary).toContain(campaign.rating.reference?.text ?? '∅');
   });
 });

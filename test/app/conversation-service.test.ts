@@ -232,7 +232,7 @@ describe('a conversation a shop owner finishes', () => {
     const last = await runAll(say, typedConversation(campaign, answers));
     expect(last.snapshot?.context.answers.wages_on_time).toBe('unknown');
     expect(texts(last)).toContain(t('summary.verifyUnknown', { question: '2024年是否每月在约定的日期把工资足额发给职工？' }));
-    expect(texts(last)).toContain(t('summary.verdict.pending', { text: campaign.verdicts.pending.text }));
+    expect(texts(last)).toContain(t('summary.verdict.pending', { text: campaign.review!.verdicts.pending.text }));
     expect(texts(last)).not.toContain('不合格：');
   });
 
@@ -284,7 +284,7 @@ describe('a conversation a shop owner finishes', () => {
     expect(hello).toContain('0994-2206072');
     const inWindow = texts(await serviceOn(new MemoryStore({ retentionSeconds: 60 })).say('开始'));
     expect(inWindow).toContain('距截止还有 51 天');
-    expect(inWindow).toContain(campaign.platform.url);
+    expect(inWindow).toContain(campaign.review!.platform.url);
   });
 });
 

@@ -5,6 +5,7 @@ import { campaigns } from '../../flows/index.ts';
 import { Campaign } from '../../src/core/campaign.ts';
 import { conditionRefs as refsOf, holds } from '../../src/core/conditions.ts';
 import { assess, steps } from '../../src/core/engine.ts';
+import { formCampaign, formResult } from '../../src/core/forms.ts';
 import { findAnswers } from '../support/reachability.ts';
 
 describe('flows/', () => {
@@ -26,7 +27,7 @@ describe.each(campaigns.map((c) => [c.id, c] as const))('campaign %s', (_id, cam
     expect(Campaign.safeParse(campaign).success).toBe(true);
   });
 
-  it('asks for every one of the 12 review items', () => {
+  it.runIf(campaign.review !== undefined)('asks for every one of the 12 review items of its written review', () => {
     const items = new Set(campaign.questions.map((q) => q.item).filter((i) => i !== undefined));
     expect([...items].sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
   });
@@ -48,11 +49,27 @@ describe.each(campaigns.map((c) => [c.id, c] as const))('campaign %s', (_id, cam
     }
   });
 
-  it('can need every material and apply every rating rule, exclusion and reference note', () => {
+  it.each(campaign.forms.map((f) => [f.id, f] as const))('form %s: reaches every question and can count every date and show every step', (_formId, form) => {
+    const fc = formCampaign(campaign, form);
+    const appliesIn = (id: string) => (a: Record<string, unknown>, now: Date) => assess(fc, a as never, now).applicable.some((s) => s.id === id);
+    for (const q of form.questions) expect(findAnswers(fc, [q.id], appliesIn(q.id)), `form ${form.id}: ${q.id}`).toBeDefined();
+    const all = form.questions.map((q) => q.id);
+    for (const rule of form.dates) {
+      const found = findAnswers(fc, all, (a, now) => formResult(campaign, form, a, now).dates.some((d) => d.rule.id === rule.id));
+      expect(found, `form ${form.id}: date ${rule.id} is never counted`).toBeDefined();
+    }
+    for (const [i, step] of form.steps.entries()) {
+      const found = findAnswers(fc, all, (a, now) => formResult(campaign, form, a, now).steps.some((s) => s.text === step.text));
+      expect(found, `form ${form.id}: step ${i + 1} never shows`).toBeDefined();
+    }
+  });
+
+  it('can need every material and apply every rating rule, exclusion, consequence and reference note', () => {
     for (const m of campaign.materials) {
       expect(findAnswers(campaign, refsOf(m.when), (a, now) => !m.when || holdsAt(m.when)(a, now)), m.id).toBeDefined();
     }
-    for (const r of [...campaign.rating.rules, ...campaign.exclusions, ...(campaign.rating.reference ? [{ id: 'reference', ...campaign.rating.reference }] : [])]) {
+    const consequences = campaign.consequences.flatMap((c, i) => (c.when ? [{ id: `consequence ${i + 1}`, when: c.when }] : []));
+    for (const r of [...campaign.rating.rules, ...campaign.exclusions, ...consequences, ...(campaign.rating.reference ? [{ id: 'reference', ...campaign.rating.reference }] : [])]) {
       expect(findAnswers(campaign, refsOf(r.when), holdsAt(r.when)), r.id).toBeDefined();
     }
   });

@@ -60,7 +60,7 @@ describe('grade (人社部规〔2016〕1号 第七条, with the Changji cap)', (
     expect(grade.grade).toBe('C');
     expect(grade.reasons[0]?.grade).toBe('C');
     expect(grade.reasons[0]?.source.doc.length).toBeGreaterThan(0);
-    expect(grade.consequence?.text).toMatch(/季度/);
+    expect(grade.consequences[0]?.text).toMatch(/季度/);
   });
 
   it('does not make an unfinished rectification a C case (第七条(四) is about refusing)', () => {
@@ -115,45 +115,45 @@ describe('written-review outcome: 合格, 不合格, or things still to do', () 
   it('is 合格 for a compliant unit with every material ready', () => {
     const e = evaluated(PROFILES.enterpriseA);
     expect(e.complete).toBe(true);
-    expect(e.verdict.outcome).toBe('pass');
-    expect(e.verdict.text).not.toMatch(/实地核查/);
+    expect(e.verdict?.outcome).toBe('pass');
+    expect(e.verdict?.text).not.toMatch(/实地核查/);
   });
 
   it('is 不合格 only while a reported violation remains, with its legal basis and the fix', () => {
     const e = evaluated({ ...PROFILES.enterpriseA, contracts_signed: 10 });
-    expect(e.verdict.outcome).toBe('fail');
-    const finding = e.verdict.violations.find((f) => f.questionId === 'contracts_signed');
+    expect(e.verdict?.outcome).toBe('fail');
+    const finding = e.verdict?.violations.find((f) => f.questionId === 'contracts_signed');
     expect(finding?.basis.map((b) => b.doc).join()).toContain('劳动合同法');
     expect(finding?.fix.length).toBeGreaterThan(0);
     // The unit's own numbers, not a generic sentence.
     expect(finding?.problem).toBe('12 名全日制职工中有 2 名入职超过一个月仍未签订书面劳动合同。');
-    expect(e.verdict.text).not.toMatch(/实地核查/);
+    expect(e.verdict?.text).not.toMatch(/实地核查/);
   });
 
   it('is a to-do, never a failure, when a material is not ready', () => {
     const e = evaluated({ ...PROFILES.enterpriseA, has_ent_business_licence: false, has_ent_hr_rules: false });
     expect(e.missing.upload.map((m) => m.id)).toEqual(['ent_business_licence']);
     expect(e.missing.bring.map((m) => m.id)).toEqual(['ent_hr_rules']);
-    expect(e.verdict.outcome).toBe('pending');
-    expect(e.verdict.text).toMatch(/可能被审查为不合格/);
+    expect(e.verdict?.outcome).toBe('pending');
+    expect(e.verdict?.text).toMatch(/可能被审查为不合格/);
   });
 
   it('takes 不确定 as an answer: a thing to verify, neither a pass nor a violation', () => {
     const e = evaluated({ ...PROFILES.enterpriseA, wages_on_time: 'unknown' });
     expect(e.risks).toEqual([]);
     expect(e.toVerify.map((v) => [v.step.id, v.reason])).toEqual([['wages_on_time', 'unknown']]);
-    expect(e.verdict.outcome).toBe('pending');
+    expect(e.verdict?.outcome).toBe('pending');
   });
 
   it('shows a skipped question the same way', () => {
     const e = evaluated({ ...PROFILES.enterpriseA, wage_tier: null });
     expect(e.toVerify.map((v) => [v.step.id, v.reason])).toEqual([['wage_tier', 'skipped']]);
-    expect(e.verdict.outcome).toBe('pending');
+    expect(e.verdict?.outcome).toBe('pending');
   });
 
   it('makes a review not yet done past the window a to-do, with the grade caveat, not 合格', () => {
     const e = evaluated({ ...PROFILES.enterpriseA, late_review: 'not_done' }, AFTER_WINDOW);
-    expect(e.verdict.outcome).toBe('pending');
+    expect(e.verdict?.outcome).toBe('pending');
     expect(e.findings.map((f) => [f.id, f.severity])).toEqual([['review_not_done', 'todo']]);
     expect(e.grade?.caveats.map((c) => c.text).join()).toMatch(/不得评为A级/);
   });
@@ -183,7 +183,7 @@ describe('written-review outcome: 合格, 不合格, or things still to do', () 
   it('does not count blank form fields (address, phone) as things to verify', () => {
     const e = evaluated({ ...PROFILES.enterpriseA, address: null, contact_phone: null });
     expect(e.toVerify).toEqual([]);
-    expect(e.verdict.outcome).toBe('pass');
+    expect(e.verdict?.outcome).toBe('pass');
   });
 
   it('raises a finding once', () => {

@@ -124,7 +124,7 @@ describe('self-check report: a small enterprise, A on the record, with reported 
   });
 
   it('qualifies the A: on the record A, at best B if the reported violations are found', () => {
-    expect(pdf.text).toContain(flat('按2024年监察记录为 A 级；但您报告了违法情形，若被查实，最多为 B 级'));
+    expect(pdf.text).toContain(flat('按您报告的监察记录为 A 级；但您报告了违法情形，若被查实，最多为 B 级'));
     expect(pdf.text).toContain(flat('6 名全日制职工中有 3 名入职超过一个月仍未签订书面劳动合同。'));
   });
 
@@ -137,7 +137,7 @@ describe('self-check report: a small enterprise, A on the record, with reported 
 describe('self-check report: materials not ready is a to-do, not a failure', () => {
   it('says what to do before submission and that submitting without them can fail', async () => {
     const pdf = await printed('summary-pending.pdf', summaryDocument(campaign, pending, NOW));
-    expect(pdf.text).toContain(flat(`书面审查预判：${campaign.verdicts.pending.text}`));
+    expect(pdf.text).toContain(flat(`书面审查预判：${campaign.review!.verdicts.pending.text}`));
     expect(pdf.text).not.toContain(flat('书面审查预判：不合格'));
     expect(pdf.text).toContain(flat('提交前要做的事：备齐 2 项材料。缺少材料或未核实就提交，可能被审查为不合格。'));
   });

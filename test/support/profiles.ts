@@ -22,6 +22,7 @@ function candidates(campaign: Campaign, answers: Answers, step: Step, now: Date)
     case 'credit_code': return ['91350100M000100Y43'];
     case 'text': return ['昌吉市某某有限公司'];
     case 'phone': return ['13800138000'];
+    case 'date': return [a.ctx.today];
     case 'number': {
       const max = step.max === undefined ? undefined : evalExpr(step.max, a.relevant, a.ctx.optionValue);
       const optionValues = campaign.questions.flatMap((q) => q.options?.map((o) => o.value) ?? []).filter((v): v is number => v !== undefined);

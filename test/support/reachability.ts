@@ -37,7 +37,7 @@ function datesIn(value: unknown, out = new Set<string>()): Set<string> {
 /** Moments to try: noon (UTC) on each date the rules name and on the day after, or just the window's start. */
 export function clocksFor(campaign: Campaign): Date[] {
   const dates = [...datesIn([campaign.questions, campaign.materials, campaign.rating, campaign.exclusions])];
-  if (dates.length === 0) return [new Date(`${campaign.window.start}T04:00:00Z`)];
+  if (dates.length === 0) return [new Date(`${campaign.review?.window.start ?? campaign.validity?.from ?? campaign.document.issued}T04:00:00Z`)];
   return dates.flatMap((d) => [new Date(`${d}T04:00:00Z`), new Date(Date.parse(`${d}T04:00:00Z`) + 86_400_000)]);
 }
 
@@ -65,6 +65,7 @@ function candidates(campaign: Campaign, step: Step, numbers: number[]): AnswerVa
     case 'credit_code': return ['91350100M000100Y43'];
     case 'text': return ['测试单位'];
     case 'phone': return ['13800138000'];
+    case 'date': return ['2025-04-29'];
   }
 }
 

@@ -121,6 +121,7 @@ export async function killAndRestart(opts: { campaign: Campaign; emu: TelegramEm
     REDIS_URL: opts.redisUrl,
     REDIS_KEY_PREFIX: opts.prefix,
     NIANSHEN_NOW: '2025-03-10T09:00:00+08:00',
+    CAMPAIGNS: 'changji-2024',
     HOST: '127.0.0.1',
     PORT: String(await freePort()),
     LOG_LEVEL: 'warn',

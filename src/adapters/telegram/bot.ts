@@ -207,7 +207,7 @@ export function createBot(options: BotOptions): Telegraf {
     const key = chatKey(ctx.chat.id);
     const event = eventForText(ctx.message.text);
     const chatId = ctx.chat.id;
-    if (event === 'pdf') return deliver(chatId, () => sendPdfs(chatId, ['summary', 'review_form', 'filing_form']));
+    if (event === 'pdf') return deliver(chatId, async () => sendPdfs(chatId, (await options.documents?.kindsFor(key)) ?? ['summary']));
     if (event === 'quit') return say(chatId, t(service.durable ? 'telegram.quit' : 'telegram.quitNotKept'));
     if (event.type === 'user.checklist' && options.documents) await deliver(chatId, () => sendPdfs(chatId, ['checklist']));
     const result = await service.handle(key, event, { updateId: String(ctx.update.update_id), messageId: ctx.message.message_id });

@@ -131,7 +131,13 @@ export async function runTerminal({ service, input, output, key = 'term:local', 
       break;
     }
     if (event === 'pdf') {
-      await writePdfs(['summary', 'review_form', 'filing_form', 'checklist']);
+      // A written review's PDFs come with its materials checklist; a campaign's completed forms with them.
+      const kinds = await documents?.kindsFor(key).catch((error: unknown) => {
+        if (error instanceof StoreUnavailableError) return undefined;
+        throw error;
+      });
+      if (documents && !kinds) write(t('conversation.saveFailed'));
+      else await writePdfs(kinds?.includes('review_form') ? [...kinds, 'checklist'] : kinds ?? []);
       continue;
     }
     await send(event);
