@@ -46,6 +46,8 @@ export const documents = {
   // Self-check report
   'summary.title': '劳动保障书面审查自查报告',
   'summary.fileName': '劳动保障书面审查自查报告-{unit}.pdf',
+  'summary.titleCredit': '劳动保障信用等级自查报告',
+  'summary.fileNameCredit': '劳动保障信用等级自查报告-{unit}.pdf',
   'summary.unnamed': '未命名单位',
   'summary.selfCheckOnly': '本报告根据贵单位在年审助手中的回答生成，仅供自查参考，不代表人社部门的审查结论。',
   'summary.incompleteTitle': '尚未答完',
@@ -97,6 +99,7 @@ export const documents = {
   'summary.hNotes': '其他须知',
   'summary.colNo': '序号',
   'summary.colItem': '审查事项',
+  'summary.colTopic': '事项',
   'summary.colProblem': '问题',
   'summary.colLaw': '法律依据',
   'summary.colFix': '整改建议',

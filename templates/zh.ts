@@ -31,11 +31,11 @@ export const zh = {
 
   // Conversation
   'conversation.welcome':
-    '您好！我是「年审助手」，帮助用人单位准备劳动保障书面审查（年审），并预估守法诚信等级。\n' +
+    '您好！我是「年审助手」，帮助用人单位准备劳动保障书面审查（年审），自查劳动保障守法诚信（信用）等级。\n' +
     '我会一次问一个问题，每答一题都会自动保存，随时可以离开、回来继续。\n' +
     '不确定的问题可以回答“不确定”；想知道为什么问，回复“为什么问”。常用指令：返回、跳过、进度、查看、帮助。',
   'conversation.welcomeNotKept':
-    '您好！我是「年审助手」，帮助用人单位准备劳动保障书面审查（年审），并预估守法诚信等级。\n' +
+    '您好！我是「年审助手」，帮助用人单位准备劳动保障书面审查（年审），自查劳动保障守法诚信（信用）等级。\n' +
     '我会一次问一个问题。注意：本次运行没有连接数据库，回答只保存在本次运行中，退出后不会保留。\n' +
     '不确定的问题可以回答“不确定”；想知道为什么问，回复“为什么问”。常用指令：返回、跳过、进度、查看、帮助。',
   'conversation.welcomeBack': '欢迎回来！您的进度已保存，接着上次继续。',
@@ -45,7 +45,7 @@ export const zh = {
   'conversation.onlyOneCampaign': '目前只有这一项可以办理。',
   'form.unavailable': '这一项不提供这项服务。',
   'form.left': '已退出，填写的内容会保留，随时可以回来接着填。',
-  'form.intro': '【{title}】\n{intro}（依据：{source}）\n随时回复“返回”可回到上一题，回复“继续”回到自查。',
+  'form.intro': '【{title}】\n{intro}（依据：{source}）\n回答下面几个问题后，我会算出相关日期，并生成可打印的申请书 PDF。随时回复“返回”可回到上一题，回复“继续”回到自查。',
   'form.header': '【{title}】',
   'form.resultTitle': '【{title}】已填写完成。',
   'form.date': '· {label}：{date}。{text}（依据：{source}）',
@@ -151,6 +151,7 @@ export const zh = {
   'pdf.caption': '{name}',
   'pdf.link': '在浏览器中打开或转发（{days}天内有效）：{url}',
   'pdf.more': '发送“下载”可获取自查报告、预填的《劳动保障书面审查表》和空白的《劳动用工备案登记表》。',
+  'pdf.moreCredit': '发送“下载”可再次获取自查报告；填好的异议、修复申请书也会一并发送。',
   'pdf.failed': '生成 PDF 时出错，请稍后再试。',
 
   // Question display
@@ -241,7 +242,7 @@ export const zh = {
   // Contacts and checklist as text
   'contact.line': '{bureau}：{phone}',
   'contact.title': '{authority}联系电话：',
-  'contact.noPhone': '文件未列电话，请向当地人社部门查询',
+  'contact.noPhone': '未列出（文件没有公布电话，可向当地人社部门查询）',
   'contact.supervision': '监督电话：{phone}',
   'checklist.needUnitType': '请先回答“单位类型”等问题，我再列出您需要准备的材料。',
   'checklist.upload': '一、平台须上传的资料：',
@@ -299,10 +300,12 @@ export const zh = {
     '【{campaign}·{areas}】\n' +
     '名单内单位 {expected} 个，其中未开始 {notStarted} 个；自行进入（不在名单）{selfRegistered} 个。\n' +
     '进行中 {started} · 已完成 {finished} · 不在范围 {outOfScope}\n' +
-    '已完成单位的审查预判：合格 {pass} · 不合格 {fail} · 材料未备齐/待核实 {pending}\n' +
+    '{verdicts}' +
     '预估等级：A {A} · B {B} · C {C}\n' +
     '已发提醒 {remindersSent} 次 · 无法联系的单位 {unreachable} 个',
   'staff.stats.allAreas': '全部地区',
+  'staff.stats.verdicts': '已完成单位的审查预判：合格 {pass} · 不合格 {fail} · 材料未备齐/待核实 {pending}\n',
+  'staff.campaignArg': '（在命令后写项目编号可查看另一项，例如 /stats {id}）',
   'staff.stats.dropOffTitle': '进行中的单位停在哪一题（前 {n} 题）：',
   'staff.stats.dropOffLine': '{n}. {text}：{count} 个单位',
   'staff.stats.missingTitle': '已完成单位最常缺少的材料（前 {n} 项）：',

@@ -295,6 +295,11 @@ export class ConversationService {
         }
       }
     }
+    // Back from a form to a finished checklist: the result stands, the long summary is not repeated.
+    if (actions.some((a) => a.type === 'formResult')) {
+      const at = replies.findIndex((r) => r.kind === 'summary');
+      if (at >= 0) replies.splice(at, 1, text('conversation.finishedHint'));
+    }
     const bureau = this.newBureau(snapshot, next);
     if (bureau) replies.unshift(bureau);
     // Never silent: an event this mode has no use for still gets the current prompt back.
@@ -319,7 +324,8 @@ export class ConversationService {
   /** Once the unit names its area (or changes it), it hears who reviews it and their phone, first. */
   private newBureau(before: ConversationSnapshot, after: ConversationSnapshot): Reply | undefined {
     const campaign = this.campaignOf(after);
-    if (!campaign) return undefined;
+    // Switching campaigns introduces the other one; its bureau is not news.
+    if (!campaign || before.context.campaignId !== after.context.campaignId) return undefined;
     const areaId = after.context.answers[campaign.unitFields.area];
     if (areaId === undefined || areaId === before.context.answers[campaign.unitFields.area]) return undefined;
     const area = campaign.areas.find((a) => a.id === areaId);

@@ -9,9 +9,10 @@ import { createHash } from 'node:crypto';
 import type { Campaign } from '../core/campaign.ts';
 import { checklistDocument, filingFormDocument, formDocument, reviewFormDocument, summaryDocument, type Document } from '../core/document.ts';
 import { findForm, formPosition } from '../core/forms.ts';
+import { carriedAnswers } from '../core/conversation.ts';
 import { formKind, type DocumentKind } from '../core/signed-link.ts';
 import { assess } from '../core/engine.ts';
-import type { TextKey } from '../core/text.ts';
+import { t, type TextKey } from '../core/text.ts';
 import type { ConversationService } from './conversation-service.ts';
 import { Lru } from './lru.ts';
 import { documents } from '../../templates/documents.ts';
@@ -74,11 +75,19 @@ export class DocumentService {
     return formPosition(campaign, form, answers as never, this.clock()).next === undefined ? form : undefined;
   }
 
+  /** What a unit is told it can download after its summary: a written review's forms, or its summary and forms. */
+  async offerText(key: string): Promise<string> {
+    return t((await this.kindsFor(key)).includes('review_form') ? 'pdf.more' : 'pdf.moreCredit');
+  }
+
   /** The document, or why there is none (the checklist and the blank filing form always exist for a written review). */
-  async document(key: string, kind: DocumentKind): Promise<Document | PdfResult & { ok: false }> {
+  async document(key: string, kind: DocumentKind, campaignId?: string): Promise<Document | PdfResult & { ok: false }> {
     const snapshot = await this.conversations.current(key);
-    const campaign = this.campaigns.find((c) => c.id === snapshot?.context.campaignId);
-    const answers = snapshot?.context.answers ?? {};
+    // A campaign the unit has switched away from (a bureau's staff asking): its parked answers.
+    const parked = campaignId && campaignId !== snapshot?.context.campaignId ? snapshot?.context.parked[campaignId] : undefined;
+    if (campaignId && campaignId !== snapshot?.context.campaignId && !parked) return { ok: false, reason: 'nothing_yet' };
+    const campaign = this.campaigns.find((c) => c.id === (parked ? campaignId : snapshot?.context.campaignId));
+    const answers = parked && campaign ? carriedAnswers(campaign, parked) : snapshot?.context.answers ?? {};
     const now = this.clock();
     const reviewing = campaign ?? this.campaigns.find((c) => c.review) ?? (this.campaigns[0] as Campaign);
     if (kind === 'checklist') return checklistDocument(reviewing, answers, now);
@@ -93,11 +102,11 @@ export class DocumentService {
   }
 
   /** The PDF's name and etag from the stored answers; rendered only when its bytes are asked for and not kept. */
-  async prepare(key: string, kind: DocumentKind): Promise<{ ok: true; pdf: PreparedPdf } | NoPdf> {
-    const doc = await this.document(key, kind);
+  async prepare(key: string, kind: DocumentKind, campaignId?: string): Promise<{ ok: true; pdf: PreparedPdf } | NoPdf> {
+    const doc = await this.document(key, kind, campaignId);
     if ('ok' in doc) return doc;
     const etag = documentTag(kind, doc);
-    const slot = `${key}\0${kind}`;
+    const slot = `${key}\0${kind}\0${campaignId ?? ''}`;
     const bytes = async () => {
       const kept = this.rendered.get(slot);
       if (kept?.etag === etag) return kept.bytes;
@@ -113,8 +122,8 @@ export class DocumentService {
     this.rendered.deleteWhere((slot) => slot.startsWith(`${key}\0`));
   }
 
-  async pdf(key: string, kind: DocumentKind): Promise<PdfResult> {
-    const prepared = await this.prepare(key, kind);
+  async pdf(key: string, kind: DocumentKind, campaignId?: string): Promise<PdfResult> {
+    const prepared = await this.prepare(key, kind, campaignId);
     if (!prepared.ok) return prepared;
     const { fileName, etag } = prepared.pdf;
     return { ok: true, file: { fileName, etag, bytes: await prepared.pdf.bytes() } };

@@ -21,7 +21,7 @@ export function progressReportDocument(scope: StaffScope, stats: StaffStats, now
       { key: t('staff.status.started'), value: String(stats.started) },
       { key: t('staff.status.finished'), value: String(stats.finished) },
       { key: t('staff.status.out_of_scope'), value: String(stats.outOfScope) },
-      { key: td('report.verdicts'), value: td('report.verdictsValue', stats.verdicts) },
+      ...(campaign.review ? [{ key: td('report.verdicts'), value: td('report.verdictsValue', stats.verdicts) }] : []),
       { key: td('report.grades'), value: td('report.gradesValue', stats.grades) },
       { key: td('report.reminders'), value: td('report.remindersValue', { sent: stats.remindersSent, unreachable: stats.unreachable }) },
     ],

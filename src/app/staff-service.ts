@@ -117,7 +117,11 @@ export class StaffService {
   }
 
   scopeOf(member: StaffMember, campaignId?: string): StaffScope | undefined {
-    const campaign = campaignId ? this.options.campaigns.find((c) => c.id === campaignId) : this.options.campaigns[0];
+    // Without a campaign named: the first one whose areas this member covers (a Wenshui clerk gets Wenshui).
+    const campaigns = this.options.campaigns;
+    const campaign = campaignId
+      ? campaigns.find((c) => c.id === campaignId)
+      : campaigns.find((c) => this.options.directory.areasOf(member, c).length > 0) ?? campaigns[0];
     if (!campaign) return undefined;
     return { member, campaign, areas: this.options.directory.areasOf(member, campaign) };
   }
@@ -241,12 +245,20 @@ export class StaffService {
     return { rows: rows.slice(p * pageSize, (p + 1) * pageSize), total: rows.length, page: p, pages };
   }
 
-  /** A unit's summary PDF, if the unit is in the caller's areas. */
+  /**
+   * A unit's summary PDF for a campaign whose areas the caller covers and in which the unit sits there: the
+   * answers it gave in that campaign, even when it has since switched to another.
+   */
   async unitPdf(scope: StaffScope, unitKey: string): Promise<PdfResult | 'forbidden'> {
-    const entry = (await this.options.store.listUnits(scope.campaign.id, scope.areas)).find((e) => e.key === unitKey);
-    if (!entry || !this.options.documents) return 'forbidden';
-    await this.audit(scope, 'unit_pdf', 1);
-    return this.options.documents.pdf(unitKey, 'summary');
+    if (!this.options.documents) return 'forbidden';
+    for (const campaign of this.options.campaigns) {
+      const mine = this.scopeOf(scope.member, campaign.id);
+      const [entry] = await this.options.store.units(campaign.id, [unitKey]);
+      if (!mine || !entry || !mine.areas.includes(entry.area ?? '')) continue;
+      await this.audit(mine, 'unit_pdf', 1);
+      return this.options.documents.pdf(unitKey, 'summary', campaign.id);
+    }
+    return 'forbidden';
   }
 
   /** Imports a roster (rows with a header line): all of it, or nothing and every bad line named. */

@@ -138,14 +138,14 @@ function formContactRows(unit: Evaluation['unit']) {
   ];
 }
 
-function findingsTable(findings: RaisedFinding[]): Block {
-  const columns = ['colNo', 'colItem', 'colProblem', 'colLaw', 'colFix'] as const;
+function findingsTable(campaign: Campaign, findings: RaisedFinding[]): Block {
+  const columns = ['colNo', campaign.review ? 'colItem' : 'colTopic', 'colProblem', 'colLaw', 'colFix'] as const;
   const weights = [5, 12, 30, 22, 31];
   return {
     kind: 'table',
     columns: columns.map((c, i) => ({ title: td(`summary.${c}`), weight: weights[i] ?? 10, ...(i === 0 ? { align: 'center' as const } : {}) })),
-    // A finding on a profile question belongs to no review item: name its phase.
-    rows: findings.map((f, i) => [String(i + 1), f.item ? itemTitle(f.item) : t('phase.profile'), f.problem, basisText(f), f.fix]),
+    // A finding on a question outside the review items (or in a campaign without them) is named by its phase.
+    rows: findings.map((f, i) => [String(i + 1), f.item ? itemTitle(f.item) : phaseTitle(campaign, findStep(campaign, f.questionId)?.phase ?? 'profile'), f.problem, basisText(f), f.fix]),
   };
 }
 
@@ -217,12 +217,12 @@ export function summaryDocument(campaign: Campaign, answers: Answers, now: Date)
   const advice = e.findings.filter((f) => f.severity === 'advice');
   if (e.risks.length + advice.length + e.toVerify.length + todoFindings.length === 0) blocks.push(paragraph(td('summary.noFindings')));
   let sub = 0;
-  if (e.risks.length) blocks.push(subsection(++sub, td('summary.hViolations')), findingsTable(e.risks), paragraph(td(e.grade ? 'summary.risk' : 'summary.riskUngraded'), 'strong'));
-  if (todoFindings.length) blocks.push(subsection(++sub, td('summary.hTodo')), findingsTable(todoFindings));
+  if (e.risks.length) blocks.push(subsection(++sub, td('summary.hViolations')), findingsTable(campaign, e.risks), paragraph(td(e.grade ? 'summary.risk' : 'summary.riskUngraded'), 'strong'));
+  if (todoFindings.length) blocks.push(subsection(++sub, td('summary.hTodo')), findingsTable(campaign, todoFindings));
   if (e.toVerify.length) {
     blocks.push(subsection(++sub, td('summary.hVerify')), { kind: 'checklist', items: e.toVerify.map((v, i) => ({ checked: false, text: td('doc.numbered', { n: i + 1, text: toVerifyLine(v) }) })) });
   }
-  if (advice.length) blocks.push(subsection(++sub, td('summary.hAdvice')), findingsTable(advice));
+  if (advice.length) blocks.push(subsection(++sub, td('summary.hAdvice')), findingsTable(campaign, advice));
 
   if (campaign.materials.length) {
     blocks.push(section(++n, td('summary.hMaterials')));
@@ -262,9 +262,9 @@ export function summaryDocument(campaign: Campaign, answers: Answers, now: Date)
   blocks.push({ kind: 'notice', title: td('summary.honestyTitle'), text: withSource(campaign.honesty.text, campaign.honesty.source) });
 
   return {
-    title: td('summary.title'),
+    title: td(campaign.review ? 'summary.title' : 'summary.titleCredit'),
     subtitle: [campaign.title, td('doc.basedOn', { issuer: campaign.document.issuer, number: campaign.document.number })],
-    fileName: safeFileName(td('summary.fileName', { unit: e.unit.name ?? td('summary.unnamed') })),
+    fileName: safeFileName(td(campaign.review ? 'summary.fileName' : 'summary.fileNameCredit', { unit: e.unit.name ?? td('summary.unnamed') })),
     blocks,
     footer: [footerHash(campaign, answers, now), td('summary.generated', localTime(campaign, now))],
     date: now,
@@ -456,7 +456,8 @@ export function formDocument(campaign: Campaign, form: Form, answers: Answers, f
     {
       kind: 'table',
       columns: [{ title: td('summary.colQuestion'), weight: 55 }, { title: td('summary.colAnswer'), weight: 45 }],
-      rows: answeredSteps(at).map((s) => [firstLine(questionText(at, s)), formatAnswer(at, s, at.relevant[s.id])]),
+      // A skipped answer is a blank to write in by hand on the printed form.
+      rows: answeredSteps(at).map((s) => [firstLine(questionText(at, s)), at.relevant[s.id] === null ? '' : formatAnswer(at, s, at.relevant[s.id])]),
     },
   ];
   if (result.dates.length) {

@@ -307,7 +307,7 @@ describe.concurrent('saving, said truthfully', () => {
     expect(run.stdout).toContain(t('terminal.byeMemory'));
   });
 
-  it('keeps the answers in a local file by default: quit, start again, and carry on where it stopped', async () => {
+  it('keeps the answers in a local file by default: quit, start again, and carry on where it stopped', { timeout: 60_000 }, async () => {
     const dir = mkdtempSync(join(scratchDir, 'file-'));
     const file = join(dir, 'sessions.json');
     const env = { SESSION_FILE: file };
@@ -334,7 +334,7 @@ describe.concurrent('saving, said truthfully', () => {
     expect(run.stderr.trim()).toBe(t('terminal.sessionFileUnreadable', { path: file }));
   });
 
-  it('删除我的数据 deletes the answers and the PDFs written for the unit', async () => {
+  it('删除我的数据 deletes the answers and the PDFs written for the unit', { timeout: 60_000 }, async () => {
     const dir = mkdtempSync(join(scratchDir, 'forget-'));
     const env = { SESSION_FILE: join(dir, 'sessions.json'), OUT_DIR: join(dir, 'out') };
     const answers = completeAnswers(campaign, PROFILES.organ);

@@ -98,7 +98,7 @@ export function createBot(options: BotOptions): Telegraf {
       }
       if (answered && replies.some((r) => r.kind === 'summary') && options.documents) {
         await sendPdfs(chatId, ['summary']);
-        await bot.telegram.sendMessage(chatId, t('pdf.more'));
+        await bot.telegram.sendMessage(chatId, await options.documents.offerText(chatKey(chatId)));
       }
     });
   const say = (chatId: number, text: string) => send(chatId, [{ kind: 'text', text }]);

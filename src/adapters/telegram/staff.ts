@@ -31,15 +31,21 @@ export const STAFF_COMMANDS = ['stats', 'units', 'export', 'roster', 'invite', '
 const PAGE_SIZE = 8;
 const STATUSES = ['not_started', 'started', 'finished', 'out_of_scope'] as const;
 
-/** `s:u:<page>:<status|->:<area|->` (units page) and `s:p:<unit key>` (a unit's PDF). */
+/** `s:u:<page>:<status|->:<area|->[:<campaign>]` (units page) and `s:p:<unit key>` (a unit's PDF). */
 const StaffButton = z.union([
-  z.object({ kind: z.literal('u'), page: z.number().int().min(0).max(100_000), status: z.enum(STATUSES).optional(), area: z.string().regex(/^[a-z0-9_]{1,30}$/).optional() }),
+  z.object({
+    kind: z.literal('u'),
+    page: z.number().int().min(0).max(100_000),
+    status: z.enum(STATUSES).optional(),
+    area: z.string().regex(/^[a-z0-9_]{1,30}$/).optional(),
+    campaign: z.string().regex(/^[a-z0-9-]{1,24}$/).optional(),
+  }),
   z.object({ kind: z.literal('p'), unit: z.string().regex(/^tg:-?\d{1,20}$|^web:[A-Za-z0-9_-]{1,40}$/) }),
 ]);
 type StaffButton = z.infer<typeof StaffButton>;
 
 export function encodeStaffButton(b: StaffButton): string {
-  const data = b.kind === 'u' ? `s:u:${b.page}:${b.status ?? '-'}:${b.area ?? '-'}` : `s:p:${b.unit}`;
+  const data = b.kind === 'u' ? `s:u:${b.page}:${b.status ?? '-'}:${b.area ?? '-'}${b.campaign ? `:${b.campaign}` : ''}` : `s:p:${b.unit}`;
   if (Buffer.byteLength(data) > MAX_CALLBACK_BYTES) throw new Error(`staff callback_data over ${MAX_CALLBACK_BYTES} bytes: ${data}`);
   return data;
 }
@@ -48,8 +54,8 @@ export function decodeStaffButton(data: string): StaffButton | undefined {
   const parts = data.split(':');
   if (parts[0] !== 's') return undefined;
   const candidate =
-    parts[1] === 'u' && parts.length === 5
-      ? { kind: 'u', page: Number(parts[2]), ...(parts[3] !== '-' ? { status: parts[3] } : {}), ...(parts[4] !== '-' ? { area: parts[4] } : {}) }
+    parts[1] === 'u' && (parts.length === 5 || parts.length === 6)
+      ? { kind: 'u', page: Number(parts[2]), ...(parts[3] !== '-' ? { status: parts[3] } : {}), ...(parts[4] !== '-' ? { area: parts[4] } : {}), ...(parts[5] ? { campaign: parts[5] } : {}) }
       : parts[1] === 'p'
         ? { kind: 'p', unit: parts.slice(2).join(':') }
         : undefined;
@@ -66,7 +72,12 @@ const argsOf = (text: string) => text.normalize('NFKC').trim().split(/\s+/).slic
 export function staffCommands(options: StaffCommandOptions): Composer<Context> {
   const { staff } = options;
   const composer = new Composer<Context>();
-  const scopeOf = (ctx: Context): StaffScope | undefined => staff.scope(ctx.from?.id);
+  /** The caller's scope, for the campaign named after the command (its id) or the first one they cover. */
+  const scopeOf = (ctx: Context): StaffScope | undefined => {
+    const text = ctx.message && 'text' in ctx.message ? ctx.message.text : '';
+    const named = staff.campaigns.find((c) => argsOf(text).includes(c.id));
+    return staff.scope(ctx.from?.id, named?.id);
+  };
   const deny = (ctx: Context) => ctx.reply(t('staff.denied'));
   const sendLong = async (ctx: Context, text: string) => {
     for (const piece of splitText(text)) await ctx.reply(piece);
@@ -102,7 +113,7 @@ export function staffCommands(options: StaffCommandOptions): Composer<Context> {
         started: s.started,
         finished: s.finished,
         outOfScope: s.outOfScope,
-        ...s.verdicts,
+        verdicts: scope.campaign.review ? t('staff.stats.verdicts', s.verdicts) : '',
         ...s.grades,
         remindersSent: s.remindersSent,
         unreachable: s.unreachable,
@@ -136,14 +147,14 @@ export function staffCommands(options: StaffCommandOptions): Composer<Context> {
         }),
       );
     });
-    const base = { ...(filter.status ? { status: filter.status } : {}), ...(filter.area ? { area: filter.area } : {}) };
+    const base = { ...(filter.status ? { status: filter.status } : {}), ...(filter.area ? { area: filter.area } : {}), campaign: scope.campaign.id };
     const nav = [
       ...(result.page > 0 ? [{ text: t('staff.units.prev'), callback_data: encodeStaffButton({ kind: 'u', page: result.page - 1, ...base }) }] : []),
       ...(result.page < result.pages - 1 ? [{ text: t('staff.units.next'), callback_data: encodeStaffButton({ kind: 'u', page: result.page + 1, ...base }) }] : []),
     ];
     const filters = [
-      { text: t('staff.units.all'), callback_data: encodeStaffButton({ kind: 'u', page: 0, ...(filter.area ? { area: filter.area } : {}) }) },
-      ...STATUSES.map((status) => ({ text: statusLabel(status), callback_data: encodeStaffButton({ kind: 'u', page: 0, status, ...(filter.area ? { area: filter.area } : {}) }) })),
+      { text: t('staff.units.all'), callback_data: encodeStaffButton({ kind: 'u', page: 0, ...(filter.area ? { area: filter.area } : {}), campaign: scope.campaign.id }) },
+      ...STATUSES.map((status) => ({ text: statusLabel(status), callback_data: encodeStaffButton({ kind: 'u', page: 0, status, ...(filter.area ? { area: filter.area } : {}), campaign: scope.campaign.id }) })),
     ];
     const pdfs = result.rows.flatMap((r, i) => (r.key ? [{ text: t('staff.units.pdf', { n: i + 1 }), callback_data: encodeStaffButton({ kind: 'p', unit: r.key }) }] : []));
     const rows = [...(nav.length ? [nav] : []), filters.slice(0, 3), filters.slice(3), ...(pdfs.length ? [pdfs.slice(0, 4), pdfs.slice(4)].filter((row) => row.length) : [])];
@@ -163,7 +174,7 @@ export function staffCommands(options: StaffCommandOptions): Composer<Context> {
   composer.action(/^s:[up]:/, async (ctx) => {
     const data = 'data' in ctx.callbackQuery ? ctx.callbackQuery.data : '';
     const button = decodeStaffButton(data);
-    const scope = scopeOf(ctx);
+    const scope = staff.scope(ctx.from?.id, button?.kind === 'u' ? button.campaign : undefined);
     // Checked again on every press: a button kept from before, or forged, shows only what the caller may see.
     const foreignArea = button?.kind === 'u' && button.area !== undefined && !scope?.areas.includes(button.area);
     await ctx.answerCbQuery(!scope || foreignArea ? t('staff.denied') : button ? undefined : t('telegram.invalidButton')).catch(() => undefined);

@@ -115,7 +115,7 @@ export async function runTerminal({ service, input, output, key = 'term:local', 
     const answered = event.type === 'user.answer' || event.type === 'user.skip';
     if (answered && replies.some((r) => r.kind === 'summary') && documents) {
       await writePdfs(['summary']);
-      write(t('pdf.more'));
+      write(await documents.offerText(key));
     }
   };
   // Greets a new unit, or shows a returning one where it left off.
