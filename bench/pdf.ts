@@ -9,19 +9,11 @@ import { fonts, pdfBytes, renderPdf } from '../src/adapters/pdf/render.ts';
 import type { Campaign } from '../src/core/campaign.ts';
 import { checklistDocument, filingFormDocument, reviewFormDocument, summaryDocument } from '../src/core/document.ts';
 import { completeAnswers } from '../test/support/profiles.ts';
+import { medianMs } from './support/timing.ts';
 
 const RUNS = 30;
 
-async function median(run: () => Promise<unknown>): Promise<number> {
-  const times: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const start = performance.now();
-    await run();
-    times.push(performance.now() - start);
-  }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)] ?? Number.NaN;
-}
+const median = (run: () => Promise<unknown>) => medianMs(run, RUNS);
 
 /** The least a PDF with this font can cost: one page, one line, the same subset embedding. */
 function floorPdf(): Promise<Buffer> {

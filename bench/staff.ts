@@ -15,20 +15,12 @@ import type { ConversationContext } from '../src/core/conversation.ts';
 import { completeAnswers, PROFILES } from '../test/support/profiles.ts';
 import { startRedis } from '../test/support/redis-server.ts';
 import { creditCode, staffMembers } from '../test/support/staff.ts';
+import { medianMs } from './support/timing.ts';
 
 const UNITS = Number(process.env.BENCH_STAFF_UNITS ?? 100_000);
 const RUNS = 5;
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
-async function timed(run: () => Promise<unknown>): Promise<number> {
-  const times: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const start = performance.now();
-    await run();
-    times.push(performance.now() - start);
-  }
-  return median(times);
-}
+const timed = (run: () => Promise<unknown>) => medianMs(run, RUNS);
 
 export async function benchStaff(): Promise<Record<string, number | string>> {
   const campaign = findCampaign('changji-2024') as Campaign;

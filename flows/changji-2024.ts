@@ -6,28 +6,19 @@
  * Version 2: the second reading against national law (DOMAIN.md §6); version 1 snapshots keep what still fits.
  */
 import type { CampaignInput, Condition, Source } from '../src/core/campaign.ts';
+import { BLACKLIST, CONTRACT_LAW, GRADE, LABOUR_LAW, law, MINIMUM_WAGE_RULES, SOCIAL_INSURANCE, WAGE_RULES } from './shared/sources.ts';
 
 // ── Sources ────────────────────────────────────────────────────────────────────────────
 const NOTICE = '昌州人社发〔2025〕4号';
 const seed = (article: string): Source => ({ doc: NOTICE, article });
-const GRADE = (article = '第七条'): Source => ({ doc: '人社部规〔2016〕1号《企业劳动保障守法诚信等级评价办法》', article });
-/** DOMAIN.md §6: the listing article is to be verified. */
-const BLACKLIST: Source = { doc: '人社部令第45号《拖欠农民工工资失信联合惩戒对象名单管理暂行办法》', article: '第五条', unverified: true };
 
-const law = (doc: string) => (article: string): Source => ({ doc, article });
-const LABOUR_LAW = law('《中华人民共和国劳动法》');
-const CONTRACT_LAW = law('《中华人民共和国劳动合同法》');
 const CONTRACT_REGS = law('《中华人民共和国劳动合同法实施条例》');
-const SOCIAL_INSURANCE = law('《中华人民共和国社会保险法》');
 const CHILD_LABOUR = law('《禁止使用童工规定》');
 const MINORS = law('《未成年工特殊保护规定》');
 const WOMEN = law('《女职工劳动保护特别规定》');
 const WORKING_HOURS = law('《国务院关于职工工作时间的规定》');
 const ANNUAL_LEAVE = law('《职工带薪年休假条例》');
-/** Wages of every worker (DOMAIN.md §6): the general rules; the migrant-worker rules only where they apply. */
-const WAGE_RULES = law('《工资支付暂行规定》（劳部发〔1994〕489号）');
 const MIGRANT_WAGES = law('《保障农民工工资支付条例》');
-const MINIMUM_WAGE_RULES = law('《最低工资规定》');
 const DISPATCH = law('《劳务派遣暂行规定》');
 const HR_SERVICES = law('人社部令第50号《人力资源服务机构管理规定》');
 const PART_TIME: Source = { doc: '劳社部发〔2003〕12号《关于非全日制用工若干问题的意见》' };

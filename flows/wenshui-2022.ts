@@ -6,20 +6,12 @@
  * used instead, and every grade says so.
  */
 import type { CampaignInput, Condition, Source } from '../src/core/campaign.ts';
+import { BLACKLIST, CONTRACT_LAW, GRADE, LABOUR_LAW, MINIMUM_WAGE_RULES, SOCIAL_INSURANCE, WAGE_RULES } from './shared/sources.ts';
 
 // ── Sources ────────────────────────────────────────────────────────────────────────────
 const MEASURES = '文人社字〔2022〕46号《文水县用人单位劳动保障信用分级分类监管办法（试行）》';
 const seed = (article: string): Source => ({ doc: MEASURES, article });
-const GRADE = (article = '第七条'): Source => ({ doc: '人社部规〔2016〕1号《企业劳动保障守法诚信等级评价办法》', article });
 const SHANXI: Source = { doc: '晋人社厅发〔2017〕109号《山西省企业劳动保障守法诚信等级评价实施办法》（原文未查到）', unverified: true };
-/** DOMAIN.md §6: the listing article is to be verified. */
-const BLACKLIST: Source = { doc: '人社部令第45号《拖欠农民工工资失信联合惩戒对象名单管理暂行办法》', article: '第五条', unverified: true };
-const law = (doc: string) => (article: string): Source => ({ doc, article });
-const LABOUR_LAW = law('《中华人民共和国劳动法》');
-const CONTRACT_LAW = law('《中华人民共和国劳动合同法》');
-const SOCIAL_INSURANCE = law('《中华人民共和国社会保险法》');
-const WAGE_RULES = law('《工资支付暂行规定》（劳部发〔1994〕489号）');
-const MINIMUM_WAGE_RULES = law('《最低工资规定》');
 /** DOMAIN.md §4: the Shanxi figures from 2023-01-01; which tier a county is in was not found. */
 const SHANXI_MIN_WAGE: Source = { doc: '山西省最低工资标准（2023年1月1日起执行；文水县所属档次未核实）', unverified: true };
 

@@ -3,7 +3,7 @@
  * units by status per area, where units in progress stopped, and the materials most often missing.
  */
 import type { Campaign } from '../core/campaign.ts';
-import { safeFileName, td, type Block, type Document } from '../core/document.ts';
+import { safeFileName, td, validityBlocks, type Block, type Document } from '../core/document.ts';
 import { t } from '../core/text.ts';
 import type { StaffScope, StaffStats } from './staff-service.ts';
 import { areaName, localDateTime, scopeAreasText } from './unit-table.ts';
@@ -38,6 +38,7 @@ export function progressReportDocument(scope: StaffScope, stats: StaffStats, now
     subtitle: [campaign.title, td('report.scope', { staff: scope.member.name, areas: scopeAreasText(campaign, scope.areas) })],
     fileName: safeFileName(td('report.fileName', { date: localDateTime(campaign, now.getTime()).slice(0, 10) })),
     blocks: [
+      ...validityBlocks(campaign, now),
       { kind: 'heading', level: 1, text: td('report.hFigures') },
       figures,
       { kind: 'heading', level: 1, text: td('report.hByArea') },

@@ -296,7 +296,7 @@ export function checklistDocument(campaign: Campaign, answers: Answers, now: Dat
   const typeCode = a.relevant[typeId];
   const nameValue = a.relevant[campaign.unitFields.name];
   const name = typeof nameValue === 'string' ? nameValue : undefined;
-  const blocks: Block[] = [];
+  const blocks: Block[] = [...validityBlocks(campaign, now)];
   let n = 0;
   if (unitType && typeof typeCode === 'string') {
     // Questions still to be asked are open; ones that no longer apply are simply unanswered.
@@ -360,6 +360,7 @@ export function reviewFormDocument(campaign: Campaign, answers: Answers, now: Da
   });
 
   const blocks: Block[] = [
+    ...validityBlocks(campaign, now),
     { kind: 'paragraph', text: td('doc.copies'), tone: 'strong', align: 'right' },
     referenceNotice(td('review.formName')),
     paragraph(td('review.copies'), 'muted'),
@@ -396,6 +397,7 @@ export function filingFormDocument(campaign: Campaign, answers: Answers, now: Da
   const headcount = headcountId ? answerOf(a, headcountId) : undefined;
   const nobody = headcountId !== undefined && a.relevant[headcountId] === 0;
   const blocks: Block[] = [
+    ...validityBlocks(campaign, now),
     { kind: 'paragraph', text: td('doc.copies'), tone: 'strong', align: 'right' },
     referenceNotice(td('filing.formName')),
     paragraph(td('filing.copies'), 'muted'),
