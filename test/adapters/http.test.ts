@@ -213,7 +213,7 @@ describe('the server', () => {
   });
 
   it('starts without fastify deprecation warnings', () => {
-    const run = spawnSync(process.execPath, ['--import', 'tsx', '-e', "const m = await import('./src/adapters/http.ts'); const app = m.createHttpServer(); await app.ready(); await app.close();"], {
+    const run = spawnSync(process.execPath, ['--import', 'tsx', '-e', "const m = await import('./src/adapters/http/server.ts'); const app = m.createHttpServer(); await app.ready(); await app.close();"], {
       encoding: 'utf8',
       env: { PATH: process.env.PATH },
     });
