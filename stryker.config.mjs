@@ -2,23 +2,28 @@
 /**
  * `npm run mutate`: mutation testing of src/ with Stryker and its vitest runner. Not part of `npm test`
  * nor of .ci/run: a full run takes long on a 2-core machine (see the README, "Mutation testing").
- * `MUTATE=src/adapters npm run mutate` mutates one folder only, with its own report and incremental file.
+ * `MUTATE=src/adapters,src/app npm run mutate` mutates those folders (or files) only, with its own report and incremental file.
  * Incremental: a rerun tests again only the mutants whose code or covering tests changed.
  * @type {import('@stryker-mutator/api/core').PartialStrykerOptions}
  */
-const folder = (process.env.MUTATE ?? 'src').replace(/\/+$/, '');
-const reports = `reports/mutation/${folder.replace(/\//g, '-')}`;
+const folders = (process.env.MUTATE ?? 'src').split(',').map((f) => f.trim().replace(/\/+$/, '')).filter(Boolean);
+const reports = `reports/mutation/${folders.join('+').replace(/\//g, '-')}`;
 
 export default {
   mutate: [
-    `${folder}/**/*.ts`,
+    ...folders.map((f) => (f.endsWith('.ts') ? f : `${f}/**/*.ts`)),
     // Wiring only, run by the tests in a child process (test/main.test.ts), where no mutant is active.
     '!src/main.ts',
     '!src/run-telegram.ts',
   ],
   testRunner: 'vitest',
-  vitest: { configFile: 'vitest.mutate.config.ts', related: false },
+  vitest: { configFile: 'vitest.mutate.config.ts' },
   coverageAnalysis: 'perTest',
+  // A static mutant (module-level code, run once at import: zod schemas, constant tables) needs a fresh
+  // environment and the whole suite for each: ignored, and counted as such in the report.
+  ignoreStatic: true,
+  appendPlugins: ['./stryker/ignore-log-calls.mjs'],
+  ignorers: ['log-calls'],
   concurrency: 2,
   timeoutMS: 10_000,
   incremental: true,
