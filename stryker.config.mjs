@@ -8,6 +8,8 @@
  */
 const folders = (process.env.MUTATE ?? 'src').split(',').map((f) => f.trim().replace(/\/+$/, '')).filter(Boolean);
 const reports = `reports/mutation/${folders.join('+').replace(/\//g, '-')}`;
+/** `MUTATE_TESTS=test/core/**,test/app/**`: only these test files try to kill the mutants (a quicker, weaker run). */
+const testFiles = process.env.MUTATE_TESTS ? { testFiles: process.env.MUTATE_TESTS.split(',') } : {};
 
 export default {
   mutate: [
@@ -21,6 +23,7 @@ export default {
   testRunner: 'vitest',
   vitest: { configFile: 'vitest.mutate.config.ts' },
   coverageAnalysis: 'perTest',
+  ...testFiles,
   // A static mutant (module-level code, run once at import: zod schemas, constant tables) needs a fresh
   // environment and the whole suite for each: ignored, and counted as such in the report.
   ignoreStatic: true,
