@@ -15,12 +15,14 @@ import { DocumentService } from '../../src/app/document-service.ts';
 import { renderPdf } from '../../src/adapters/pdf/render.ts';
 import { FileStore } from '../../src/adapters/store/file-store.ts';
 import { MemoryStore } from '../../src/adapters/store/memory-store.ts';
+import { RedisStore } from '../../src/adapters/store/redis-store.ts';
 import { chatKey, createBot } from '../../src/adapters/telegram/bot.ts';
 import type { Campaign } from '../../src/core/campaign.ts';
 import type { SessionStore } from '../../src/core/store.ts';
 import { t } from '../../src/core/text.ts';
 import { captureLog } from '../support/capture-log.ts';
 import { completeAnswers, PROFILES, typedConversation } from '../support/profiles.ts';
+import { startRedis } from '../support/redis-server.ts';
 import { inlineButtons, startTelegramEmulator, type SentMessage, type TelegramEmulator } from '../support/telegram-emulator.ts';
 
 const campaign = findCampaign('changji-2024') as Campaign;
@@ -180,5 +182,20 @@ describe('the bot', () => {
     for (const pdf of pdfs) expect(pdf.caption).toBe(t('pdf.caption', { name: (pdf.file_name as string).replace(/\.pdf$/, '') }));
     const texts = emu.sent(CHAT).slice(sentBefore).filter((m) => m.document === undefined).map((m) => m.text);
     expect(texts).toEqual([t('pdf.link', { url: `https://example.test/d/summary/${chatKey(CHAT)}`, days: 7 })]);
+  });
+
+  it('asks the unit to try again when the PDFs cannot be read for Redis being down', async () => {
+    const redis = await startRedis();
+    cleanups.push(() => redis.stop());
+    const store = new RedisStore({ url: redis.url, retentionSeconds: 3600, commandTimeoutMs: 300 });
+    await store.connect();
+    cleanups.push(() => store.close());
+    const { emu, say } = await setup({ store, documents: true });
+    await say('/start');
+    await redis.kill();
+    const before = emu.sent(CHAT).length;
+    await say('/pdf');
+    expect(emu.sent(CHAT).slice(before).map((m) => m.text)).toEqual([t('conversation.saveFailed')]);
+    expect(emu.documents(CHAT)).toEqual([]);
   });
 });
