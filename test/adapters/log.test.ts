@@ -110,6 +110,7 @@ describe('errors in the log', () => {
     const noStack = new Error('no stack');
     noStack.stack = undefined;
     expect(errorFields(noStack)).not.toHaveProperty('stack');
+    expect(errorFields(noStack)).not.toHaveProperty('cause');
     let chain: Error = new Error('root');
     for (let i = 4; i >= 1; i--) chain = new Error(`level ${i}`, { cause: chain });
     const fields = errorFields(chain);

@@ -86,9 +86,18 @@ describe('the terminal chat', () => {
   });
 
   it('says a command is not available here when there are no documents, and carries on', async () => {
-    const printed = await chat(['下载', '材料清单'], { documents: false });
+    const printed = await chat(['下载', '材料清单', '删除我的数据', '是'], { documents: false });
     expect(printed).toContain(t('terminal.notHere'));
     expect(printed.split(t('terminal.notHere')).length).toBe(2);
+    expect(printed).toContain(t('conversation.forgotten'));
+  });
+
+  it('forgets a unit that never wrote a PDF without touching the output folder', async () => {
+    const out = join(await scratchDir(), 'never-made');
+    const printed = await chat(['某某科技有限公司', '删除我的数据', '是'], { out });
+    expect(printed).toContain(t('conversation.forgotten'));
+    expect(printed).not.toContain(t('terminal.pdfsDeleted', { n: 1 }).slice(0, 4));
+    await expect(readdir(out)).rejects.toMatchObject({ code: 'ENOENT' });
   });
 
   it('writes the summary once the last answer is given, and 删除我的数据 deletes only this unit’s PDFs', async () => {
@@ -105,21 +114,40 @@ describe('the terminal chat', () => {
     const written = done.split('\n').filter((l) => l.startsWith(t('pdf.written', { path: '' })));
     // The summary after the last answer, then the four documents of 下载 (the summary again among them).
     expect(written).toHaveLength(5);
+    expect(written[0]).toContain('自查报告');
+    expect(new Set(written.slice(1)).size).toBe(4);
+    expect(written.slice(1)).toContain(written[0]);
+    for (const missing of ['pdf.nothingYet', 'pdf.outOfScope', 'pdf.failed'] as const) expect(done).not.toContain(t(missing));
+
+    // Asking where it stands shows the summary again, but writes no PDF: nothing was answered.
+    const status = await chat(['进度'], { store, out });
+    expect(status).not.toContain(t('pdf.written', { path: '' }));
     const mine = (await readdir(out)).filter((f) => f.endsWith('.pdf') && f.includes('昌吉市示例建材有限公司'));
     expect(mine.length).toBeGreaterThanOrEqual(2);
     const manifest = JSON.parse(await readFile(join(out, '.nianshen-files.json'), 'utf8')) as Record<string, string[]>;
     expect(Object.keys(manifest).sort()).toEqual(['term:local', 'term:other']);
     expect(new Set(manifest['term:local'])).toEqual(new Set((await readdir(out)).filter((f) => f.endsWith('.pdf') && !otherFiles.includes(f))));
 
+    // A PDF the unit deleted by hand is no obstacle.
+    await rm(join(out, manifest['term:local']?.[0] as string));
     const forget = await chat(['删除我的数据', '是'], { store, out });
-    expect(forget).toContain(t('conversation.forgotten'));
-    expect(forget).toContain(t('terminal.pdfsDeleted', { n: manifest['term:local']?.length ?? -1 }));
+    const deleted = t('terminal.pdfsDeleted', { n: manifest['term:local']?.length ?? -1 });
+    expect(forget.indexOf(deleted)).toBeGreaterThan(forget.indexOf(t('conversation.forgotten')));
+    expect(forget.split(deleted)).toHaveLength(2);
     expect((await readdir(out)).filter((f) => f.endsWith('.pdf'))).toEqual(otherFiles);
     expect(JSON.parse(await readFile(join(out, '.nianshen-files.json'), 'utf8'))).toEqual({ 'term:other': manifest['term:other'] });
 
     // Forgetting again: nothing left to delete, and nothing said about files.
     const again = await chat(['删除我的数据', '是'], { store, out });
-    expect(again).not.toContain(t('terminal.pdfsDeleted', { n: 0 }));
+    expect(again).not.toContain(t('terminal.pdfsDeleted', { n: 0 }).slice(0, 4));
+  });
+
+  it('writes the summary when a skip completes the review too', async () => {
+    const out = await scratchDir();
+    const lines = typedConversation(campaign, completeAnswers(campaign, PROFILES.organ));
+    const printed = await chat([...lines.slice(0, -1), '跳过'], { out });
+    expect(printed).toContain(t('pdf.more'));
+    expect((await readdir(out)).filter((f) => f.endsWith('.pdf'))).toHaveLength(1);
   });
 
   it('starts over from an unreadable list of written files instead of failing', async () => {
