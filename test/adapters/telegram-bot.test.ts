@@ -58,11 +58,12 @@ async function setup(options: Options = {}) {
     ({ update_id: ++updates, message: { message_id: emu.nextUserMessageId(CHAT), date: 0, chat, from: user, text } }) as unknown as Update;
   const say = (text: string) => bot.handleUpdate(message(text));
   /** Presses a button as the emulator would deliver it (a query id it knows), in the chat given. */
-  const press = (shown: SentMessage, data: string, chat?: object) => {
+  const press = (shown: SentMessage, data: string, chat?: object, forged?: string) => {
     const id = emu.pressButton(CHAT, shown.message_id, data);
     const update = structuredClone(emu.pendingUpdates.find((u) => u.update_id === id)) as Update.CallbackQueryUpdate;
-    const query = update.callback_query as { message?: { chat: object } };
+    const query = update.callback_query as { message?: { chat: object }; data?: string };
     if (chat && query.message) query.message.chat = chat;
+    if (forged !== undefined) query.data = forged;
     return bot.handleUpdate(update);
   };
   return { emu, store, service, bot, log, message, say, press };
@@ -106,6 +107,29 @@ describe('the bot', () => {
     const edited = emu.sent(CHAT).find((m) => m.message_id === shown.message_id) as SentMessage;
     expect(edited.text).toBe(`${shown.text}\n\n${t('telegram.chosen', { label: choice.text })}`);
     expect(inlineButtons(edited)).toEqual([]);
+  });
+
+  it('leaves a question answered by typing as it was when its old button is pressed, and says so', async () => {
+    const { emu, say, press } = await setup();
+    for (const text of ['/start', '某某科技有限公司', '91350100M000100Y43']) await say(text);
+    const { shown, buttons } = lastQuestion(emu);
+    const choice = buttons[0] as { text: string; callback_data: string };
+    await say(choice.text);
+    const before = emu.sent(CHAT).length;
+    // Another option of it (a change of mind): told it was answered; the same one would be a double tap.
+    await press(shown, (buttons[1] as { callback_data: string }).callback_data);
+    expect(emu.sent(CHAT).find((m) => m.message_id === shown.message_id)?.text).toBe(shown.text);
+    expect(emu.sent(CHAT).slice(before).map((m) => m.text)[0]).toBe(t('conversation.stale'));
+  });
+
+  it('answers a forged button with a notice only', async () => {
+    const { emu, say, press } = await setup();
+    await say('/start');
+    const { shown, buttons } = lastQuestion(emu);
+    const before = emu.sent(CHAT).length;
+    await press(shown, (buttons[0] as { callback_data: string }).callback_data, undefined, 'a:unit_name:x:notanumber');
+    expect(emu.sent(CHAT)).toHaveLength(before);
+    expect(emu.callbackAnswers.at(-1)?.text).toBe(t('telegram.invalidButton'));
   });
 
   it('takes a failed record edit in its stride: not modified is fine, 403 marks the chat unreachable, anything else is logged', async () => {
