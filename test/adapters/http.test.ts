@@ -220,6 +220,7 @@ describe('the server', () => {
     const { base } = await listen(createHttpServer());
     const response = await fetch(`${base}/healthz`);
     expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ ok: true });
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     expect(response.headers.get('x-frame-options')).toBe('SAMEORIGIN');
     expect(response.headers.get('content-security-policy')).toContain("default-src 'self'");
@@ -422,5 +423,6 @@ describe('download headers', () => {
     expect(matchesEtag('"x", "y"', etag)).toBe(false);
     expect(matchesEtag('W/"x"', etag)).toBe(false);
     expect(matchesEtag('"abcd"', etag)).toBe(false);
+    expect(matchesEtag('"aW/bc"', etag)).toBe(false); // W/ marks a weak tag only in front
   });
 });
