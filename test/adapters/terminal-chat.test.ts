@@ -150,6 +150,20 @@ describe('the terminal chat', () => {
     expect((await readdir(out)).filter((f) => f.endsWith('.pdf'))).toHaveLength(1);
   });
 
+  it('says so when a PDF cannot be made, and carries on', async () => {
+    const service = new ConversationService({ campaigns: [campaign], store: new MemoryStore({ retentionSeconds: 3600 }), clock });
+    const documents = new DocumentService(service, [campaign], clock, async () => {
+      throw new Error('disk full');
+    });
+    const input = new PassThrough();
+    let printed = '';
+    const output = new Writable({ write: (chunk, _enc, done) => ((printed += chunk.toString()), done()) });
+    const running = runTerminal({ service, input, output, documents, outDir: await scratchDir() });
+    input.end(['材料清单', '下载', '进度'].map((l) => `${l}\n`).join(''));
+    await running;
+    expect(printed).toContain(t('pdf.failed'));
+  });
+
   it('starts over from an unreadable list of written files instead of failing', async () => {
     const out = await scratchDir();
     await writeFile(join(out, '.nianshen-files.json'), 'not json');
