@@ -153,6 +153,7 @@ export const zh = {
   'pdf.more': '发送“下载”可获取自查报告、预填的《劳动保障书面审查表》和空白的《劳动用工备案登记表》。',
   'pdf.moreCredit': '发送“下载”可再次获取自查报告；填好的异议、修复申请书也会一并发送。',
   'pdf.failed': '生成 PDF 时出错，请稍后再试。',
+  'pdf.storeDown': '暂时读不到您的记录，PDF 没有发出，请稍后再试。您的回答不受影响。',
 
   // Question display
   'question.header': '【审查事项 第{item}项（共12项）：{itemTitle}】',
