@@ -133,8 +133,8 @@ export class ReminderWorker {
     const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
     if (!campaign) return this.finish(data, 'failed');
     if (!isDaytime(campaign, now)) {
-      // Never at night: back to the queue until 08:00 local.
-      await job.moveToDelayed(nextDaytime(campaign, now).getTime(), token);
+      // Never at night: back to the queue until 08:00 local (a wait measured on the campaign clock).
+      await job.moveToDelayed(Date.now() + (nextDaytime(campaign, now).getTime() - now.getTime()), token);
       throw new DelayedError();
     }
     let plan;
