@@ -139,20 +139,24 @@ export function remindCommands(options: RemindOptions): Composer<Context> {
     const scope = staff.scope(ctx.from?.id);
     const refusal = !scope ? t('staff.denied') : !button ? t('remind.invalid') : undefined;
     await ctx.answerCbQuery(refusal).catch(() => undefined);
-    if (refusal !== undefined || !scope || !button) return void (await ctx.reply(refusal ?? t('remind.invalid')));
+    // A press always gets a plain answer in the chat (a forged one without a message has no chat to answer in).
+    const tell = async (text: string) => {
+      if (ctx.chat) await ctx.reply(text);
+    };
+    if (refusal !== undefined || !scope || !button) return void (await tell(refusal ?? t('remind.invalid')));
     const reminders = options.reminders;
-    if (!reminders) return void (await ctx.reply(t('remind.off')));
+    if (!reminders) return void (await tell(t('remind.off')));
     try {
       const draft = await reminders.dispatch.draft(button.runId);
       // A preview that expired, or that another staff member was shown: nothing to confirm here.
-      if (!draft || draft.staffTelegramId !== ctx.from.id) return void (await ctx.reply(t('remind.expired')));
+      if (!draft || draft.staffTelegramId !== ctx.from.id) return void (await tell(t('remind.expired')));
       const here = staff.scope(ctx.from.id, draft.campaignId);
-      if (!here) return void (await ctx.reply(t('staff.denied')));
-      if (draft.area !== undefined && !here.areas.includes(draft.area)) return void (await ctx.reply(t('remind.notYourArea')));
+      if (!here) return void (await tell(t('staff.denied')));
+      if (draft.area !== undefined && !here.areas.includes(draft.area)) return void (await tell(t('remind.notYourArea')));
       const original = ctx.callbackQuery.message && 'text' in ctx.callbackQuery.message ? ctx.callbackQuery.message : undefined;
       const closePreview = async (line: string) => {
-        if (!original) return void (await ctx.reply(line));
-        await ctx.editMessageText(`${original.text}\n\n${line}`).catch(() => ctx.reply(line));
+        if (!original) return void (await tell(line));
+        await ctx.editMessageText(`${original.text}\n\n${line}`).catch(() => tell(line));
       };
       if (button.action === 'no') {
         await reminders.dispatch.dropDraft(button.runId);
@@ -163,12 +167,12 @@ export function remindCommands(options: RemindOptions): Composer<Context> {
       const filter = { areas: here.areas, ...(draft.area !== undefined ? { area: draft.area } : {}), ...(draft.stuckDays !== undefined ? { stuckDays: draft.stuckDays } : {}) };
       const run = await reminders.service.manualRun(here.campaign, button.runId, filter, { chatId: ctx.chat?.id ?? ctx.from.id, staff: here.member.name, scope: label }, clock());
       const started = await reminders.dispatch.start(run);
-      if (started === 'exists') return void (await ctx.reply(t('remind.already')));
+      if (started === 'exists') return void (await tell(t('remind.already')));
       await staff.audit(here, 'remind', run.recipients.length, label);
       await closePreview(t('remind.started', { count: run.recipients.length }));
     } catch (error) {
       options.logger.error({ err: error }, 'remind failed');
-      await ctx.reply(t('staff.error')).catch(() => undefined);
+      await tell(t('staff.error')).catch(() => undefined);
     }
   });
 
