@@ -36,9 +36,9 @@ async function main(): Promise<number> {
     if (redisCheck) readiness.add('redis', redisCheck);
     readiness.add('reminders', reminders.readiness);
     try {
-      await app.listen({ host: config.HOST, port: config.PORT });
+      const address = await app.listen({ host: config.HOST, port: config.PORT });
       await reminders.worker?.waitUntilReady();
-      logger.info({ host: config.HOST, port: config.PORT, rate: config.REMINDER_RATE }, 'reminder worker running');
+      logger.info({ address, rate: config.REMINDER_RATE }, 'reminder worker running');
       const reason = await signalled;
       logger.info({ reason }, 'shutting down');
     } finally {
