@@ -12,7 +12,6 @@ import type { ConversationService } from '../../app/conversation-service.ts';
 import { ReminderService } from '../../app/reminder-service.ts';
 import type { ReadinessCheck } from '../http/health.ts';
 import type { Logger } from '../log/log.ts';
-import { logRedisEvents } from '../store/redis-health.ts';
 import { RedisStore } from '../store/redis-store.ts';
 import { chatKey } from '../telegram/bot.ts';
 import { ReminderQueue } from './reminder-queue.ts';
@@ -72,12 +71,13 @@ export async function openReminders(options: OpenRemindersOptions): Promise<Remi
   const connections: (Redis | Cluster)[] = [];
   const connect = () => {
     const c = bullConnection(config.REDIS_URL as string, config.REDIS_CLUSTER);
-    logRedisEvents(c, logger.child({ component: 'reminders-redis' }));
+    // The store's connection logs Redis outages; these only note theirs at debug (and never print to the console).
+    c.on('error', (error: Error) => logger.debug({ component: 'reminders', err: error }, 'reminder queue connection error'));
     connections.push(c);
     return c;
   };
   const service = new ReminderService({ campaigns: options.campaigns, store, conversations: options.conversations, canReach: (key) => key.startsWith(chatKey('')), clock: options.clock });
-  const queue = new ReminderQueue({ connection: connect(), keyPrefix, records: new ReminderRecords(store.redis, keyPrefix) });
+  const queue = new ReminderQueue({ connection: connect(), keyPrefix, records: new ReminderRecords(store.redis, keyPrefix), logger });
   let worker: ReminderWorker | undefined;
   const close = async () => {
     await worker?.close();

@@ -12,6 +12,7 @@ import type { ReminderDispatch, ReminderDraft, ReminderRun } from '../../app/rem
 import type { Campaign } from '../../core/campaign.ts';
 import { reminderCron } from '../../core/reminders.ts';
 import type { ReminderRecords } from './reminder-records.ts';
+import type { Logger } from '../log/log.ts';
 
 export const QUEUE_NAME = 'reminders';
 
@@ -37,6 +38,7 @@ export type ReminderQueueOptions = {
   attempts?: number;
   /** The first retry's delay; each next one doubles. At least a second, so a chat never gets two tries within one. */
   backoffMs?: number;
+  logger?: Logger;
 };
 
 /** How many jobs one addBulk call carries. */
@@ -48,6 +50,8 @@ export class ReminderQueue implements ReminderDispatch {
 
   constructor(private readonly options: ReminderQueueOptions) {
     this.queue = new Queue<ReminderJob>(QUEUE_NAME, { connection: options.connection, prefix: bullPrefix(options.keyPrefix) });
+    // Without a listener BullMQ prints connection errors to the console; the store's connection logs outages.
+    this.queue.on('error', (error) => options.logger?.debug({ component: 'reminders', err: error }, 'reminder queue error'));
     this.unitJobOptions = {
       attempts: options.attempts ?? 5,
       backoff: { type: 'exponential', delay: options.backoffMs ?? 2000 },
