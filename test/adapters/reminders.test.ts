@@ -103,8 +103,8 @@ describe('delivery under Telegram flood control', () => {
     expect(Object.values(sent).every((n) => n === 1)).toBe(true);
   });
 
-  it('at the default 25 a second against Telegram’s 30: no 429, and no second holds more than 26', { timeout: 30_000 }, async () => {
-    expect(limiterFor(25)).toEqual({ max: 1, duration: 40 });
+  it('at the default 25 a second against Telegram’s 30: no 429, and no second holds more than 27', { timeout: 30_000 }, async () => {
+    expect(limiterFor(25)).toEqual({ max: 2, duration: 80 });
     const emu = await emulator({ perSecond: 30 });
     const s = await setup(emu, { rate: 25 });
     await seedUnits(s.store, campaign, telegramUnits(110_001, 80), DAY7);
@@ -114,7 +114,7 @@ describe('delivery under Telegram flood control', () => {
     expect(emu.floodRefusals).toBe(0);
     const times = emu.calls.filter((c) => c.method === 'sendMessage' && String(c.params.chat_id) !== String(STAFF_CHAT)).map((c) => c.at);
     const busiest = Math.max(...times.map((t0) => times.filter((t) => t >= t0 && t < t0 + 1000).length));
-    expect(busiest).toBeLessThanOrEqual(26);
+    expect(busiest).toBeLessThanOrEqual(27);
   });
 });
 

@@ -3,7 +3,7 @@
  * sends each run's report.
  *
  * - A global limiter (across every worker of the queue) keeps under REMINDER_RATE a second, in windows
- *   small enough that no one second holds more than that plus one. A reminder is one message per chat per
+ *   small enough that no one second holds more than that plus one window's worth (27 at 25/s). A reminder is one message per chat per
  *   day (the day's claim), and retries wait at least a second, so a chat never gets two within a second.
  * - 429: the whole queue waits `retry_after` (`queue.rateLimit`) and the job goes back without using an
  *   attempt (`Worker.RateLimitError`). 403: the unit is marked unreachable and not retried
@@ -45,11 +45,13 @@ export type ReminderWorkerOptions = {
 };
 
 /**
- * BullMQ's limiter counts jobs in fixed windows: `max` per `duration`. Small windows keep any one second
- * within the rate plus one window's worth (one job at 25/s: 40 ms windows), never a burst at a window's edge.
+ * BullMQ's limiter counts jobs in fixed windows: `max` per `duration`. Windows of about a tenth of a second
+ * keep any one second within the rate plus one window's worth (2 jobs per 80 ms at 25/s: at most 27 in any
+ * second, under Telegram's 30), never a burst at a window's edge; much smaller windows lose throughput to
+ * the wait between them.
  */
 export function limiterFor(rate: number): { max: number; duration: number } {
-  const max = Math.max(1, Math.floor(rate / 50));
+  const max = Math.max(1, Math.floor(rate / 10));
   return { max, duration: Math.max(1, Math.ceil((1000 * max) / rate)) };
 }
 
