@@ -101,6 +101,7 @@ export const zh = {
     '————\n{sample}\n————\n' +
     '确认后开始发送，发完会把结果告诉您。',
   'remind.preview.more': ' 等',
+  'remind.preview.noName': '（未填名称的单位）',
   'remind.preview.paused': '其中 {n} 个单位已暂停定时提醒（人工提醒仍会发给它们）。\n',
   'remind.preview.skipped': '不会发给：已完成 {finished} 个、无法联系 {unreachable} 个。\n',
   'remind.preview.night': '现在是夜间（21:00 至次日 8:00），提醒会在早上 8:00 以后发出。\n',

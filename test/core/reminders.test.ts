@@ -123,3 +123,15 @@ describe('what a unit reads', () => {
     expect(reminderButtons()).toEqual([{ label: '继续', word: '继续' }, { label: '暂停提醒', word: '暂停提醒' }]);
   });
 });
+
+describe('reminder configuration', () => {
+  it('defaults to 25 a second, the worker inside the bot, a 30-second lock; and refuses nonsense', async () => {
+    const { loadConfig, ConfigError } = await import('../../src/config.ts');
+    expect(loadConfig({})).toMatchObject({ REMINDER_RATE: 25, REMINDER_WORKER: true, REMINDER_LOCK_SECONDS: 30 });
+    expect(loadConfig({ REMINDER_WORKER: 'false', REMINDER_RATE: '10' })).toMatchObject({ REMINDER_WORKER: false, REMINDER_RATE: 10 });
+    expect(loadConfig({ REMINDER_WORKER: '' }).REMINDER_WORKER).toBe(true);
+    for (const env of [{ REMINDER_RATE: '0' }, { REMINDER_RATE: 'fast' }, { REMINDER_WORKER: 'maybe' }, { REMINDER_LOCK_SECONDS: '-1' }]) {
+      expect(() => loadConfig(env), JSON.stringify(env)).toThrow(ConfigError);
+    }
+  });
+});

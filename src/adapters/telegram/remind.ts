@@ -104,7 +104,7 @@ export function remindCommands(options: RemindOptions): Composer<Context> {
       }
       const runId = newRunId();
       await reminders.dispatch.saveDraft({ runId, campaignId: scope.campaign.id, staffTelegramId: ctx.from.id, ...args, createdAt: now.getTime() }, DRAFT_TTL_SECONDS);
-      const names = audience.recipients.slice(0, SAMPLE_NAMES).map((u) => u.unitName || u.creditCode || '—').join(t('sep.enum'));
+      const names = audience.recipients.slice(0, SAMPLE_NAMES).map((u) => u.unitName || u.creditCode || t('remind.preview.noName')).join(t('sep.enum'));
       const notes = [
         audience.paused ? t('remind.preview.paused', { n: audience.paused }) : '',
         finished || unreachable ? t('remind.preview.skipped', { finished, unreachable }) : '',
