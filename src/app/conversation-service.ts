@@ -326,8 +326,10 @@ export class ConversationService {
     const campaign = this.campaignOf(after);
     // Switching campaigns introduces the other one; its bureau is not news.
     if (!campaign || before.context.campaignId !== after.context.campaignId) return undefined;
-    const areaId = after.context.answers[campaign.unitFields.area];
-    if (areaId === undefined || areaId === before.context.answers[campaign.unitFields.area]) return undefined;
+    const field = campaign.unitFields.area;
+    if (field === undefined) return undefined;
+    const areaId = after.context.answers[field];
+    if (areaId === undefined || areaId === before.context.answers[field]) return undefined;
     const area = campaign.areas.find((a) => a.id === areaId);
     const bureau = campaign.bureaus.find((b) => b.id === area?.bureau);
     return bureau ? text('conversation.yourBureau', { authority: authorityOf(campaign), bureau: bureau.name, phone: phoneOf(bureau), note: area?.note ?? '' }) : undefined;
@@ -435,7 +437,7 @@ export class ConversationService {
       window,
       platform: review ? t('intro.platform', { platform: review.platform.name, url: review.platform.url, login: review.platform.login }) : '',
       notes: (notes.length ? `\n${notes.join('\n')}` : '') + forms,
-      honesty: campaign.honesty.text,
+      honesty: campaign.honesty ? t('intro.honesty', { text: campaign.honesty.text }) : '',
     });
   }
 

@@ -334,7 +334,9 @@ export function createConversationMachine(campaigns: readonly Campaign[], clock:
                 assign(({ event }) => {
                   const invite = (event as { invite: Invitation }).invite;
                   const fields = (campaigns.find((c) => c.id === invite.campaignId) as Campaign).unitFields;
-                  return { campaignId: invite.campaignId, answers: { [fields.name]: invite.name, [fields.creditCode]: invite.creditCode, [fields.area]: invite.area } };
+                  // A campaign without such questions (a bare checklist) keeps none of them.
+                  const given: [string | undefined, string][] = [[fields.name, invite.name], [fields.creditCode, invite.creditCode], [fields.area, invite.area]];
+                  return { campaignId: invite.campaignId, answers: Object.fromEntries(given.filter(([id]) => id !== undefined)) };
                 }),
                 'welcome',
                 'introduceCampaign',
