@@ -199,8 +199,8 @@ export function createBot(options: BotOptions): Telegraf {
         log().warn({ err: error }, 'telegram edit failed');
       });
     }
-    // A redelivered update shows the prompt again: a copy, not its first showing, so it is not remembered.
-    await send(ctx.chat.id, result.replies, accepted, result.outcome !== 'duplicate');
+    // Only a turn that saved shows a prompt for the first time; a redelivery or a refusal shows a copy.
+    await send(ctx.chat.id, result.replies, accepted, result.saved === true);
   });
 
   bot.on(message('text'), async (ctx) => {
@@ -212,9 +212,9 @@ export function createBot(options: BotOptions): Telegraf {
     if (event.type === 'user.checklist' && options.documents) await deliver(chatId, () => sendPdfs(chatId, ['checklist']));
     const result = await service.handle(key, event, { updateId: String(ctx.update.update_id), messageId: ctx.message.message_id });
     noteOutcome(key, result.outcome);
-    // Saves clear the unreachable mark; /start may change nothing, so it clears it itself (best effort).
-    if (event.type === 'user.start' && result.outcome === 'ok') await store.setUnreachable(key, false).catch(() => undefined);
-    await send(ctx.chat.id, result.replies, event.type === 'user.answer' || event.type === 'user.skip', result.outcome !== 'duplicate');
+    // Saves clear the unreachable mark; a /start that saved nothing clears it itself (best effort).
+    if (event.type === 'user.start' && result.outcome === 'ok' && !result.saved) await store.setUnreachable(key, false).catch(() => undefined);
+    await send(ctx.chat.id, result.replies, event.type === 'user.answer' || event.type === 'user.skip', result.saved === true);
   });
 
   bot.on('edited_message', (ctx) => (ctx.chat ? say(ctx.chat.id, t('telegram.editedIgnored')) : undefined));
