@@ -3,9 +3,9 @@
  * Every accepted answer is saved before any reply goes out; a lost race reloads and re-applies the
  * event on the winner's state; a store that is down gets the user a clear "try again", never a crash.
  */
-import { initialTransition, transition } from 'xstate';
 import type { Campaign } from '../core/campaign.ts';
 import { createConversationMachine, type ConversationEvent, type Invitation } from '../core/conversation.ts';
+import { pureTransitions, type PureTransition } from '../core/pure-transition.ts';
 import { deadline, evaluate } from '../core/evaluate.ts';
 import { assess, findStep } from '../core/engine.ts';
 import { formatSource, questionHelp, questionPrompt, reviewText, type Reply } from '../core/present.ts';
@@ -81,6 +81,7 @@ export const INVITE_PREFIX = 'r_';
 
 export class ConversationService {
   readonly machine;
+  private readonly pure: PureTransition<ConversationService['machine']>;
   private readonly campaignList: readonly Campaign[];
   private readonly store: SessionStore;
   private readonly clock: () => Date;
@@ -107,6 +108,7 @@ export class ConversationService {
     this.invitation = options.invitation;
     this.unitIdentified = options.unitIdentified;
     this.machine = createConversationMachine(this.campaigns, this.clock);
+    this.pure = pureTransitions(this.machine);
   }
 
   /** The campaigns this service runs. */
@@ -266,7 +268,7 @@ export class ConversationService {
         if (incoming.type !== 'user.restart') {
           return { replies: [text('conversation.cannotRestore', { reason: t(`restore.${restored.reason}`) })], snapshot: undefined, outcome: 'ok' };
         }
-        snapshot = initialTransition(this.machine)[0];
+        snapshot = this.pure.initialTransition()[0];
       } else {
         snapshot = restored.snapshot;
         migrated = restored.migratedFrom !== undefined;
@@ -276,7 +278,7 @@ export class ConversationService {
         }
       }
     } else {
-      snapshot = initialTransition(this.machine)[0];
+      snapshot = this.pure.initialTransition()[0];
     }
     const base = { snapshot, version: loaded.stored?.version ?? 0, epoch: loaded.stored?.epoch ?? newEpoch(), stored: loaded.stored, migrated, replies };
     const result = await this.apply(key, incoming, meta, base, false);
@@ -294,7 +296,7 @@ export class ConversationService {
     if (event === 'stale') {
       return { replies: [text('conversation.typedStale'), ...this.prompt(snapshot)], snapshot, outcome: 'stale', revBefore: snapshot.context.rev };
     }
-    const [next, actions] = transition(this.machine, snapshot, event);
+    const [next, actions] = this.pure.transition(snapshot, event);
     // A migrated snapshot is saved at once, so the unit is told about the new version only once.
     const changed = next.value !== snapshot.value || next.context !== snapshot.context || !exists || migrated;
     if (fast && !changed) return 'slow';

@@ -63,9 +63,20 @@ export function optionValueOf(campaign: Campaign): EvalContext['optionValue'] {
   return compile(campaign).optionValue;
 }
 
+const DAY_MS = 86_400_000;
+/** `YYYY-MM-DD` by day number since the epoch: a turn asks for today's date many times (every guard's walk). */
+const dates = new Map<number, string>();
+
 /** The campaign's local calendar date at `now`, `YYYY-MM-DD` (days are counted in the region's days). */
 export function localDate(campaign: Campaign, now: Date): string {
-  return new Date(now.getTime() + campaign.utcOffsetHours * 3_600_000).toISOString().slice(0, 10);
+  const day = Math.floor((now.getTime() + campaign.utcOffsetHours * 3_600_000) / DAY_MS);
+  let date = dates.get(day);
+  if (date === undefined) {
+    if (dates.size > 1000) dates.clear();
+    date = new Date(day * DAY_MS).toISOString().slice(0, 10);
+    dates.set(day, date);
+  }
+  return date;
 }
 
 /** What conditions are evaluated against at `now`. */
