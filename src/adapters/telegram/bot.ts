@@ -152,24 +152,20 @@ export function createBot(options: BotOptions): Telegraf {
     if (chatId !== undefined) await say(turn, chatId, t('telegram.error')).catch(() => undefined);
   });
 
-  // Every update logs with its own child logger (update id, hashed chat): see `turnOf`.
-  bot.use(async (ctx, next) => {
-    if (!logger.isLevelEnabled('debug')) return next();
-    const log = turnOf(ctx).log();
-    const started = performance.now();
-    log.debug({ type: ctx.updateType }, 'update received');
-    await next();
-    log.debug({ ms: Math.round(performance.now() - started) }, 'update handled');
-  });
-
-  // One chat's updates in arrival order inside this process; other chats in parallel.
-  bot.use((ctx, next) => (ctx.chat ? queue.run(String(ctx.chat.id), next) : next()));
-
   // A review concerns one unit: the bot talks in private chats only.
-  bot.use(async (ctx, next) => {
+  const privateOnly = async (ctx: Context, next: () => Promise<void>): Promise<void> => {
     if (!ctx.chat || ctx.chat.type === 'private') return next();
     if (ctx.callbackQuery) return void (await ctx.answerCbQuery(t('telegram.privateOnly')).catch(() => undefined));
     if (ctx.message) await say(turnOf(ctx), ctx.chat.id, t('telegram.privateOnly'));
+  };
+  // One middleware (each one costs every update): one chat's updates in arrival order inside this process,
+  // other chats in parallel; private chats only; each update logged at debug level with its own child logger.
+  bot.use(async (ctx, next) => {
+    const log = logger.isLevelEnabled('debug') ? turnOf(ctx).log() : undefined;
+    const started = performance.now();
+    log?.debug({ type: ctx.updateType }, 'update received');
+    await (ctx.chat ? queue.run(String(ctx.chat.id), () => privateOnly(ctx, next)) : next());
+    log?.debug({ ms: Math.round(performance.now() - started) }, 'update handled');
   });
 
   for (const extension of options.extensions ?? []) bot.use(extension);
