@@ -72,7 +72,7 @@ export type SaveOptions = {
 };
 
 /** How many update ids a session remembers: Telegram redelivers only the few it has not had confirmed. */
-export const REMEMBERED_UPDATES = 32;
+export const REMEMBERED_UPDATES = 16;
 /** How many prompt records a session keeps (the Redis store keeps the latest one only). */
 export const REMEMBERED_PROMPTS = 4;
 

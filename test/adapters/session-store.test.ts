@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FileStore } from '../../src/adapters/store/file-store.ts';
 import { MemoryStore } from '../../src/adapters/store/memory-store.ts';
 import { RedisStore, shardOf, SHARDS } from '../../src/adapters/store/redis-store.ts';
-import { StoreUnavailableError, type SessionStore, type UnitIndexEntry } from '../../src/core/store.ts';
+import { REMEMBERED_UPDATES, StoreUnavailableError, type SessionStore, type UnitIndexEntry } from '../../src/core/store.ts';
 import { startRedisCluster, type TestCluster } from '../support/redis-cluster.ts';
 import { startRedis, type TestRedis } from '../support/redis-server.ts';
 
@@ -90,12 +90,12 @@ describe.each(stores)('%s store', (_name, open) => {
     expect((await store.load('tg:4'))?.updates).toEqual(['100', '101']);
   });
 
-  it('remembers the last 32 update ids only', async () => {
+  it('remembers the last 16 update ids only', async () => {
     const store = await open();
     for (let i = 0; i < 40; i++) expect(await store.save('tg:5', i, `d${i}`, { updateId: String(1000 + i) })).toBe('saved');
     const updates = (await store.load('tg:5'))?.updates ?? [];
-    expect(updates).toHaveLength(32);
-    expect(updates[0]).toBe('1008');
+    expect(updates).toHaveLength(REMEMBERED_UPDATES);
+    expect(updates[0]).toBe('1024');
     expect(updates.at(-1)).toBe('1039');
   });
 

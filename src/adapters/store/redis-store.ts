@@ -9,7 +9,9 @@
  * A session is one string, `<version>|<update ids>|<counters>|<unreachable>|<message id>|<epoch>|<activity>\n<data>`
  * (sessions written before the last two fields are read as without them): loading is one MGET (with the prompt
  * record), a save one script: GET, then SET with the retention as expiry, plus what the staff index needs on that
- * turn (HSET of the unit's entry; HINCRBY of the counters that changed; ZADD of its activity once a day).
+ * turn (HSET of the unit's entry; HINCRBY of the counters that changed, HDEL of one that fell to 0 (a question's
+ * stop count with no unit left there: zeros would pile up, one per question and area); ZADD of its activity
+ * once a day).
  * The prompt record is one plain SET (`<rev>:<message id>:<question id>`, the latest first showing).
  */
 import { Cluster, Redis, type ClusterNode, type RedisOptions } from 'ioredis';
@@ -62,7 +64,7 @@ if ARGV[6] ~= '' then
   local old, new = {}, {}
   for f in string.gmatch(ctrs, '[^,]+') do old[f] = true end
   for f in string.gmatch(newCtrs, '[^,]+') do new[f] = true end
-  for f in pairs(old) do if not new[f] then redis.call('HINCRBY', KEYS[4], f, -1) end end
+  for f in pairs(old) do if not new[f] and redis.call('HINCRBY', KEYS[4], f, -1) == 0 then redis.call('HDEL', KEYS[4], f) end end
   for f in pairs(new) do if not old[f] then redis.call('HINCRBY', KEYS[4], f, 1) end end
 end
 return 1
@@ -75,7 +77,9 @@ local function unindex(units, activity, counters, unit)
   if not entry then return 0 end
   local ok, decoded = pcall(cjson.decode, entry)
   if ok and type(decoded.counters) == 'table' then
-    for _, f in ipairs(decoded.counters) do redis.call('HINCRBY', counters, f, -1) end
+    for _, f in ipairs(decoded.counters) do
+      if redis.call('HINCRBY', counters, f, -1) == 0 then redis.call('HDEL', counters, f) end
+    end
   end
   redis.call('HDEL', units, unit)
   redis.call('ZREM', activity, unit)
@@ -169,6 +173,17 @@ function parseSession(raw: string | null, prompts: string | null): StoredSession
     ...(epoch ? { epoch } : {}),
   };
 }
+
+/**
+ * An index entry as stored: without what the hash key and its field already say (campaign, unit) and without
+ * empty fields (nulls, false, empty lists), a third of its size; `unpackEntry` puts them back.
+ */
+const packEntry = (entry: UnitIndexEntry, counters: string[]): string =>
+  JSON.stringify({ ...entry, counters }, (k, v: unknown) =>
+    k === 'key' || k === 'campaignId' || v === null || v === false || (Array.isArray(v) && v.length === 0) ? undefined : v,
+  );
+const unpackEntry = (key: string, campaignId: string, raw: string): UnitIndexEntry =>
+  ({ key, campaignId, area: null, unitName: null, ...(JSON.parse(raw) as Partial<UnitIndexEntry>) }) as UnitIndexEntry;
 
 /** The activity score is written once per grain (a day, or a hundredth of a shorter retention period). */
 const activityGrainMs = (retentionSeconds: number) => Math.min(86_400_000, (retentionSeconds * 1000) / 100);
@@ -274,7 +289,7 @@ export class RedisStore implements SessionStore {
         updateId,
         this.options.retentionSeconds,
         key,
-        index ? JSON.stringify({ ...index, counters }) : '',
+        index ? packEntry(index, counters) : '',
         index?.updatedAt ?? 0,
         counters.join(','),
         REMEMBERED_UPDATES,
@@ -316,7 +331,7 @@ export class RedisStore implements SessionStore {
 
   async units(campaignId: string, keys: readonly string[]): Promise<(UnitIndexEntry | undefined)[]> {
     const raw = await this.call(() => Promise.all(keys.map((key) => this.redis.hget(this.indexKeys(shardOf(key), campaignId)[0], key))));
-    return raw.map((r) => (r ? (JSON.parse(r) as UnitIndexEntry) : undefined));
+    return raw.map((r, i) => (r ? unpackEntry(keys[i] as string, campaignId, r) : undefined));
   }
 
   async listUnits(campaignId: string, areas?: readonly string[]): Promise<UnitIndexEntry[]> {
@@ -327,7 +342,11 @@ export class RedisStore implements SessionStore {
     const shards = this.shards();
     for (let i = 0; i < shards.length; i += LIST_PARALLEL) {
       const batch = await this.call(() =>
-        Promise.all(shards.slice(i, i + LIST_PARALLEL).map(async (shard) => (await this.redis.hvals(this.indexKeys(shard, campaignId)[0])).map((r) => JSON.parse(r) as UnitIndexEntry))),
+        Promise.all(
+          shards.slice(i, i + LIST_PARALLEL).map(async (shard) =>
+            Object.entries(await this.redis.hgetall(this.indexKeys(shard, campaignId)[0])).map(([key, raw]) => unpackEntry(key, campaignId, raw)),
+          ),
+        ),
       );
       perShard.push(...batch);
     }
