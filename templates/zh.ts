@@ -52,7 +52,8 @@ export const zh = {
   'form.dateEstimated': '（{year} 年的法定节假日安排尚未收录，以上按周一至周五计算，未计节假日，请以实际安排为准。）',
   'form.step': '· {text}（依据：{source}）',
   'form.pdf': '回复“下载”可获取{title}的 PDF，打印后签字盖章提交。',
-  'conversation.campaignIntro': '【{title}】\n文件：{document}{validity}{window}{platform}{notes}\n\n⚠️ {honesty}',
+  'conversation.campaignIntro': '【{title}】\n文件：{document}{validity}{window}{platform}{notes}{honesty}',
+  'intro.honesty': '\n\n⚠️ {text}',
   'intro.windowOpen': '\n审查时间：{start} 至 {end}，距截止还有 {days} 天。',
   'intro.windowClosed':
     '\n审查时间：{start} 至 {end}，已于 {end} 截止（已过 {days} 天）。尚未完成的单位请尽快联系所在县市（园区）审查机关补办：选择单位所在地后我会告诉您电话，也可随时回复“联系方式”查看。{supervision}',
@@ -241,6 +242,8 @@ export const zh = {
 
   // Summary
   'summary.title': '📋 自查结果（{unit}）',
+  'summary.titleUnnamed': '📋 自查结果',
+  'summary.tally': '是非题 {n} 题：是 {yes} 题，否 {no} 题，不确定 {unknown} 题，跳过 {skipped} 题。',
   'summary.unitLine': '单位：{name}（{code}）',
   'summary.unitLineNoCode': '单位：{name}（统一社会信用代码未填）',
   'summary.incomplete': '注意：还有 {left} 题未回答，以下结果基于已答内容。',
@@ -291,6 +294,7 @@ export const zh = {
   // Contacts and checklist as text
   'contact.line': '{bureau}：{phone}',
   'contact.title': '{authority}联系电话：',
+  'contact.none': '本次自查没有列出联系电话，请向发文单位查询。',
   'contact.noPhone': '未列出（文件没有公布电话，可向当地人社部门查询）',
   'contact.supervision': '监督电话：{phone}',
   'checklist.needUnitType': '请先回答“单位类型”等问题，我再列出您需要准备的材料。',

@@ -3,9 +3,9 @@
  * Every accepted answer is saved before any reply goes out; a lost race reloads and re-applies the
  * event on the winner's state; a store that is down gets the user a clear "try again", never a crash.
  */
-import { initialTransition, transition } from 'xstate';
 import type { Campaign } from '../core/campaign.ts';
 import { createConversationMachine, type ConversationEvent, type Invitation } from '../core/conversation.ts';
+import { pureTransitions, type PureTransition } from '../core/pure-transition.ts';
 import { deadline, evaluate } from '../core/evaluate.ts';
 import { assess, findStep } from '../core/engine.ts';
 import { formatSource, questionHelp, questionPrompt, reviewText, type Reply } from '../core/present.ts';
@@ -16,6 +16,7 @@ import { StoreUnavailableError, type PromptRecord, type SessionStore, type Store
 import { t, type TextKey, type TextParams } from '../core/text.ts';
 import { menuWords } from '../../templates/commands.ts';
 import { KeyedQueue } from './keyed-queue.ts';
+import { Lru } from './lru.ts';
 import { unitIndexEntry } from './unit-index.ts';
 import { persist, restore, type ConversationSnapshot } from './snapshot.ts';
 
@@ -31,7 +32,29 @@ export type HandleResult = {
   outcome: 'ok' | 'duplicate' | 'stale' | 'store_unavailable' | 'conflict' | 'forgotten';
   /** The revision this event was applied to: with `snapshot`, tells whether this very event changed anything. */
   revBefore?: number;
+  /** This turn saved the conversation: its prompt is the first showing of what it asks (channels remember that one). */
+  saved?: boolean;
 };
+
+/** What a turn starts from: the conversation, the stored version it came from, and what the load found besides. */
+type Base = {
+  snapshot: ConversationSnapshot;
+  /** 0 when nothing is stored yet. */
+  version: number;
+  /** The stored session's incarnation (see `StoredSession.epoch`); a new one for a session this turn creates. */
+  epoch: string;
+  /** The stored session as loaded; undefined on the fast path (and when nothing is stored). */
+  stored: StoredSession | undefined;
+  migrated: boolean;
+  replies: Reply[];
+};
+
+/** How many chats' last saved conversations a process keeps, so that a button press skips the load. */
+const KNOWN_CHATS = 5000;
+type Known = { version: number; epoch: string; snapshot: ConversationSnapshot };
+
+/** A name for a new incarnation of a session: the time and a random part, unique in practice. */
+const newEpoch = () => `${Date.now().toString(36)}${Math.floor(Math.random() * 36 ** 4).toString(36).padStart(4, '0')}`;
 
 /** Where an update came from: its id (exactly once) and, for a typed message, its chat message id. */
 export type TurnMeta = { updateId?: string; messageId?: number };
@@ -58,6 +81,7 @@ export const INVITE_PREFIX = 'r_';
 
 export class ConversationService {
   readonly machine;
+  private readonly pure: PureTransition<ConversationService['machine']>;
   private readonly campaignList: readonly Campaign[];
   private readonly store: SessionStore;
   private readonly clock: () => Date;
@@ -66,6 +90,12 @@ export class ConversationService {
   private readonly invitation: ServiceOptions['invitation'];
   private readonly unitIdentified: ServiceOptions['unitIdentified'];
   private readonly queue = new KeyedQueue();
+  /**
+   * The conversation each chat had after this process last loaded or saved it. A button press for its revision
+   * is applied to it without a load: the compare-and-set of the save still tells whether another process wrote
+   * meanwhile (then the turn is redone from a load), and the save itself refuses an update applied before.
+   */
+  private readonly known = new Lru<string, Known>(KNOWN_CHATS);
   /** Chats whose last save timed out here: it may have landed anyway. The rev it would have reached. */
   private readonly unsure = new Map<string, { from: number; to: number }>();
 
@@ -78,6 +108,7 @@ export class ConversationService {
     this.invitation = options.invitation;
     this.unitIdentified = options.unitIdentified;
     this.machine = createConversationMachine(this.campaigns, this.clock);
+    this.pure = pureTransitions(this.machine);
   }
 
   /** The campaigns this service runs. */
@@ -150,7 +181,12 @@ export class ConversationService {
   private async load(key: string) {
     const stored = await this.store.load(key);
     if (!stored) return { stored, restored: undefined };
-    return { stored, restored: restore(this.machine, this.campaigns, stored.data, this.clock()) };
+    // The version this process saved last: its snapshot is still this one (no parsing, no validation again).
+    const known = this.known.get(key);
+    if (known && known.version === stored.version && known.epoch === stored.epoch) return { stored, restored: { ok: true as const, snapshot: known.snapshot, migratedFrom: undefined } };
+    const restored = restore(this.machine, this.campaigns, stored.data, this.clock());
+    if (restored.ok && restored.migratedFrom === undefined && stored.epoch) this.known.set(key, { version: stored.version, epoch: stored.epoch, snapshot: restored.snapshot });
+    return { stored, restored };
   }
 
   /**
@@ -189,14 +225,30 @@ export class ConversationService {
     return event;
   }
 
+  /**
+   * The fast path: a button press for the revision this process last saw is applied to that conversation
+   * without a load. Anything else (a typed message, a press for another revision, a turn that saves nothing,
+   * a lost compare-and-set) is done from a load. Undefined: not taken, or given up.
+   */
+  private async pressAtKnown(key: string, incoming: ConversationEvent, meta: TurnMeta): Promise<HandleResult | undefined> {
+    const known = this.known.get(key);
+    if (!known || incoming.type !== 'user.answer' || incoming.rev === undefined || incoming.rev !== known.snapshot.context.rev) return undefined;
+    const result = await this.apply(key, incoming, meta, { snapshot: known.snapshot, version: known.version, epoch: known.epoch, stored: undefined, migrated: false, replies: [] }, true);
+    if (result === 'slow' || result === undefined) this.known.delete(key);
+    return result === 'slow' ? undefined : result;
+  }
+
   /** One load-transition-save round; undefined when another writer won the race. */
   private async attempt(key: string, incoming: ConversationEvent, meta: TurnMeta): Promise<HandleResult | undefined> {
+    const fast = await this.pressAtKnown(key, incoming, meta);
+    if (fast) return fast;
     let loaded = await this.load(key);
     const { stored } = loaded;
     // Applied before (a redelivery after a crash, or a webhook retry): say where the unit stands, change nothing.
     if (stored && meta.updateId !== undefined && stored.updates.includes(meta.updateId)) return this.duplicate(loaded);
     if (!stored && incoming.type === 'user.forget') {
       // Nothing to confirm: delete whatever is left (index entries, marks) without creating a session.
+      this.known.delete(key);
       await this.store.forget(key, this.campaigns.map((c) => c.id));
       return { replies: [text('conversation.nothingStored')], snapshot: undefined, outcome: 'forgotten' };
     }
@@ -209,13 +261,14 @@ export class ConversationService {
       if (!restored.ok) {
         // Forgetting must work even when nothing can be read back (the data is deleted, not restored).
         if (incoming.type === 'user.forget') {
-          await this.store.forget(key, this.campaigns.map((c) => c.id));
+          this.known.delete(key);
+      await this.store.forget(key, this.campaigns.map((c) => c.id));
           return { replies: [text('conversation.forgotten')], snapshot: undefined, outcome: 'forgotten' };
         }
         if (incoming.type !== 'user.restart') {
           return { replies: [text('conversation.cannotRestore', { reason: t(`restore.${restored.reason}`) })], snapshot: undefined, outcome: 'ok' };
         }
-        snapshot = initialTransition(this.machine)[0];
+        snapshot = this.pure.initialTransition()[0];
       } else {
         snapshot = restored.snapshot;
         migrated = restored.migratedFrom !== undefined;
@@ -225,41 +278,60 @@ export class ConversationService {
         }
       }
     } else {
-      snapshot = initialTransition(this.machine)[0];
+      snapshot = this.pure.initialTransition()[0];
     }
-    const current = loaded.stored;
+    const base = { snapshot, version: loaded.stored?.version ?? 0, epoch: loaded.stored?.epoch ?? newEpoch(), stored: loaded.stored, migrated, replies };
+    const result = await this.apply(key, incoming, meta, base, false);
+    return result === 'slow' ? undefined : result;
+  }
 
+  /**
+   * Transition, save (compare-and-set), replies. On the fast path (`fast`) a turn that would not save, or
+   * forget, is handed back ('slow') to be done from a load: only a save can tell that the conversation was current.
+   */
+  private async apply(key: string, incoming: ConversationEvent, meta: TurnMeta, base: Base, fast: boolean): Promise<HandleResult | 'slow' | undefined> {
+    const { snapshot, stored: current, migrated, replies } = base;
+    const exists = fast || current !== undefined;
     const event = this.bindTyped(this.formEvent(incoming, snapshot), meta, current, snapshot);
     if (event === 'stale') {
       return { replies: [text('conversation.typedStale'), ...this.prompt(snapshot)], snapshot, outcome: 'stale', revBefore: snapshot.context.rev };
     }
-    const [next, actions] = transition(this.machine, snapshot, event);
+    const [next, actions] = this.pure.transition(snapshot, event);
+    // A migrated snapshot is saved at once, so the unit is told about the new version only once.
+    const changed = next.value !== snapshot.value || next.context !== snapshot.context || !exists || migrated;
+    if (fast && !changed) return 'slow';
     if (actions.some((a) => a.type === 'forgetData')) {
+      if (fast) return 'slow';
+      this.known.delete(key);
       await this.store.forget(key, this.campaigns.map((c) => c.id));
       return { replies: [text('conversation.forgotten')], snapshot: undefined, outcome: 'forgotten' };
     }
-    // A migrated snapshot is saved at once, so the unit is told about the new version only once.
-    const changed = next.value !== snapshot.value || next.context !== snapshot.context || !current || migrated;
     if (changed) {
       const data = JSON.stringify(persist(this.campaigns, next));
       const index = this.indexEntry(key, next);
       let saved;
       try {
-        saved = await this.store.save(key, current?.version ?? 0, data, {
+        saved = await this.store.save(key, base.version, data, {
           ...(meta.updateId !== undefined ? { updateId: meta.updateId } : {}),
           ...(meta.messageId !== undefined ? { messageId: meta.messageId } : {}),
           ...(index ? { index } : {}),
+          epoch: base.epoch,
         });
       } catch (error) {
         // A timed-out save may still land: the next message re-reads before applying anything.
         if (error instanceof StoreUnavailableError) this.unsure.set(key, { from: snapshot.context.rev, to: next.context.rev });
+        this.known.delete(key);
         throw error;
       }
-      if (saved === 'conflict') return undefined;
-      if (saved === 'duplicate') return this.duplicate(await this.load(key));
+      if (saved === 'conflict') return fast ? 'slow' : undefined;
+      if (saved === 'duplicate') {
+        this.known.delete(key);
+        return this.duplicate(await this.load(key));
+      }
+      this.known.set(key, { version: base.version + 1, epoch: base.epoch, snapshot: next });
       const code = index?.creditCode;
       const field = this.campaignOf(next)?.unitFields.creditCode;
-      if (code && field && this.unitIdentified && (!current || snapshot.context.answers[field] !== next.context.answers[field])) {
+      if (code && field && this.unitIdentified && (!exists || snapshot.context.answers[field] !== next.context.answers[field])) {
         await this.unitIdentified(index.campaignId, code).catch(() => undefined);
       }
     }
@@ -304,7 +376,7 @@ export class ConversationService {
     if (bureau) replies.unshift(bureau);
     // Never silent: an event this mode has no use for still gets the current prompt back.
     if (replies.length === 0) replies.push(text('conversation.notUnderstood'), ...this.prompt(next));
-    return { replies, snapshot: next, outcome: stale ? 'stale' : 'ok', revBefore: snapshot.context.rev };
+    return { replies, snapshot: next, outcome: stale ? 'stale' : 'ok', revBefore: snapshot.context.rev, saved: changed };
   }
 
   /** The reply to an update applied before: where the unit stands now. */
@@ -326,8 +398,10 @@ export class ConversationService {
     const campaign = this.campaignOf(after);
     // Switching campaigns introduces the other one; its bureau is not news.
     if (!campaign || before.context.campaignId !== after.context.campaignId) return undefined;
-    const areaId = after.context.answers[campaign.unitFields.area];
-    if (areaId === undefined || areaId === before.context.answers[campaign.unitFields.area]) return undefined;
+    const field = campaign.unitFields.area;
+    if (field === undefined) return undefined;
+    const areaId = after.context.answers[field];
+    if (areaId === undefined || areaId === before.context.answers[field]) return undefined;
     const area = campaign.areas.find((a) => a.id === areaId);
     const bureau = campaign.bureaus.find((b) => b.id === area?.bureau);
     return bureau ? text('conversation.yourBureau', { authority: authorityOf(campaign), bureau: bureau.name, phone: phoneOf(bureau), note: area?.note ?? '' }) : undefined;
@@ -435,7 +509,7 @@ export class ConversationService {
       window,
       platform: review ? t('intro.platform', { platform: review.platform.name, url: review.platform.url, login: review.platform.login }) : '',
       notes: (notes.length ? `\n${notes.join('\n')}` : '') + forms,
-      honesty: campaign.honesty.text,
+      honesty: campaign.honesty ? t('intro.honesty', { text: campaign.honesty.text }) : '',
     });
   }
 

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type { Campaign } from '../core/campaign.ts';
 import { RESTING_STATES, carriedAnswers, emptyContext, type ConversationContext, type createConversationMachine } from '../core/conversation.ts';
-import { assess } from '../core/engine.ts';
+import { assess, frozenAnswers } from '../core/engine.ts';
 import { findForm } from '../core/forms.ts';
 
 /**
@@ -89,7 +89,8 @@ export function restore(machine: Machine, campaigns: readonly Campaign[], data: 
   } catch {
     return { ok: false, reason: 'unreadable' };
   }
-  let context: ConversationContext = parsed.context;
+  // Nothing changes answers in place: frozen, a walk over them is made once and trusted afterwards.
+  let context: ConversationContext = { ...parsed.context, answers: frozenAnswers(parsed.context.answers) };
   let state = parsed.state;
   let migratedFrom: number | undefined;
   if (context.campaignId !== null) {

@@ -26,8 +26,8 @@ export function parseCounter(field: string): { kind: string; area: string; value
 export function unitIndexEntry(key: string, campaign: Campaign, context: ConversationContext, now: Date): UnitIndexEntry {
   const position = assess(campaign, context.answers, now);
   const f = campaign.unitFields;
-  const text = (id: string) => {
-    const v = position.relevant[id];
+  const text = (id: string | undefined) => {
+    const v = id === undefined ? undefined : position.relevant[id];
     return typeof v === 'string' ? v : null;
   };
   const area = text(f.area);

@@ -331,24 +331,29 @@ const CampaignObject = z.strictObject({
       .optional(),
     /** Scheduled reminders to unfinished units before the review's deadline; by default 14, 7, 3 and 1 days before, at 10:00. */
     reminders: Reminders,
-    honesty: z.strictObject({ text: z.string(), source: Source }),
+    /** The warning to answer truthfully (what a false declaration costs); none when the notice gives none. */
+    honesty: z.strictObject({ text: z.string(), source: Source }).optional(),
     supervisionPhone: z.strictObject({ phone: z.string(), source: Source }).optional(),
-    bureaus: z.array(Bureau).min(1),
-    areas: z.array(Area).min(1),
-    /** The questions that say who the unit is, for documents, forms and staff lists. */
+    /** Who reviews units, and where: none for a bare checklist (no area question, no contacts). */
+    bureaus: z.array(Bureau).default([]),
+    areas: z.array(Area).default([]),
+    /**
+     * The questions that say who the unit is, for documents, forms and staff lists; each may be absent (a bare
+     * checklist of yes/no questions has none: its units are listed by chat, in no area).
+     */
     unitFields: z.strictObject({
-      name: Id,
-      creditCode: Id,
-      unitType: Id,
+      name: Id.optional(),
+      creditCode: Id.optional(),
+      unitType: Id.optional(),
       /** Its answer is an area id (kind `area`). */
-      area: Id,
+      area: Id.optional(),
       address: Id.optional(),
       legalRep: Id.optional(),
       contactPerson: Id.optional(),
       contactPhone: Id.optional(),
       /** The staff count printed on the filing form. */
       headcount: Id.optional(),
-    }),
+    }).default({}),
     notes: z.array(Note).default([]),
     /** What this campaign calls its phases where the templates' words do not fit (the record's year, say). */
     phaseTitles: z.partialRecord(z.enum(PHASES), z.string().min(1)).default({}),
@@ -358,6 +363,7 @@ const CampaignObject = z.strictObject({
     materials: z.array(Material).default([]),
     /** Notes printed under the materials list. */
     materialNotes: z.array(z.strictObject({ text: z.string(), source: Source })).default([]),
+    /** The grade rules; a campaign without them grades nothing (a plain checklist). */
     rating: z.strictObject({
       /** Which units are graded at all (e.g. enterprises only); all when absent. */
       appliesWhen: Condition.optional(),
@@ -372,9 +378,9 @@ const CampaignObject = z.strictObject({
       /** Said beside the grade when they hold: what may still change it (a review not yet done, say). */
       caveats: z.array(z.strictObject({ id: Id, when: Condition, text: z.string().min(1), source: Source })).default([]),
       rules: z.array(RatingRule).min(1),
-    }),
+    }).optional(),
     /** What a grade means for the unit (inspections, incentives, penalties); each that holds is shown. */
-    consequences: z.array(z.strictObject({ grade: Grade, text: z.string(), when: Condition.optional(), source: Source })),
+    consequences: z.array(z.strictObject({ grade: Grade, text: z.string(), when: Condition.optional(), source: Source })).default([]),
     /**
      * For grades whose holders are published (seed 002 第十四条): what would be published, each field
      * filled from an answer where the unit gave it, so that it sees the stakes of a provisional grade.
@@ -449,7 +455,7 @@ function campaignReferenceProblems(c: z.output<typeof CampaignObject>): string[]
   dup('bureau', c.bureaus.map((b) => b.id));
   dup('area', c.areas.map((a) => a.id));
   dup('finding', c.questions.flatMap((q) => q.findings.map((f) => f.id)));
-  dup('rating rule', c.rating.rules.map((r) => r.id));
+  dup('rating rule', (c.rating?.rules ?? []).map((r) => r.id));
   const known = (where: string, refs: string[], before?: number) => {
     for (const ref of refs) {
       const at = order.get(ref);
@@ -473,17 +479,21 @@ function campaignReferenceProblems(c: z.output<typeof CampaignObject>): string[]
     if ((q.kind === 'choice') !== Boolean(q.options?.length)) problems.push(`question ${q.id}: options go with kind choice only`);
   });
   for (const id of Object.values(c.unitFields)) if (id !== undefined) known('unitFields', [id]);
-  if (c.questions.find((q) => q.id === c.unitFields.area)?.kind !== 'area') problems.push('unitFields.area must be a question of kind area');
-  if (c.questions.find((q) => q.id === c.unitFields.unitType)?.kind !== 'choice') problems.push('unitFields.unitType must be a question of kind choice');
-  if (c.rating.reference) known('rating.reference', conditionRefs(c.rating.reference.when));
-  c.rating.caveats.forEach((v) => known(`rating caveat ${v.id}`, conditionRefs(v.when)));
+  const kindOf = (id: string) => c.questions.find((q) => q.id === id)?.kind;
+  if (c.unitFields.area !== undefined && kindOf(c.unitFields.area) !== 'area') problems.push('unitFields.area must be a question of kind area');
+  if (c.unitFields.unitType !== undefined && kindOf(c.unitFields.unitType) !== 'choice') problems.push('unitFields.unitType must be a question of kind choice');
+  if (c.questions.some((q) => q.kind === 'area') && c.areas.length === 0) problems.push('a question of kind area needs areas to offer');
+  if (c.rating?.reference) known('rating.reference', conditionRefs(c.rating.reference.when));
+  c.rating?.caveats.forEach((v) => known(`rating caveat ${v.id}`, conditionRefs(v.when)));
   c.revisions.forEach((r) => known(`revision ${r.version}`, r.reask));
   dup('glossary term', c.glossary.map((g) => g.term));
   c.materials.forEach((m) => known(`material ${m.id}`, conditionRefs(m.when)));
   c.exclusions.forEach((e) => known(`exclusion ${e.id}`, conditionRefs(e.when)));
-  c.rating.rules.forEach((r) => known(`rating rule ${r.id}`, conditionRefs(r.when)));
-  known('rating.appliesWhen', conditionRefs(c.rating.appliesWhen));
-  if (c.rating.appliesWhen && !c.rating.notApplicable) problems.push('rating.appliesWhen needs rating.notApplicable: what ungraded units are told');
+  c.rating?.rules.forEach((r) => known(`rating rule ${r.id}`, conditionRefs(r.when)));
+  known('rating.appliesWhen', conditionRefs(c.rating?.appliesWhen));
+  if (c.rating?.appliesWhen && !c.rating.notApplicable) problems.push('rating.appliesWhen needs rating.notApplicable: what ungraded units are told');
+  if (c.consequences.length && !c.rating) problems.push('consequences need rating rules: a campaign without them grades nothing');
+  if (c.disclosure && !c.rating) problems.push('disclosure needs rating rules: a campaign without them grades nothing');
   c.consequences.forEach((k, i) => known(`consequence ${i + 1} (${k.grade})`, conditionRefs(k.when)));
   for (const field of c.disclosure?.fields ?? []) if (field.from) known(`disclosure field ${field.label}`, [field.from]);
   dup('form', c.forms.map((f) => f.id));

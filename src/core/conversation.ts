@@ -9,7 +9,7 @@ import type { Campaign } from './campaign.ts';
 import type { AnswerValue } from './conditions.ts';
 import { parseAnswer } from './answer.ts';
 import type { Message } from './validate.ts';
-import { answeredSteps, assess, findStep, previousAnswered, steps } from './engine.ts';
+import { answeredSteps, assess, findStep, frozenAnswers, previousAnswered, steps } from './engine.ts';
 import { findForm, formPosition } from './forms.ts';
 import type { TextKey, TextParams } from './text.ts';
 
@@ -127,7 +127,7 @@ export function createConversationMachine(campaigns: readonly Campaign[], clock:
     if (!parsed?.result.ok) return {};
     const id = parsed.step.id;
     return {
-      answers: { ...ctx.answers, [id]: parsed.result.value },
+      answers: frozenAnswers({ ...ctx.answers, [id]: parsed.result.value }),
       rev: ctx.rev + 1,
       editing: null,
       editOrigin: null,
@@ -334,7 +334,9 @@ export function createConversationMachine(campaigns: readonly Campaign[], clock:
                 assign(({ event }) => {
                   const invite = (event as { invite: Invitation }).invite;
                   const fields = (campaigns.find((c) => c.id === invite.campaignId) as Campaign).unitFields;
-                  return { campaignId: invite.campaignId, answers: { [fields.name]: invite.name, [fields.creditCode]: invite.creditCode, [fields.area]: invite.area } };
+                  // A campaign without such questions (a bare checklist) keeps none of them.
+                  const given: [string | undefined, string][] = [[fields.name, invite.name], [fields.creditCode, invite.creditCode], [fields.area, invite.area]];
+                  return { campaignId: invite.campaignId, answers: Object.fromEntries(given.filter(([id]) => id !== undefined)) };
                 }),
                 'welcome',
                 'introduceCampaign',
@@ -404,7 +406,7 @@ export function createConversationMachine(campaigns: readonly Campaign[], clock:
               reenter: true,
               actions: assign(({ context }) => {
                 const id = askedId(context, false) as string;
-                return { answers: { ...context.answers, [id]: null }, rev: context.rev + 1 };
+                return { answers: frozenAnswers({ ...context.answers, [id]: null }), rev: context.rev + 1 };
               }),
             },
             { actions: [{ type: 'say', params: { key: 'answer.notSkippable' } }, 'prompt'] },

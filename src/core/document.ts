@@ -99,9 +99,9 @@ function localTime(campaign: Campaign, now: Date): { time: string; offset: strin
   return { time: `${iso.slice(0, 10)} ${iso.slice(11, 16)}`, offset: `${h >= 0 ? '+' : '-'}${Math.abs(h)}` };
 }
 
-function answerOf(a: Assessment, id: string): string | undefined {
-  const step = findStep(a.campaign, id);
-  return step && id in a.relevant ? formatAnswer(a, step, a.relevant[id]) : undefined;
+function answerOf(a: Assessment, id: string | undefined): string | undefined {
+  const step = id === undefined ? undefined : findStep(a.campaign, id);
+  return step && id !== undefined && id in a.relevant ? formatAnswer(a, step, a.relevant[id]) : undefined;
 }
 
 /** Answered questions grouped as the notice groups them: profile, items 1–12, the record. */
@@ -259,7 +259,7 @@ export function summaryDocument(campaign: Campaign, answers: Answers, now: Date)
     });
   });
 
-  blocks.push({ kind: 'notice', title: td('summary.honestyTitle'), text: withSource(campaign.honesty.text, campaign.honesty.source) });
+  if (campaign.honesty) blocks.push({ kind: 'notice', title: td('summary.honestyTitle'), text: withSource(campaign.honesty.text, campaign.honesty.source) });
 
   return {
     title: td(campaign.review ? 'summary.title' : 'summary.titleCredit'),
@@ -291,10 +291,10 @@ function materialSection(a: Assessment, answers: Answers, open: (id: string) => 
 /** The notice's attachment as a printable checklist: for the unit's type, or for every type when unknown. */
 export function checklistDocument(campaign: Campaign, answers: Answers, now: Date): Document {
   const a = assess(campaign, answers, now);
-  const typeId = campaign.unitFields.unitType;
-  const unitType = findStep(campaign, typeId);
-  const typeCode = a.relevant[typeId];
-  const nameValue = a.relevant[campaign.unitFields.name];
+  const { unitType: typeId, name: nameId } = campaign.unitFields;
+  const unitType = typeId === undefined ? undefined : findStep(campaign, typeId);
+  const typeCode = unitType ? a.relevant[unitType.id] : undefined;
+  const nameValue = nameId === undefined ? undefined : a.relevant[nameId];
   const name = typeof nameValue === 'string' ? nameValue : undefined;
   const blocks: Block[] = [...validityBlocks(campaign, now)];
   let n = 0;
@@ -309,7 +309,7 @@ export function checklistDocument(campaign: Campaign, answers: Answers, now: Dat
     const open = (id: string) => id !== typeId;
     const byList = new Map<string, { labels: string[]; blocks: Block[] }>();
     for (const option of unitType?.options ?? []) {
-      const sectionBlocks = materialSection(a, { [typeId]: option.code }, open);
+      const sectionBlocks = materialSection(a, { [unitType?.id ?? '']: option.code }, open);
       if (sectionBlocks.length === 0) continue;
       const key = JSON.stringify(sectionBlocks);
       const group = byList.get(key) ?? { labels: [], blocks: sectionBlocks };

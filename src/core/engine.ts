@@ -20,7 +20,13 @@ export const materialQuestionId = (materialId: string): string => `has_${materia
 /** The phases in the order a unit meets them. */
 export const STEP_PHASES = ['identity', 'profile', 'items', 'materials', 'record', 'contact'] as const;
 
-type Compiled = { steps: Step[]; byId: Map<string, Step>; optionValue: EvalContext['optionValue'] };
+type Compiled = {
+  steps: Step[];
+  byId: Map<string, Step>;
+  optionValue: EvalContext['optionValue'];
+  /** Whether any step has a condition: without one, no walk needs to know which questions are still open. */
+  conditional: boolean;
+};
 const compiled = new WeakMap<Campaign, Compiled>();
 
 function compile(campaign: Campaign): Compiled {
@@ -44,7 +50,7 @@ function compile(campaign: Campaign): Compiled {
   const steps = STEP_PHASES.flatMap((phase): Step[] => (phase === 'materials' ? materialSteps : campaign.questions.filter((q) => q.phase === phase)));
   const byId = new Map(steps.map((s) => [s.id, s]));
   const optionValue = (questionId: string, code: string) => byId.get(questionId)?.options?.find((o) => o.code === code)?.value;
-  const result = { steps, byId, optionValue };
+  const result = { steps, byId, optionValue, conditional: steps.some((s) => s.when !== undefined) };
   compiled.set(campaign, result);
   return result;
 }
@@ -63,9 +69,20 @@ export function optionValueOf(campaign: Campaign): EvalContext['optionValue'] {
   return compile(campaign).optionValue;
 }
 
+const DAY_MS = 86_400_000;
+/** `YYYY-MM-DD` by day number since the epoch: a turn asks for today's date many times (every guard's walk). */
+const dates = new Map<number, string>();
+
 /** The campaign's local calendar date at `now`, `YYYY-MM-DD` (days are counted in the region's days). */
 export function localDate(campaign: Campaign, now: Date): string {
-  return new Date(now.getTime() + campaign.utcOffsetHours * 3_600_000).toISOString().slice(0, 10);
+  const day = Math.floor((now.getTime() + campaign.utcOffsetHours * 3_600_000) / DAY_MS);
+  let date = dates.get(day);
+  if (date === undefined) {
+    if (dates.size > 1000) dates.clear();
+    date = new Date(day * DAY_MS).toISOString().slice(0, 10);
+    dates.set(day, date);
+  }
+  return date;
 }
 
 /** What conditions are evaluated against at `now`. */
@@ -93,14 +110,23 @@ export type Assessment = {
   remaining: number;
 };
 
-type CacheEntry = { today: string; copy: [string, Answers[string]][]; assessment: Assessment };
+/** `copy` is what an answers object held when its walk was made; none for a frozen one, which cannot change. */
+type CacheEntry = { today: string; copy: [string, Answers[string]][] | undefined; assessment: Assessment };
 const cache = new WeakMap<Campaign, WeakMap<Answers, CacheEntry>>();
 
 /** Whether `answers` still holds exactly what it held when the entry was made (callers may mutate their objects). */
 const unchanged = (answers: Answers, copy: CacheEntry['copy']) =>
-  Object.keys(answers).length === copy.length && copy.every(([k, v]) => answers[k] === v);
+  copy === undefined || (Object.keys(answers).length === copy.length && copy.every(([k, v]) => answers[k] === v));
 
-/** The unit's position: one walk, shared by every caller that passes the same answers object. */
+/**
+ * Answers that will never change: the conversation freezes every answers object it makes, so a walk is made
+ * once per answer and then trusted by every caller of the turn (guards, prompt, index) without comparing again.
+ */
+export function frozenAnswers<T extends Answers>(answers: T): T {
+  return Object.freeze(answers);
+}
+
+/** The unit's position: one walk per answers object (and day), shared by every caller that passes it. */
 export function assess(campaign: Campaign, answers: Answers, now: Date): Assessment {
   const ctx = evalContext(campaign, now);
   let byAnswers = cache.get(campaign);
@@ -108,7 +134,7 @@ export function assess(campaign: Campaign, answers: Answers, now: Date): Assessm
   const hit = byAnswers.get(answers);
   if (hit && hit.today === ctx.today && unchanged(answers, hit.copy)) return hit.assessment;
   const assessment = walk(campaign, answers, ctx);
-  byAnswers.set(answers, { today: ctx.today, copy: Object.entries(answers), assessment });
+  byAnswers.set(answers, { today: ctx.today, copy: Object.isFrozen(answers) ? undefined : Object.entries(answers), assessment });
   return assessment;
 }
 
@@ -118,33 +144,40 @@ export function assess(campaign: Campaign, answers: Answers, now: Date): Assessm
  * answer left behind by a branch the unit has since left never counts. An exclusion ends the walk.
  */
 function walk(campaign: Campaign, answers: Answers, ctx: EvalContext): Assessment {
+  const { steps, conditional } = compile(campaign);
+  const exclusions = campaign.exclusions;
   const applicable: Step[] = [];
   const relevant: Record<string, Answers[string]> = {};
-  // Questions that may still be answered: unanswered ones that apply or may apply.
-  const open = new Set<string>();
-  const isOpen = (id: string) => open.has(id);
+  // Questions that may still be answered: unanswered ones that apply or may apply (only conditions ask).
+  const open = conditional ? new Set<string>() : undefined;
+  const isOpen = (id: string) => open?.has(id) === true;
   let next: Step | undefined;
   let answered = 0;
   let remaining = 0;
   let excludedBy: Assessment['excludedBy'];
-  for (const step of steps(campaign)) {
+  for (const step of steps) {
     const applies = !step.when || holds(step.when, relevant, ctx);
     if (applies) applicable.push(step);
-    const value = step.id in answers ? answers[step.id] ?? null : undefined;
+    const value = answers[step.id];
     // An answer an earlier change has made wrong counts as unanswered, so it is asked again.
     if (applies && value !== undefined && stillValid(campaign, step, value, relevant, ctx)) {
       relevant[step.id] = value;
       answered++;
-      excludedBy = campaign.exclusions.find((e) => holds(e.when, relevant, ctx));
+      for (const e of exclusions) {
+        if (holds(e.when, relevant, ctx)) {
+          excludedBy = e;
+          break;
+        }
+      }
       if (excludedBy) break;
       continue;
     }
     if (applies) {
       next ??= step;
-      open.add(step.id);
+      open?.add(step.id);
       remaining++;
     } else if (step.when && mayHold(step.when, relevant, isOpen, ctx) === undefined) {
-      open.add(step.id);
+      open?.add(step.id);
       remaining++;
     }
   }

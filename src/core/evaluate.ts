@@ -59,6 +59,8 @@ export type Evaluation = {
   toVerify: ToVerify[];
   materials: { upload: MaterialStatus[]; bring: MaterialStatus[] };
   missing: { upload: Material[]; bring: Material[] };
+  /** How the unit answered the yes/no questions that apply (material questions aside). */
+  tally: { yes: number; no: number; unknown: number; skipped: number };
   /** Days left to the end of the review window; undefined without a written review. */
   deadline: Deadline | undefined;
   /** The document's period of validity, when it states one, and whether it has passed. */
@@ -96,8 +98,13 @@ export function evaluate(campaign: Campaign, answers: Answers, now: Date): Evalu
 
   const findings: RaisedFinding[] = [];
   const toVerify: ToVerify[] = [];
+  const tally = { yes: 0, no: 0, unknown: 0, skipped: 0 };
   for (const step of steps(campaign)) {
     if (!(step.id in relevant)) continue;
+    if (step.kind === 'yesno' && step.phase !== 'materials') {
+      const v = relevant[step.id];
+      tally[v === true ? 'yes' : v === false ? 'no' : v === null ? 'skipped' : 'unknown']++;
+    }
     for (const f of step.findings) if (holds(f.when, relevant, ctx)) findings.push(raise(f, step, a));
     // Contact fields left blank are for the form, filled by hand; materials not ready are listed as missing.
     const verify = step.phase === 'materials' || step.phase === 'contact' ? undefined : toVerifyOf(a, step, relevant[step.id] ?? null);
@@ -108,15 +115,9 @@ export function evaluate(campaign: Campaign, answers: Answers, now: Date): Evalu
   const rating = campaign.rating;
   // Before the unit type is answered, it is not known whether the unit is graded: say neither.
   const open = (id: string) => a.applicable.some((s) => s.id === id && !(id in relevant));
-  const gradedOrUnknown = rating.appliesWhen ? mayHold(rating.appliesWhen, relevant, open, ctx) : true;
+  // A campaign without rating rules (a plain checklist) grades nobody and says nothing about grades.
+  const gradedOrUnknown = !rating ? undefined : rating.appliesWhen ? mayHold(rating.appliesWhen, relevant, open, ctx) : true;
   const graded = gradedOrUnknown === true;
-  const matched = rating.rules.filter((r) => holds(r.when, relevant, ctx));
-  const grade = matched.reduce<Grade>((g, r) => worse(g, r.grade), rating.best.grade);
-  const reasons: Reason[] = matched.length
-    ? [...matched].sort((x, y) => GRADE_ORDER.indexOf(y.grade) - GRADE_ORDER.indexOf(x.grade)).map(({ grade, reason, source }) => ({ grade, text: reason, source }))
-    : [{ grade: rating.best.grade, text: rating.best.reason, source: rating.best.source }];
-  const ratingInputs = new Set(rating.rules.flatMap((r) => conditionRefs(r.when)));
-  const uncertain = toVerify.filter((v) => ratingInputs.has(v.step.id));
 
   const needed = campaign.materials.filter((m) => !m.when || holds(m.when, relevant, ctx));
   const status = (m: Material): MaterialStatus => {
@@ -139,15 +140,8 @@ export function evaluate(campaign: Campaign, answers: Answers, now: Date): Evalu
     const v = id === undefined ? undefined : relevant[id];
     return typeof v === 'string' ? v : undefined;
   };
-  const area = campaign.areas.find((x) => x.id === relevant[f.area]);
-  const reference = rating.reference && holds(rating.reference.when, relevant, ctx) ? { text: rating.reference.text, source: rating.reference.source } : undefined;
-  // Each reported violation, if found, caps the grade: at the campaign's usual grade, or its own (child labour: C).
-  const qualified =
-    grade === 'A' && violations.length > 0
-      ? violations.map((v) => v.ifFound ?? rating.ifViolationsFound).reduce((w, n) => (worse(w.grade, n.grade) === w.grade ? w : n))
-      : undefined;
-  const caveats = rating.caveats.filter((c) => holds(c.when, relevant, ctx)).map(({ text, source }) => ({ text, source }));
-  const consequences = campaign.consequences.filter((c) => c.grade === grade && (!c.when || holds(c.when, relevant, ctx))).map(({ text, source }) => ({ text, source }));
+  const area = f.area === undefined ? undefined : campaign.areas.find((x) => x.id === relevant[f.area as string]);
+  const gradeResult = graded && rating ? gradeOf(campaign, rating, a, violations, toVerify) : undefined;
   const disclosure = campaign.disclosure;
 
   return {
@@ -163,20 +157,42 @@ export function evaluate(campaign: Campaign, answers: Answers, now: Date): Evalu
       contactPerson: text(f.contactPerson),
       contactPhone: text(f.contactPhone),
     },
-    grade: graded ? { grade, reasons, consequences, reference, qualified, uncertain, caveats } : undefined,
-    gradeNotApplicable: gradedOrUnknown === false ? rating.notApplicable : undefined,
+    grade: gradeResult,
+    gradeNotApplicable: gradedOrUnknown === false ? rating?.notApplicable : undefined,
     verdict: campaign.review ? { outcome, ...campaign.review.verdicts[outcome], violations } : undefined,
     findings,
     risks: violations,
     toVerify,
     materials: { upload, bring },
     missing,
+    tally,
     deadline: deadline(campaign, now),
     validity: validityOf(campaign, now),
-    disclosure: graded && disclosure && disclosure.grades.includes(grade)
+    disclosure: gradeResult && disclosure && disclosure.grades.includes(gradeResult.grade)
       ? { intro: disclosure.intro, fields: disclosure.fields.map((field) => ({ label: field.label, value: field.from === undefined ? undefined : shown(relevant[field.from]) })), source: disclosure.source }
       : undefined,
   };
+}
+
+/** The provisional grade of a graded unit: the worst rule that holds, with every reason and what it means. */
+function gradeOf(campaign: Campaign, rating: NonNullable<Campaign['rating']>, a: Assessment, violations: RaisedFinding[], toVerify: ToVerify[]): NonNullable<Evaluation['grade']> {
+  const { relevant, ctx } = a;
+  const matched = rating.rules.filter((r) => holds(r.when, relevant, ctx));
+  const grade = matched.reduce<Grade>((g, r) => worse(g, r.grade), rating.best.grade);
+  const reasons: Reason[] = matched.length
+    ? [...matched].sort((x, y) => GRADE_ORDER.indexOf(y.grade) - GRADE_ORDER.indexOf(x.grade)).map(({ grade, reason, source }) => ({ grade, text: reason, source }))
+    : [{ grade: rating.best.grade, text: rating.best.reason, source: rating.best.source }];
+  const ratingInputs = new Set(rating.rules.flatMap((r) => conditionRefs(r.when)));
+  const uncertain = toVerify.filter((v) => ratingInputs.has(v.step.id));
+  const reference = rating.reference && holds(rating.reference.when, relevant, ctx) ? { text: rating.reference.text, source: rating.reference.source } : undefined;
+  // Each reported violation, if found, caps the grade: at the campaign's usual grade, or its own (child labour: C).
+  const qualified =
+    grade === 'A' && violations.length > 0
+      ? violations.map((v) => v.ifFound ?? rating.ifViolationsFound).reduce((w, n) => (worse(w.grade, n.grade) === w.grade ? w : n))
+      : undefined;
+  const caveats = rating.caveats.filter((c) => holds(c.when, relevant, ctx)).map(({ text, source }) => ({ text, source }));
+  const consequences = campaign.consequences.filter((c) => c.grade === grade && (!c.when || holds(c.when, relevant, ctx))).map(({ text, source }) => ({ text, source }));
+  return { grade, reasons, consequences, reference, qualified, uncertain, caveats };
 }
 
 /** An answer as printed in a preview: texts and dates as given, numbers as numbers; nothing for yes/no or skips. */

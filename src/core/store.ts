@@ -47,6 +47,11 @@ export type StoredSession = {
   prompts: PromptRecord[];
   /** The chat message id of the typed message the last save applied, if any. */
   messageId?: number;
+  /**
+   * Names this incarnation of the session (set by the save that created it): versions start again after a
+   * forget, so a version alone does not tell a conversation this process saw from a new one that reached it.
+   */
+  epoch?: string;
 };
 
 /** `duplicate`: this update id was already applied; `conflict`: another writer saved first (reload and retry). */
@@ -59,11 +64,16 @@ export type SaveOptions = {
   index?: UnitIndexEntry;
   /** The chat message id of the typed message being applied. */
   messageId?: number;
+  /**
+   * The incarnation the caller's conversation belongs to: a session of another one is a conflict (when both are
+   * named); a session that has none yet (created by this save, or by an older version) takes this one.
+   */
+  epoch?: string;
 };
 
 /** How many update ids a session remembers: Telegram redelivers only the few it has not had confirmed. */
-export const REMEMBERED_UPDATES = 32;
-/** How many prompt records a session keeps. */
+export const REMEMBERED_UPDATES = 16;
+/** How many prompt records a session keeps (the Redis store keeps the latest one only). */
 export const REMEMBERED_PROMPTS = 4;
 
 export interface SessionStore {
@@ -73,8 +83,9 @@ export interface SessionStore {
   /** Compare-and-set on `expectedVersion` (0 = none stored yet), recording `updateId` atomically. */
   save(key: string, expectedVersion: number, data: string, options?: SaveOptions): Promise<SaveResult>;
   /**
-   * Remembers a question prompt sent to the chat (best effort: a later turn does not wait for it). Only the
-   * first showing of a revision is kept: a message typed after it answered that question.
+   * Remembers a question prompt sent to the chat (best effort: a later turn does not wait for it). What counts is
+   * the first showing of a revision (a message typed after it answered that question): channels note the prompt
+   * of a turn that saved, which is that first showing; a store may keep only the latest record.
    */
   notePrompt(key: string, record: PromptRecord): Promise<void>;
   /** Deletes everything stored about this chat: session, prompts, index entries (for these campaigns), marks. */

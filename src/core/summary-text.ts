@@ -20,7 +20,9 @@ export function deadlineLine(e: Evaluation): string | undefined {
   return t('summary.overdue', { date, days: -daysLeft }) + (e.grade ? t('summary.overdueCap') : '');
 }
 
-export function bureauLine(campaign: Campaign, e: Evaluation): string {
+export function bureauLine(campaign: Campaign, e: Evaluation): string | undefined {
+  // A bare checklist names no bureau: nothing to say.
+  if (campaign.bureaus.length === 0 && !campaign.supervisionPhone) return undefined;
   const supervision = campaign.supervisionPhone ? t('summary.supervision', { phone: campaign.supervisionPhone.phone }) : '';
   const authority = authorityOf(campaign);
   return e.unit.bureau
@@ -69,12 +71,14 @@ export function validityLine(campaign: Campaign, e: Evaluation): string | undefi
 }
 
 export function summaryText(campaign: Campaign, e: Evaluation, unanswered: number): string {
-  const out: string[] = [t('summary.title', { unit: e.unit.name ?? '' })];
+  const out: string[] = [e.unit.name ? t('summary.title', { unit: e.unit.name }) : t('summary.titleUnnamed')];
   const validity = validityLine(campaign, e);
   if (validity) out.push(validity);
   if (e.unit.name) out.push(e.unit.creditCode ? t('summary.unitLine', { name: e.unit.name, code: e.unit.creditCode }) : t('summary.unitLineNoCode', { name: e.unit.name }));
   if (unanswered > 0) out.push(t('summary.incomplete', { left: unanswered }));
   out.push('', ...gradeLines(e));
+  // A plain checklist (no grade, no written review) says at least how the unit answered.
+  if (!e.grade && !e.gradeNotApplicable && !e.verdict) out.push(t('summary.tally', { ...e.tally, n: e.tally.yes + e.tally.no + e.tally.unknown + e.tally.skipped }));
   const disclosure = disclosureLines(e);
   if (disclosure.length) out.push('', ...disclosure);
 
@@ -96,11 +100,12 @@ export function summaryText(campaign: Campaign, e: Evaluation, unanswered: numbe
     else out.push(t(e.deadline?.overdue ? 'summary.missingRiskOverdue' : 'summary.missingRisk'));
   }
   const platform = campaign.review?.platform;
-  out.push('', ...[deadlineLine(e), bureauLine(campaign, e), platform && t('summary.platform', { name: platform.name, url: platform.url, login: platform.login })].filter((l): l is string => !!l));
+  const where = [deadlineLine(e), bureauLine(campaign, e), platform && t('summary.platform', { name: platform.name, url: platform.url, login: platform.login })].filter((l): l is string => !!l);
+  if (where.length) out.push('', ...where);
   if (campaign.forms.length) out.push(t('summary.forms', { words: formWords(campaign) }));
   const notes = campaign.notes.filter((n) => n.show.includes('summary'));
   if (notes.length) out.push('', t('summary.notesTitle'), ...notes.map((n) => t('summary.note', { text: n.text, source: formatSource(n.source) })));
-  out.push('', t('summary.honesty', { text: campaign.honesty.text }), t('summary.next'));
+  out.push('', ...(campaign.honesty ? [t('summary.honesty', { text: campaign.honesty.text })] : []), t('summary.next'));
   return out.join('\n');
 }
 
@@ -120,6 +125,7 @@ export function checklistText(campaign: Campaign, e: Evaluation): string {
 /** The reviewing bureau's phone, or every bureau's before the unit's area is known. */
 export function contactText(campaign: Campaign, e: Evaluation): string {
   const bureaus = e.unit.bureau ? [e.unit.bureau] : campaign.bureaus;
+  if (bureaus.length === 0 && !campaign.supervisionPhone) return t('contact.none');
   return [
     t('contact.title', { authority: authorityOf(campaign) }),
     ...bureaus.map((b) => t('contact.line', { bureau: b.name, phone: phoneOf(b) })),

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FileStore } from '../../src/adapters/store/file-store.ts';
 import { MemoryStore } from '../../src/adapters/store/memory-store.ts';
 import { RedisStore, shardOf, SHARDS } from '../../src/adapters/store/redis-store.ts';
-import { StoreUnavailableError, type SessionStore, type UnitIndexEntry } from '../../src/core/store.ts';
+import { REMEMBERED_UPDATES, StoreUnavailableError, type SessionStore, type UnitIndexEntry } from '../../src/core/store.ts';
 import { startRedisCluster, type TestCluster } from '../support/redis-cluster.ts';
 import { startRedis, type TestRedis } from '../support/redis-server.ts';
 
@@ -90,20 +90,33 @@ describe.each(stores)('%s store', (_name, open) => {
     expect((await store.load('tg:4'))?.updates).toEqual(['100', '101']);
   });
 
-  it('remembers the last 32 update ids only', async () => {
+  it('remembers the last 16 update ids only', async () => {
     const store = await open();
     for (let i = 0; i < 40; i++) expect(await store.save('tg:5', i, `d${i}`, { updateId: String(1000 + i) })).toBe('saved');
     const updates = (await store.load('tg:5'))?.updates ?? [];
-    expect(updates).toHaveLength(32);
-    expect(updates[0]).toBe('1008');
+    expect(updates).toHaveLength(REMEMBERED_UPDATES);
+    expect(updates[0]).toBe('1024');
     expect(updates.at(-1)).toBe('1039');
   });
 
-  it('remembers the last prompts a chat was shown', async () => {
+  it('remembers the last prompt a chat was shown (a store may keep a few more)', async () => {
     const store = await open();
     await store.save('tg:6', 0, 'x');
     for (let i = 1; i <= 6; i++) await store.notePrompt('tg:6', { messageId: i * 10, questionId: `q${i}`, rev: i });
-    expect((await store.load('tg:6'))?.prompts.map((p) => p.messageId)).toEqual([30, 40, 50, 60]);
+    const prompts = (await store.load('tg:6'))?.prompts ?? [];
+    expect(prompts.at(-1)).toEqual({ messageId: 60, questionId: 'q6', rev: 6 });
+    expect(prompts.length).toBeLessThanOrEqual(4);
+  });
+
+  it('refuses a save for another incarnation of the session (one recreated after a forget)', async () => {
+    const store = await open();
+    expect(await store.save('tg:7', 0, 'a', { epoch: 'e1' })).toBe('saved');
+    expect((await store.load('tg:7'))?.epoch).toBe('e1');
+    await store.forget('tg:7', ['changji-2024']);
+    expect(await store.save('tg:7', 0, 'b', { epoch: 'e2' })).toBe('saved');
+    expect(await store.save('tg:7', 1, 'stale', { epoch: 'e1' })).toBe('conflict');
+    expect(await store.save('tg:7', 1, 'c', { epoch: 'e2' })).toBe('saved');
+    expect((await store.load('tg:7'))?.data).toBe('c');
   });
 
   it('marks a chat unreachable, and a save clears the mark', async () => {
@@ -176,6 +189,34 @@ describe('redis: keys and expiry', () => {
     const tags = new Set(keys.map((k) => /\{[^}]+\}/.exec(k)?.[0]));
     expect(tags).toEqual(new Set([`{${shardOf('tg:777')}}`]));
     expect(new Set(Array.from({ length: 500 }, (_, i) => shardOf(`tg:${i}`))).size).toBe(SHARDS);
+  });
+
+  it('reads sessions and prompt lists written before the epoch and activity fields, and saves them on', async () => {
+    const store = await redisStore();
+    const tag = `t${opened.indexOf(store)}:{${shardOf('tg:old')}}`;
+    await store.redis.set(`${tag}:s:tg:old`, '3|101,102|s:-:started,q:-:q2|0|\n{"old":true}');
+    await store.redis.set(`${tag}:p:tg:old`, JSON.stringify([{ messageId: 7, questionId: 'q2', rev: 2 }]));
+    expect(await store.load('tg:old')).toEqual({ version: 3, data: '{"old":true}', updates: ['101', '102'], prompts: [{ messageId: 7, questionId: 'q2', rev: 2 }] });
+    expect(await store.save('tg:old', 3, 'new', { updateId: '102', epoch: 'e9' })).toBe('duplicate');
+    expect(await store.save('tg:old', 3, 'new', { updateId: '103', epoch: 'e9', index: entry('tg:old', { counters: ['s:-:finished'] }) })).toBe('saved');
+    expect(await store.load('tg:old')).toMatchObject({ version: 4, data: 'new', updates: ['101', '102', '103'], epoch: 'e9' });
+    // The counters the old header named are taken back (never added in this test, hence -1).
+    expect(await store.counters('changji-2024')).toEqual({ 's:-:started': -1, 'q:-:q2': -1, 's:-:finished': 1 });
+  });
+
+  it('writes a unit\'s activity score once per grain of time, not on every save', async () => {
+    let now = 1_000_000_000_000;
+    const store = await redisStore(redis.url, 400 * 86_400, () => now);
+    const activity = `t${opened.indexOf(store)}:{${shardOf('tg:act')}}:a:changji-2024`;
+    await store.save('tg:act', 0, 'a', { index: entry('tg:act', { updatedAt: now }) });
+    await store.save('tg:act', 1, 'b', { index: entry('tg:act', { updatedAt: now + 60_000 }) });
+    expect(Number(await store.redis.zscore(activity, 'tg:act'))).toBe(now);
+    await store.save('tg:act', 2, 'c', { index: entry('tg:act', { updatedAt: now + 86_400_000 }) });
+    expect(Number(await store.redis.zscore(activity, 'tg:act'))).toBe(now + 86_400_000);
+    // Pruned only past the retention period and a grain's margin.
+    now += 86_400_000 + 400 * 86_400_000;
+    expect(await store.prune(['changji-2024'], now)).toBe(0);
+    expect(await store.prune(['changji-2024'], now + 86_400_000 + 1)).toBe(1);
   });
 
   it('every save sets the session (and prompts) to expire after the retention period', async () => {

@@ -295,7 +295,7 @@ describe.concurrent('a shop owner in everyday words', () => {
     const summary = summaryOf(out);
     expect(summary).toContain(t('summary.verifyUnknown', { question: '2024年是否每月在约定的日期把工资足额发给职工？' }));
     expect(summary).toContain(t('summary.verdict.pending', { text: campaign.review!.verdicts.pending.text }));
-    expect(summary).toContain(campaign.rating.reference?.text ?? '∅');
+    expect(summary).toContain(campaign.rating?.reference?.text ?? '∅');
   });
 });
 

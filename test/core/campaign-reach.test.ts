@@ -51,7 +51,7 @@ describe.each(campaigns.map((c) => [c.id, c] as const))('campaign %s', (_id, cam
       expect(findAnswers(campaign, refsOf(m.when), (a, now) => !m.when || holdsAt(m.when)(a, now)), m.id).toBeDefined();
     }
     const consequences = campaign.consequences.flatMap((c, i) => (c.when ? [{ id: `consequence ${i + 1}`, when: c.when }] : []));
-    for (const r of [...campaign.rating.rules, ...campaign.exclusions, ...consequences, ...(campaign.rating.reference ? [{ id: 'reference', ...campaign.rating.reference }] : [])]) {
+    for (const r of [...(campaign.rating?.rules ?? []), ...campaign.exclusions, ...consequences, ...(campaign.rating?.reference ? [{ id: 'reference', ...campaign.rating.reference }] : [])]) {
       expect(findAnswers(campaign, refsOf(r.when), holdsAt(r.when)), r.id).toBeDefined();
     }
   });

@@ -81,7 +81,7 @@ describe('self-check report: an enterprise with 25 staff, dispatch, a sanction a
 
   it('gives the deadline and days left, and the honesty warning', () => {
     expect(pdf.text).toContain(flat('2025-04-30，还剩 41 天'));
-    expect(pdf.text).toContain(flat(campaign.honesty.text));
+    expect(pdf.text).toContain(flat(campaign.honesty!.text));
   });
 
   it('prints every answer under its group', () => {

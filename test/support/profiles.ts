@@ -39,7 +39,7 @@ function clean(campaign: Campaign, answers: Record<string, AnswerValue | null>, 
   // Only rules this answer newly triggers count: an earlier given answer may already have triggered some.
   const { [step.id]: _, ...rest } = answers;
   const before = assess(campaign, rest, now);
-  if (campaign.rating.rules.some((r) => holds(r.when, a.relevant, a.ctx) && !holds(r.when, before.relevant, before.ctx))) return false;
+  if ((campaign.rating?.rules ?? []).some((r) => holds(r.when, a.relevant, a.ctx) && !holds(r.when, before.relevant, before.ctx))) return false;
   return !campaign.exclusions.some((e) => holds(e.when, a.relevant, a.ctx));
 }
 

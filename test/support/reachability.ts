@@ -17,7 +17,7 @@ function numbersIn(campaign: Campaign): number[] {
   };
   for (const s of steps(campaign)) visit([s.when, s.findings.map((f) => f.when)]);
   visit(campaign.materials.map((m) => m.when));
-  visit(campaign.rating.rules.map((r) => r.when));
+  visit((campaign.rating?.rules ?? []).map((r) => r.when));
   visit(campaign.exclusions.map((e) => e.when));
   campaign.questions.forEach((q) => q.options?.forEach((o) => o.value !== undefined && visit(o.value)));
   return [...found].filter((n) => n >= 0).sort((a, b) => a - b);

@@ -53,7 +53,7 @@ function answersOf(campaign: Campaign, unit: SeedUnit, now: Date, shapes: Map<st
     }
     shapes.set(shape, answers);
   }
-  return { ...answers, [campaign.unitFields.name]: unit.name ?? `${unit.key} 有限公司` };
+  return { ...answers, [campaign.unitFields.name ?? 'unit_name']: unit.name ?? `${unit.key} 有限公司` };
 }
 
 /** Saves units as the conversation service would have: their sessions, with their staff-index entries. */

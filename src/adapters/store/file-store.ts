@@ -29,6 +29,7 @@ const Session = z.object({
   counters: z.array(z.string()).default([]),
   expiresAt: z.number(),
   messageId: z.number().int().optional(),
+  epoch: z.string().optional(),
   // Version 1 files kept the index entry beside the session.
   index: IndexEntry.optional(),
 });
@@ -119,6 +120,7 @@ export class FileStore extends MemoryStore {
         counters: s.counters,
         expiresAt: s.expiresAt,
         ...(s.messageId !== undefined ? { messageId: s.messageId } : {}),
+        ...(s.epoch !== undefined ? { epoch: s.epoch } : {}),
       });
     }
     parsed.data.unreachable.forEach((k) => this.marked.add(k));

@@ -1,7 +1,7 @@
 /** The embedded store: the same contract as Redis, kept in this process (lost on exit; see FileStore). */
 import { REMEMBERED_PROMPTS, REMEMBERED_UPDATES, type PromptRecord, type SaveOptions, type SaveResult, type SessionStore, type StoredSession, type UnitIndexEntry } from '../../core/store.ts';
 
-export type SessionEntry = { version: number; data: string; updates: string[]; counters: string[]; expiresAt: number; messageId?: number };
+export type SessionEntry = { version: number; data: string; updates: string[]; counters: string[]; expiresAt: number; messageId?: number; epoch?: string };
 export type MemoryStoreOptions = { retentionSeconds: number; now?: () => number };
 
 export class MemoryStore implements SessionStore {
@@ -40,6 +40,7 @@ export class MemoryStore implements SessionStore {
       updates: [...entry.updates],
       prompts: [...(this.prompts.get(key) ?? [])],
       ...(entry.messageId !== undefined ? { messageId: entry.messageId } : {}),
+      ...(entry.epoch !== undefined ? { epoch: entry.epoch } : {}),
     };
   }
 
@@ -54,6 +55,8 @@ export class MemoryStore implements SessionStore {
     const current = this.live(key);
     if (options.updateId !== undefined && current?.updates.includes(options.updateId)) return 'duplicate';
     if ((current?.version ?? 0) !== expectedVersion) return 'conflict';
+    if (current?.epoch !== undefined && options.epoch !== undefined && current.epoch !== options.epoch) return 'conflict';
+    const epoch = current?.epoch ?? options.epoch;
     const before = { session: current, index: options.index ? this.index.get(options.index.campaignId)?.get(key) : undefined, unreachable: this.marked.has(key) };
     const updates = [...(current?.updates ?? []), ...(options.updateId !== undefined ? [options.updateId] : [])].slice(-REMEMBERED_UPDATES);
     const counters = options.index?.counters ?? current?.counters ?? [];
@@ -64,6 +67,7 @@ export class MemoryStore implements SessionStore {
       counters,
       expiresAt: this.now() + this.options.retentionSeconds * 1000,
       ...(options.messageId !== undefined ? { messageId: options.messageId } : {}),
+      ...(epoch !== undefined ? { epoch } : {}),
     });
     // A chat that writes (and is saved) can be reached again.
     this.marked.delete(key);

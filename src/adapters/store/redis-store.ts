@@ -6,12 +6,16 @@
  * counters of its shard share one slot, and one Lua script saves the session and the index atomically on
  * every deployment. Staff figures read the SHARDS shards (a few dozen small reads), never scan keys.
  *
- * A session is one string, `<version>|<update ids>|<counters>|<unreachable>|<message id>\n<data>`: loading is
- * one MGET (with the prompts), a save one script (GET, then SET with the retention as expiry, plus the index).
+ * A session is one string, `<version>|<update ids>|<counters>|<unreachable>|<message id>|<epoch>|<activity>\n<data>`
+ * (sessions written before the last two fields are read as without them): loading is one MGET (with the prompt
+ * record), a save one script: GET, then SET with the retention as expiry, plus what the staff index needs on that
+ * turn (HSET of the unit's entry; HINCRBY of the counters that changed, HDEL of one that fell to 0 (a question's
+ * stop count with no unit left there: zeros would pile up, one per question and area); ZADD of its activity
+ * once a day).
+ * The prompt record is one plain SET (`<rev>:<message id>:<question id>`, the latest first showing).
  */
 import { Cluster, Redis, type ClusterNode, type RedisOptions } from 'ioredis';
 import {
-  REMEMBERED_PROMPTS,
   REMEMBERED_UPDATES,
   StoreUnavailableError,
   type PromptRecord,
@@ -29,13 +33,16 @@ const LIST_PARALLEL = 4;
 
 // KEYS: session, units, activity, counters, unreachable set
 // ARGV: expectedVersion, data, updateId ('' = none), ttlSeconds, unitKey, entryJson ('' = no index), updatedAt,
-//       counters (comma-separated), maxUpdates, messageId ('' = none)
+//       counters (comma-separated), maxUpdates, messageId ('' = none), epoch ('' = none), activity token
+// The activity score only needs to be as fine as a day (entries are pruned after the retention period, with a
+// day's margin): it is written when the token (campaign and local day) changes, not on every turn.
 const SAVE = `
 local cur = redis.call('GET', KEYS[1])
-local v, ups, ctrs, unreachable = 0, '', '', '0'
+local v, ups, ctrs, unreachable, epoch, activity = 0, '', '', '0', '', ''
 if cur then
-  local a, b, c, d = string.match(cur, '^(%d+)|([^|]*)|([^|]*)|([01])|')
-  v, ups, ctrs, unreachable = tonumber(a), b, c, d
+  local f = {}
+  for part in string.gmatch(string.match(cur, '^[^\\n]*') .. '|', '([^|]*)|') do f[#f + 1] = part end
+  v, ups, ctrs, unreachable, epoch, activity = tonumber(f[1]) or 0, f[2] or '', f[3] or '', f[4] or '0', f[6] or '', f[7] or ''
 end
 local ids = {}
 for id in string.gmatch(ups, '[^,]+') do
@@ -43,34 +50,23 @@ for id in string.gmatch(ups, '[^,]+') do
   ids[#ids + 1] = id
 end
 if v ~= tonumber(ARGV[1]) then return 0 end
+if epoch ~= '' and ARGV[11] ~= '' and epoch ~= ARGV[11] then return 0 end
+if epoch == '' then epoch = ARGV[11] end
 if ARGV[3] ~= '' then ids[#ids + 1] = ARGV[3] end
 while #ids > tonumber(ARGV[9]) do table.remove(ids, 1) end
-local newCtrs = ctrs
-if ARGV[6] ~= '' then newCtrs = ARGV[8] end
-redis.call('SET', KEYS[1], (v + 1) .. '|' .. table.concat(ids, ',') .. '|' .. newCtrs .. '|0|' .. ARGV[10] .. '\\n' .. ARGV[2], 'EX', ARGV[4])
+local newCtrs, newActivity = ctrs, activity
+if ARGV[6] ~= '' then newCtrs, newActivity = ARGV[8], ARGV[12] end
+redis.call('SET', KEYS[1], (v + 1) .. '|' .. table.concat(ids, ',') .. '|' .. newCtrs .. '|0|' .. ARGV[10] .. '|' .. epoch .. '|' .. newActivity .. '\\n' .. ARGV[2], 'EX', ARGV[4])
 if unreachable == '1' then redis.call('SREM', KEYS[5], ARGV[5]) end
 if ARGV[6] ~= '' then
   redis.call('HSET', KEYS[2], ARGV[5], ARGV[6])
-  redis.call('ZADD', KEYS[3], ARGV[7], ARGV[5])
+  if newActivity ~= activity then redis.call('ZADD', KEYS[3], ARGV[7], ARGV[5]) end
   local old, new = {}, {}
   for f in string.gmatch(ctrs, '[^,]+') do old[f] = true end
   for f in string.gmatch(newCtrs, '[^,]+') do new[f] = true end
-  for f in pairs(old) do if not new[f] then redis.call('HINCRBY', KEYS[4], f, -1) end end
+  for f in pairs(old) do if not new[f] and redis.call('HINCRBY', KEYS[4], f, -1) == 0 then redis.call('HDEL', KEYS[4], f) end end
   for f in pairs(new) do if not old[f] then redis.call('HINCRBY', KEYS[4], f, 1) end end
 end
-return 1
-`;
-
-// KEYS: prompts; ARGV: record JSON, max, ttlSeconds. The first showing of a revision is what counts.
-const NOTE_PROMPT = `
-local list = {}
-local cur = redis.call('GET', KEYS[1])
-if cur then list = cjson.decode(cur) end
-local record = cjson.decode(ARGV[1])
-for _, p in ipairs(list) do if p.rev == record.rev then return 0 end end
-list[#list + 1] = record
-while #list > tonumber(ARGV[2]) do table.remove(list, 1) end
-redis.call('SET', KEYS[1], cjson.encode(list), 'EX', ARGV[3])
 return 1
 `;
 
@@ -81,7 +77,9 @@ local function unindex(units, activity, counters, unit)
   if not entry then return 0 end
   local ok, decoded = pcall(cjson.decode, entry)
   if ok and type(decoded.counters) == 'table' then
-    for _, f in ipairs(decoded.counters) do redis.call('HINCRBY', counters, f, -1) end
+    for _, f in ipairs(decoded.counters) do
+      if redis.call('HINCRBY', counters, f, -1) == 0 then redis.call('HDEL', counters, f) end
+    end
   end
   redis.call('HDEL', units, unit)
   redis.call('ZREM', activity, unit)
@@ -121,7 +119,6 @@ return 1
 
 type Scripts = {
   nszSave(...args: (string | number)[]): Promise<number>;
-  nszNotePrompt(...args: (string | number)[]): Promise<number>;
   nszForget(...args: (string | number)[]): Promise<number>;
   nszPrune(...args: (string | number)[]): Promise<number>;
   nszMark(...args: (string | number)[]): Promise<number>;
@@ -148,24 +145,48 @@ export function shardOf(key: string): number {
 /** Counter fields and update ids live in a comma-separated header: nothing in them may break it. */
 const headerSafe = (s: string) => /^[^,|\n]+$/.test(s);
 
+/** The prompt record: `<rev>:<message id>:<question id>` (a JSON list of records before). */
+const encodePrompt = (p: PromptRecord) => `${p.rev}:${p.messageId}:${p.questionId}`;
+function parsePrompts(raw: string | null): PromptRecord[] {
+  if (!raw) return [];
+  if (raw.startsWith('[')) {
+    try {
+      return JSON.parse(raw) as PromptRecord[];
+    } catch {
+      return [];
+    }
+  }
+  const [rev, messageId, questionId = ''] = raw.split(':');
+  return rev && messageId ? [{ rev: Number(rev), messageId: Number(messageId), questionId }] : [];
+}
+
 function parseSession(raw: string | null, prompts: string | null): StoredSession | undefined {
   if (raw == null) return undefined;
   const nl = raw.indexOf('\n');
-  const [version, updates, , , messageId] = raw.slice(0, nl).split('|');
-  let records: PromptRecord[] = [];
-  try {
-    records = prompts ? (JSON.parse(prompts) as PromptRecord[]) : [];
-  } catch {
-    records = [];
-  }
+  const [version, updates, , , messageId, epoch] = raw.slice(0, nl).split('|');
   return {
     version: Number(version),
     data: raw.slice(nl + 1),
     updates: updates ? updates.split(',') : [],
-    prompts: records,
+    prompts: parsePrompts(prompts),
     ...(messageId ? { messageId: Number(messageId) } : {}),
+    ...(epoch ? { epoch } : {}),
   };
 }
+
+/**
+ * An index entry as stored: without what the hash key and its field already say (campaign, unit) and without
+ * empty fields (nulls, false, empty lists), a third of its size; `unpackEntry` puts them back.
+ */
+const packEntry = (entry: UnitIndexEntry, counters: string[]): string =>
+  JSON.stringify({ ...entry, counters }, (k, v: unknown) =>
+    k === 'key' || k === 'campaignId' || v === null || v === false || (Array.isArray(v) && v.length === 0) ? undefined : v,
+  );
+const unpackEntry = (key: string, campaignId: string, raw: string): UnitIndexEntry =>
+  ({ key, campaignId, area: null, unitName: null, ...(JSON.parse(raw) as Partial<UnitIndexEntry>) }) as UnitIndexEntry;
+
+/** The activity score is written once per grain (a day, or a hundredth of a shorter retention period). */
+const activityGrainMs = (retentionSeconds: number) => Math.min(86_400_000, (retentionSeconds * 1000) / 100);
 
 export class RedisStore implements SessionStore {
   readonly durable = true;
@@ -182,6 +203,8 @@ export class RedisStore implements SessionStore {
       commandTimeout: options.commandTimeoutMs ?? 2000,
       retryStrategy: (times) => Math.min(times * 200, 2000),
       lazyConnect: true,
+      // Commands issued in one tick (many chats' turns at once) go out in one socket write.
+      enableAutoPipelining: true,
     };
     const urls = options.url.split(',').map((u) => u.trim()).filter(Boolean);
     if (options.cluster || urls.length > 1) {
@@ -193,6 +216,7 @@ export class RedisStore implements SessionStore {
         redisOptions,
         lazyConnect: true,
         enableOfflineQueue: false,
+        enableAutoPipelining: true,
         clusterRetryStrategy: (times) => Math.min(times * 200, 2000),
       }) as Cluster & Scripts;
     } else {
@@ -201,7 +225,6 @@ export class RedisStore implements SessionStore {
     // Errors surface per command; without a listener ioredis would log every reconnect attempt.
     this.redis.on('error', () => {});
     this.redis.defineCommand('nszSave', { numberOfKeys: 5, lua: SAVE });
-    this.redis.defineCommand('nszNotePrompt', { numberOfKeys: 1, lua: NOTE_PROMPT });
     this.redis.defineCommand('nszForget', { lua: FORGET });
     this.redis.defineCommand('nszPrune', { numberOfKeys: 3, lua: PRUNE });
     this.redis.defineCommand('nszMark', { numberOfKeys: 2, lua: MARK });
@@ -250,6 +273,8 @@ export class RedisStore implements SessionStore {
     const index = options.index;
     const updateId = options.updateId ?? '';
     if (updateId !== '' && !headerSafe(updateId)) throw new Error(`update id ${updateId} cannot be stored`);
+    const epoch = options.epoch ?? '';
+    if (epoch !== '' && !headerSafe(epoch)) throw new Error(`epoch ${epoch} cannot be stored`);
     const counters = (index?.counters ?? []).filter(headerSafe);
     const [units, activity, countersKey] = this.indexKeys(shard, index?.campaignId ?? '-');
     const result = await this.call(() =>
@@ -264,18 +289,21 @@ export class RedisStore implements SessionStore {
         updateId,
         this.options.retentionSeconds,
         key,
-        index ? JSON.stringify({ ...index, counters }) : '',
+        index ? packEntry(index, counters) : '',
         index?.updatedAt ?? 0,
         counters.join(','),
         REMEMBERED_UPDATES,
         options.messageId ?? '',
+        epoch,
+        // What decides whether this save writes the activity score: the campaign and the grain it falls in.
+        index ? `${index.campaignId}@${Math.floor(index.updatedAt / activityGrainMs(this.options.retentionSeconds))}` : '',
       ),
     );
     return result === 1 ? 'saved' : result === -1 ? 'duplicate' : 'conflict';
   }
 
   async notePrompt(key: string, record: PromptRecord): Promise<void> {
-    await this.call(() => this.redis.nszNotePrompt(this.promptsKey(key), JSON.stringify(record), REMEMBERED_PROMPTS, this.options.retentionSeconds));
+    await this.call(() => this.redis.set(this.promptsKey(key), encodePrompt(record), 'EX', this.options.retentionSeconds));
   }
 
   async forget(key: string, campaignIds: readonly string[]): Promise<void> {
@@ -303,7 +331,7 @@ export class RedisStore implements SessionStore {
 
   async units(campaignId: string, keys: readonly string[]): Promise<(UnitIndexEntry | undefined)[]> {
     const raw = await this.call(() => Promise.all(keys.map((key) => this.redis.hget(this.indexKeys(shardOf(key), campaignId)[0], key))));
-    return raw.map((r) => (r ? (JSON.parse(r) as UnitIndexEntry) : undefined));
+    return raw.map((r, i) => (r ? unpackEntry(keys[i] as string, campaignId, r) : undefined));
   }
 
   async listUnits(campaignId: string, areas?: readonly string[]): Promise<UnitIndexEntry[]> {
@@ -314,7 +342,11 @@ export class RedisStore implements SessionStore {
     const shards = this.shards();
     for (let i = 0; i < shards.length; i += LIST_PARALLEL) {
       const batch = await this.call(() =>
-        Promise.all(shards.slice(i, i + LIST_PARALLEL).map(async (shard) => (await this.redis.hvals(this.indexKeys(shard, campaignId)[0])).map((r) => JSON.parse(r) as UnitIndexEntry))),
+        Promise.all(
+          shards.slice(i, i + LIST_PARALLEL).map(async (shard) =>
+            Object.entries(await this.redis.hgetall(this.indexKeys(shard, campaignId)[0])).map(([key, raw]) => unpackEntry(key, campaignId, raw)),
+          ),
+        ),
       );
       perShard.push(...batch);
     }
@@ -332,7 +364,8 @@ export class RedisStore implements SessionStore {
   }
 
   async prune(campaignIds: readonly string[], now: number): Promise<number> {
-    const cutoff = now - this.options.retentionSeconds * 1000;
+    // Activity scores are written once per grain: a grain's margin keeps a unit whose session lives from being pruned.
+    const cutoff = now - this.options.retentionSeconds * 1000 - activityGrainMs(this.options.retentionSeconds);
     let pruned = 0;
     for (const campaignId of campaignIds) {
       const counts = await this.call(() =>

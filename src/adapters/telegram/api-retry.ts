@@ -20,9 +20,13 @@ export const isNotModified = (error: unknown): boolean =>
   isTelegramError(error, 400) && /message is not modified/i.test(error.description);
 
 export function retryOn429(telegram: Telegram, options: RetryOptions = {}): void {
+  telegram.callApi = retrying429(telegram.callApi.bind(telegram), options);
+}
+
+/** `callApi` that waits out a 429's `retry_after` and tries again (a bounded number of times). */
+export function retrying429(callApi: Telegram['callApi'], options: RetryOptions = {}): Telegram['callApi'] {
   const maxRetries = options.maxRetries ?? 3;
   const wait = options.wait ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-  const callApi = telegram.callApi.bind(telegram);
   const retrying = async (...args: Parameters<typeof callApi>) => {
     for (let attempt = 0; ; attempt++) {
       try {
@@ -35,5 +39,5 @@ export function retryOn429(telegram: Telegram, options: RetryOptions = {}): void
       }
     }
   };
-  telegram.callApi = retrying as typeof telegram.callApi;
+  return retrying as Telegram['callApi'];
 }
