@@ -262,7 +262,7 @@ export class ConversationService {
         // Forgetting must work even when nothing can be read back (the data is deleted, not restored).
         if (incoming.type === 'user.forget') {
           this.known.delete(key);
-      await this.store.forget(key, this.campaigns.map((c) => c.id));
+          await this.store.forget(key, this.campaigns.map((c) => c.id));
           return { replies: [text('conversation.forgotten')], snapshot: undefined, outcome: 'forgotten' };
         }
         if (incoming.type !== 'user.restart') {
