@@ -19,6 +19,7 @@ import type { StaffDirectory } from './app/staff-directory.ts';
 import { StaffService } from './app/staff-service.ts';
 import { renderPdf } from './adapters/pdf/render.ts';
 import { staffCommands } from './adapters/telegram/staff.ts';
+import { mountWeb, startPruning } from './run-web.ts';
 
 export type Parts = {
   config: Config;
@@ -42,7 +43,8 @@ export async function runTelegram({ config, token, service, store, documents, lo
   if (redisCheck) readiness.add('redis', redisCheck);
   let linkFor: LinkSigner | undefined;
   if (config.DOWNLOAD_SECRET) {
-    registerDownloads(app, documents, config.DOWNLOAD_SECRET, clock, { perMinute: config.DOWNLOAD_RATE_LIMIT });
+    // With the web on, the web mounts the download links (with this same secret).
+    if (!config.WEB) registerDownloads(app, documents, config.DOWNLOAD_SECRET, clock, { perMinute: config.DOWNLOAD_RATE_LIMIT });
     if (config.PUBLIC_BASE_URL) linkFor = linkSigner(config.PUBLIC_BASE_URL, config.DOWNLOAD_SECRET, config.DOWNLOAD_LINK_DAYS, clock);
   }
   // Chat keys in logs are hashed with a per-deployment salt: LOG_SALT, or one derived from the (secret) token.
@@ -58,6 +60,8 @@ export async function runTelegram({ config, token, service, store, documents, lo
   readiness.add('telegram', () => feed.ready || feed.state);
   const webhook = config.WEBHOOK_URL && config.WEBHOOK_SECRET ? { url: config.WEBHOOK_URL, secret: config.WEBHOOK_SECRET } : undefined;
   if (webhook) registerWebhook(app, bot, webhook.secret);
+  // One process, one server: the web chat and the dashboard beside the webhook, over the same store.
+  if (config.WEB) mountWeb(app, { config, service, store, documents, logger, ...(directory ? { directory } : {}), staffStores, botUsername: () => bot.botInfo?.username });
   const signalled = new Promise<NodeJS.Signals>((resolve) => {
     process.once('SIGTERM', () => resolve('SIGTERM'));
     process.once('SIGINT', () => resolve('SIGINT'));
@@ -71,17 +75,9 @@ export async function runTelegram({ config, token, service, store, documents, lo
     giveUp(error);
   });
   // Index entries go when their sessions expire: prune hourly (and whenever staff list units).
-  const campaignIds = service.campaignIds;
-  const prune = () =>
-    store.prune(campaignIds, clock().getTime()).then(
-      (n) => n && logger.info({ pruned: n }, 'expired units taken out of the staff index'),
-      (error: unknown) => logger.warn({ err: error }, 'prune failed'),
-    );
-  void prune();
-  const pruning = setInterval(prune, 3_600_000);
-  pruning.unref();
+  const stopPruning = startPruning(store, service.campaignIds, clock, logger);
   const reason = await Promise.race([signalled, gaveUp]);
-  clearInterval(pruning);
+  stopPruning();
   logger.info({ reason }, 'shutting down');
   await feed.stop();
   await app.close();

@@ -1,8 +1,12 @@
 /**
  * Every sentence the product says to a user, in Chinese, by key. `{name}` marks a value filled in by `t()`.
- * Campaign-specific wording (questions, findings, materials) lives in the campaign file under flows/.
+ * Campaign-specific wording (questions, findings, materials) lives in the campaign file under flows/; the web
+ * chat's and dashboard's own words are in web.ts, included here.
  */
+import { web } from './web.ts';
+
 export const zh = {
+  ...web,
   // Answers the engine refuses
   'answer.empty': '回答不能为空，请重新输入。',
   'answer.tooLong': '回答太长了（最多 {max} 个字），请简短一些。',
