@@ -14,7 +14,7 @@ h1,h2,h3{line-height:1.3;margin:.2em 0 .5em}
 h1{font-size:1.25rem}h2{font-size:1.1rem}h3{font-size:1rem}
 p{margin:.4em 0}
 .wrap{max-width:42rem;margin:0 auto;padding:.75rem}
-.card{background:#fff;border-radius:12px;padding:1rem;margin:.75rem 0;box-shadow:0 1px 3px rgba(0,0,0,.08)}
+.card{background:#fff;border-radius:12px;padding:1rem;margin:.75rem 0;box-shadow:0 1px 3px rgba(0,0,0,.08);overflow-wrap:anywhere}
 .note{background:#eef4ff;border-left:4px solid #0b57d0}
 .warn{background:#fff6e5;border-left:4px solid #c77700}
 .err{background:#fdecec;border-left:4px solid #c62828}

@@ -98,9 +98,10 @@ ${reply.options.length ? html`<details><summary>${t('web.typeLabel')}</summary><
 function replyBlock(reply: Reply, model: ChatPageModel, n: number): Html {
   if (reply.kind === 'prompt') return promptCard(reply, model.tokens, n);
   if (reply.kind === 'summary') {
-    return html`<section class="card summary text">${paragraphs(reply.text)}
+    // The buttons first: the summary is long on a phone.
+    return html`<section class="card summary text">
 ${model.summaryPdf ? html`<a class="btn" href="${model.summaryPdf}">${t('web.summaryPdf')}</a>` : ''}
-<a class="btn alt" href="/chat/files">${t('web.moreFiles')}</a></section>`;
+<a class="btn alt" href="/chat/files">${t('web.moreFiles')}</a>${paragraphs(reply.text)}</section>`;
   }
   return html`<section class="card note text" role="status">${paragraphs(reply.text)}</section>`;
 }

@@ -150,6 +150,9 @@ export async function chatRoutes(app: FastifyInstance, options: ChatOptions): Pr
     return reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=86400').send(APP_JS);
   });
 
+  // Browsers ask for it on every first visit: nothing, cached, rather than a 404 page each time.
+  app.get('/favicon.ico', async (_request, reply) => reply.code(204).header('cache-control', 'public, max-age=604800').send());
+
   app.get('/', async (request, reply) => {
     const live = await liveKey(request);
     if (live) return chat(request, reply, live.key, live.snapshot);
