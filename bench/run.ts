@@ -12,7 +12,7 @@ type Bench = { name: string; run: () => Promise<Figures> };
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 /** Known benches first, in this order; anything else found in bench/ after them. */
-const ORDER = ['conversation.ts', 'pdf.ts', 'telegram.ts', 'resilience.ts'];
+const ORDER = ['conversation.ts', 'pdf.ts', 'telegram.ts', 'resilience.ts', 'broadcast.ts'];
 
 async function findBenches(): Promise<Bench[]> {
   const files = readdirSync(HERE)

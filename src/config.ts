@@ -61,6 +61,12 @@ export const Config = z.object({
   STAFF_LOGIN_RATE_LIMIT: z.coerce.number().int().positive().default(5),
   /** Hours a staff member stays signed in to the dashboard. */
   STAFF_SESSION_HOURS: z.coerce.number().positive().default(8),
+  /** Reminders sent per second at most, across every worker (Telegram allows about 30 a second per bot). */
+  REMINDER_RATE: z.coerce.number().positive().max(10_000).default(25),
+  /** Whether the bot process runs the reminder worker itself; `false` when `npm run worker` runs apart. */
+  REMINDER_WORKER: z.enum(['true', 'false', '1', '0', '']).optional().transform((v) => v !== 'false' && v !== '0'),
+  /** Seconds a worker holds a reminder job: after a crash, another worker takes the job over after this. */
+  REMINDER_LOCK_SECONDS: z.coerce.number().positive().max(600).default(30),
 });
 export type Config = z.infer<typeof Config>;
 

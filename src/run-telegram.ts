@@ -2,14 +2,13 @@
  * Wiring of the bot process: HTTP server (webhook, downloads, health), bot, update feed, and teardown.
  * Loaded by main.ts only when a bot token is set, so the terminal chat starts without fastify and telegraf.
  */
-import { createHash } from 'node:crypto';
 import { clockFrom, type Config } from './config.ts';
 import type { ConversationService } from './app/conversation-service.ts';
 import type { DocumentService } from './app/document-service.ts';
 import { linkSigner, registerDownloads, type LinkSigner } from './adapters/http/downloads.ts';
 import { Readiness, registerReadiness } from './adapters/http/health.ts';
 import { createHttpServer, registerWebhook } from './adapters/http/server.ts';
-import { keyHasher, type Logger } from './adapters/log/log.ts';
+import { keyHasher, logSalt, type Logger } from './adapters/log/log.ts';
 import { storeReadiness } from './adapters/store/open-store.ts';
 import { createBot } from './adapters/telegram/bot.ts';
 import { UpdateFeed } from './adapters/telegram/run.ts';
@@ -20,6 +19,8 @@ import { StaffService } from './app/staff-service.ts';
 import { renderPdf } from './adapters/pdf/render.ts';
 import { staffCommands } from './adapters/telegram/staff.ts';
 import { mountWeb, startPruning } from './run-web.ts';
+import { remindCommands } from './adapters/telegram/remind.ts';
+import { openReminders } from './adapters/queue/open-reminders.ts';
 
 export type Parts = {
   config: Config;
@@ -48,11 +49,19 @@ export async function runTelegram({ config, token, service, store, documents, lo
     if (config.PUBLIC_BASE_URL) linkFor = linkSigner(config.PUBLIC_BASE_URL, config.DOWNLOAD_SECRET, config.DOWNLOAD_LINK_DAYS, clock);
   }
   // Chat keys in logs are hashed with a per-deployment salt: LOG_SALT, or one derived from the (secret) token.
-  const salt = config.LOG_SALT ?? createHash('sha256').update(`log-salt:${token}`).digest('hex');
-  const staff = directory && new StaffService({ directory, campaigns: service.campaigns, store, ...staffStores, documents, clock });
+  const hashKey = keyHasher(logSalt(config.LOG_SALT, token));
+  // Reminders need Redis; the worker runs here unless REMINDER_WORKER=false (then `npm run worker` runs it).
+  const reminders = await openReminders({ config, store, conversations: service, campaigns: service.campaigns, logger, clock, runWorker: config.REMINDER_WORKER, hashKey });
+  if (reminders) readiness.add('reminders', reminders.readiness);
+  const staff = directory && new StaffService({ directory, campaigns: service.campaigns, store, ...staffStores, documents, clock, ...(reminders ? { reminders: reminders.queue } : {}) });
   // The username is known once start-up's getMe has answered (before any update is handled).
-  const extensions = staff ? [staffCommands({ staff, renderPdf, botUsername: () => bot.botInfo?.username, logger }).middleware()] : [];
-  const bot = createBot({ token, apiRoot: config.TELEGRAM_API_ROOT, service, store, documents, linkFor, linkDays: config.DOWNLOAD_LINK_DAYS, logger, hashKey: keyHasher(salt), extensions });
+  const extensions = staff
+    ? [
+        staffCommands({ staff, renderPdf, botUsername: () => bot.botInfo?.username, logger }).middleware(),
+        remindCommands({ staff, ...(reminders ? { reminders: { service: reminders.service, dispatch: reminders.queue } } : {}), logger, clock }).middleware(),
+      ]
+    : [];
+  const bot = createBot({ token, apiRoot: config.TELEGRAM_API_ROOT, service, store, documents, linkFor, linkDays: config.DOWNLOAD_LINK_DAYS, logger, hashKey, extensions });
 
   let giveUp: (error: unknown) => void = () => undefined;
   const gaveUp = new Promise<'gave_up'>((resolve) => (giveUp = () => resolve('gave_up')));
@@ -68,7 +77,10 @@ export async function runTelegram({ config, token, service, store, documents, lo
   });
 
   // Listening first: /healthz and /readyz answer while the Bot API is still being reached.
-  await app.listen({ host: config.HOST, port: config.PORT });
+  await app.listen({ host: config.HOST, port: config.PORT }).catch(async (error: unknown) => {
+    await reminders?.close();
+    throw error;
+  });
   logger.info({ mode: webhook ? 'webhook' : 'polling', host: config.HOST, port: config.PORT }, 'bot starting');
   (webhook ? feed.startWebhook(webhook.url, webhook.secret) : feed.startPolling()).catch((error: unknown) => {
     logger.fatal({ err: error }, 'telegram start-up failed');
@@ -80,6 +92,8 @@ export async function runTelegram({ config, token, service, store, documents, lo
   stopPruning();
   logger.info({ reason }, 'shutting down');
   await feed.stop();
+  // The worker finishes the reminders in hand, then the queue and its connections close.
+  await reminders?.close();
   await app.close();
   return reason === 'gave_up' ? 1 : 0;
 }

@@ -98,6 +98,54 @@ export const zh = {
   'reminders.paused': '好的，人社部门的定时提醒已暂停。需要时回复“恢复提醒”即可重新开启。',
   'reminders.resumed': '好的，已恢复人社部门的定时提醒。',
   'reminders.nothingYet': '您还没有开始自查，没有需要暂停的提醒。',
+
+  // Reminders a unit receives (src/core/reminders.ts)
+  'remind.text':
+    '【{campaign}·提醒】{name}：\n' +
+    '您的自查已答 {answered} 题（共 {total} 题），还剩最多 {remaining} 题。{stop}\n' +
+    '{due}\n' +
+    '点“继续”从上次停下的地方接着答；不想再收到定时提醒，点“暂停提醒”。',
+  'remind.stop': '\n上次停在：{where}{question}',
+  'remind.unnamed': '您好',
+  'remind.due.left': '距截止日（{date}）还有 {days} 天。',
+  'remind.due.today': '今天（{date}）是截止日，请抓紧完成。',
+  'remind.due.none': '请尽快完成。',
+  'remind.due.overdue': '截止日（{date}）已过 {days} 天，请尽快完成，并联系{bureau}（电话 {phone}）。',
+  'remind.button.continue': '继续',
+  'remind.button.pause': '暂停提醒',
+
+  // Reminders staff send (/remind)
+  'remind.off': '提醒功能未开启：发送提醒需要连接 Redis（REDIS_URL）。',
+  'remind.notYourArea': '这个地区不在您负责的范围内。',
+  'remind.howTo': '用法：/remind 给您负责地区里未完成的单位发提醒；可加地区和天数，例如 /remind 阜康 7天（只提醒阜康 7 天以上没有进展的单位）。',
+  'remind.preview':
+    '【提醒预览】{scope}\n' +
+    '将提醒 {count} 个未完成的单位：{names}\n' +
+    '{notes}' +
+    '每个单位收到的提醒写着它自己的进度，例如：\n' +
+    '————\n{sample}\n————\n' +
+    '确认后开始发送，发完会把结果告诉您。',
+  'remind.preview.more': ' 等',
+  'remind.preview.noName': '（未填名称的单位）',
+  'remind.preview.paused': '其中 {n} 个单位已暂停定时提醒（人工提醒仍会发给它们）。\n',
+  'remind.preview.skipped': '不会发给：已完成 {finished} 个、无法联系 {unreachable} 个。\n',
+  'remind.preview.night': '现在是夜间（21:00 至次日 8:00），提醒会在早上 8:00 以后发出。\n',
+  'remind.preview.oncePerDay': '同一单位一天最多收到一条提醒：今天已经收到提醒的单位不会再收到。\n',
+  'remind.preview.none': '【提醒预览】{scope}\n没有需要提醒的未完成单位（已完成 {finished} 个、无法联系 {unreachable} 个）。',
+  'remind.scope.all': '您负责的全部地区',
+  'remind.scope.stuck': '，{days} 天以上没有进展',
+  'remind.confirm': '确认发送',
+  'remind.cancel': '取消',
+  'remind.cancelled': '已取消，没有发送任何提醒。',
+  'remind.started': '已开始发送提醒（{count} 个单位）。发完会把结果告诉您。',
+  'remind.already': '这批提醒已经确认过，不会重复发送。',
+  'remind.expired': '这个提醒预览已失效，请重新发送 /remind。',
+  'remind.invalid': '这个按钮无效，没有发送任何提醒。',
+  'remind.report':
+    '【提醒发送结果】{scope}\n' +
+    '已发送 {sent} 个；\n' +
+    '跳过 {skipped} 个（已完成 {finished}、无法联系 {unreachable}、已暂停 {paused}、今天已收到过提醒 {today}）；\n' +
+    '失败 {failed} 个（已屏蔽机器人 {blocked}、多次重试仍失败 {errors}、发送中断结果不明 {unknown}）。',
   'conversation.typedStale': '您这条消息是在上一个问题时发出的，那个问题已经回答过了，这条消息没有记录。请回答下面这个问题：',
   'conversation.lastSaved': '刚才保存时网络不稳定。已核实：您上一条回答已经记录。',
   'conversation.lastNotSaved': '刚才保存时网络不稳定。已核实：您上一条回答没有记录，请重新回答。',
@@ -157,6 +205,7 @@ export const zh = {
   'pdf.more': '发送“下载”可获取自查报告、预填的《劳动保障书面审查表》和空白的《劳动用工备案登记表》。',
   'pdf.moreCredit': '发送“下载”可再次获取自查报告；填好的异议、修复申请书也会一并发送。',
   'pdf.failed': '生成 PDF 时出错，请稍后再试。',
+  'pdf.storeDown': '暂时读不到您的记录，PDF 没有发出，请稍后再试。您的回答不受影响。',
 
   // Question display
   'question.header': '【审查事项 第{item}项（共12项）：{itemTitle}】',

@@ -263,6 +263,39 @@ export type Form = z.infer<typeof Form>;
 export const Term = z.strictObject({ term: z.string().min(1), aliases: z.array(z.string()).default([]), text: z.string().min(1), source: Source });
 export type Term = z.infer<typeof Term>;
 
+/** Local hours in which a reminder may reach a unit: from 08:00, before 21:00. Never at night. */
+export const REMINDER_HOURS = { from: 8, to: 21 } as const;
+
+const Reminders = z
+  .strictObject({
+    /** Days before the end of the review window on which the scheduled reminder goes out. */
+    daysBefore: z.array(z.number().int().min(0).max(366)).min(1).default([14, 7, 3, 1]),
+    /** Local time of day it goes out, `HH:MM`, inside REMINDER_HOURS. */
+    at: z
+      .string()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'reminders.at must be HH:MM')
+      .refine((at) => {
+        const hour = Number(at.slice(0, 2));
+        return hour >= REMINDER_HOURS.from && hour < REMINDER_HOURS.to;
+      }, `reminders.at must be between 0${REMINDER_HOURS.from}:00 and ${REMINDER_HOURS.to - 1}:59 (never at night)`)
+      .default('10:00'),
+    /** The IANA time zone of the scheduler's cron; it must keep the campaign's utcOffsetHours. */
+    timeZone: z.string().default('Asia/Shanghai'),
+  })
+  .default({ daysBefore: [14, 7, 3, 1], at: '10:00', timeZone: 'Asia/Shanghai' });
+
+/** The UTC offset (hours) of an IANA time zone at an instant, or undefined for a zone Intl does not know. */
+export function zoneOffsetHours(timeZone: string, at: Date): number | undefined {
+  try {
+    const name = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' }).formatToParts(at).find((p) => p.type === 'timeZoneName')?.value ?? '';
+    const m = /GMT(?:([+-])(\d{2}):(\d{2}))?/.exec(name);
+    if (!m) return undefined;
+    return m[1] ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) + Number(m[3]) / 60) : 0;
+  } catch {
+    return undefined;
+  }
+}
+
 const CampaignObject = z.strictObject({
     id: z.string().regex(/^[a-z0-9-]+$/),
     version: z.number().int().positive(),
@@ -296,6 +329,8 @@ const CampaignObject = z.strictObject({
         }),
       })
       .optional(),
+    /** Scheduled reminders to unfinished units before the review's deadline; by default 14, 7, 3 and 1 days before, at 10:00. */
+    reminders: Reminders,
     honesty: z.strictObject({ text: z.string(), source: Source }),
     supervisionPhone: z.strictObject({ phone: z.string(), source: Source }).optional(),
     bureaus: z.array(Bureau).min(1),
@@ -357,6 +392,12 @@ const CampaignObject = z.strictObject({
 });
 export const Campaign = CampaignObject.superRefine((campaign, ctx) => {
   for (const problem of campaignReferenceProblems(campaign)) ctx.addIssue({ code: 'custom', message: problem });
+  // Reminder days are counted with utcOffsetHours, the scheduler fires in timeZone: they must agree.
+  const onDay = campaign.review?.window.end ?? campaign.validity?.until ?? campaign.document.issued;
+  const offset = zoneOffsetHours(campaign.reminders.timeZone, new Date(`${onDay}T12:00:00Z`));
+  if (offset !== campaign.utcOffsetHours) {
+    ctx.addIssue({ code: 'custom', path: ['reminders', 'timeZone'], message: `reminders.timeZone ${campaign.reminders.timeZone} is not at UTC${campaign.utcOffsetHours >= 0 ? '+' : ''}${campaign.utcOffsetHours} (utcOffsetHours) on the deadline (or the date the document is in force to)` });
+  }
 });
 export type Campaign = z.infer<typeof Campaign>;
 export type CampaignInput = z.input<typeof Campaign>;

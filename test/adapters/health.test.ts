@@ -103,4 +103,15 @@ describe('readiness', () => {
     const report = await readiness.report();
     expect(report).toEqual({ ready: false, checks: { stuck: 'timeout', fine: 'ok' }, notReady: ['stuck'] });
   });
+
+  it('reports a check that throws as an error, and is never cached by a proxy', async () => {
+    const app = createHttpServer();
+    registerReadiness(app, new Readiness().add('broken', () => Promise.reject(new Error('boom'))).add('fine', () => true));
+    const base = await app.listen({ host: '127.0.0.1', port: 0 });
+    cleanups.push(() => app.close());
+    const response = await fetch(`${base}/readyz`);
+    expect(response.status).toBe(503);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    expect(await response.json()).toEqual({ ready: false, checks: { broken: 'error', fine: 'ok' }, notReady: ['broken'] });
+  });
 });

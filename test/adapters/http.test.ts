@@ -11,7 +11,8 @@ import type { FastifyInstance } from 'fastify';
 import { findCampaign } from '../../flows/index.ts';
 import { ConversationService } from '../../src/app/conversation-service.ts';
 import { DocumentService } from '../../src/app/document-service.ts';
-import { linkSigner, registerDownloads } from '../../src/adapters/http/downloads.ts';
+import { contentDisposition, linkSigner, matchesEtag, registerDownloads } from '../../src/adapters/http/downloads.ts';
+import { Readiness, registerReadiness } from '../../src/adapters/http/health.ts';
 import { BODY_LIMIT, createHttpServer, registerWebhook, WEBHOOK_PATH, type HttpTimeouts } from '../../src/adapters/http/server.ts';
 import { MemoryStore } from '../../src/adapters/store/memory-store.ts';
 import { renderPdf } from '../../src/adapters/pdf/render.ts';
@@ -23,6 +24,7 @@ import type { Document } from '../../src/core/document.ts';
 import type { SessionStore } from '../../src/core/store.ts';
 import { t } from '../../src/core/text.ts';
 import { completeAnswers, PROFILES, typedConversation } from '../support/profiles.ts';
+import { captureLog } from '../support/capture-log.ts';
 import { startRedis } from '../support/redis-server.ts';
 import { startTelegramEmulator, type TelegramEmulator } from '../support/telegram-emulator.ts';
 
@@ -117,22 +119,35 @@ describe('the webhook', () => {
     for (const secret of [undefined, '', 'wrong', wrongSameLength, `${SECRET}x`, SECRET.toLowerCase()]) {
       const response = await post(base, startUpdate(1), secret);
       expect(response.status, `secret ${JSON.stringify(secret)}`).toBe(401);
+      expect(await response.json()).toEqual({ ok: false });
     }
     expect(emu.calls.filter((c) => c.method === 'sendMessage')).toEqual([]);
 
     const accepted = await post(base, startUpdate(2), SECRET);
     expect(accepted.status).toBe(200);
+    expect(await accepted.json()).toEqual({ ok: true });
     expect(emu.sent(CHAT).length).toBeGreaterThan(0);
   });
 
   it('answers 400 to a body that is not an update (no numeric update_id), handing nothing to the bot', async () => {
     const { emu, base } = await webhookServer();
     for (const body of [{}, { update_id: '7' }, { message: startUpdate(3).message }, [startUpdate(4)], null]) {
-      expect((await post(base, body, SECRET)).status, JSON.stringify(body)).toBe(400);
+      const response = await post(base, body, SECRET);
+      expect(response.status, JSON.stringify(body)).toBe(400);
+      expect(await response.json()).toEqual({ ok: false });
     }
     const notJson = await fetch(`${base}${WEBHOOK_PATH}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET }, body: '{"update_id":' });
     expect(notJson.status).toBe(400);
+    // A client error says what was wrong with the request.
+    expect(await notJson.json()).toEqual({ ok: false, error: expect.stringContaining('JSON') });
     expect(emu.calls.filter((c) => c.method === 'sendMessage')).toEqual([]);
+  });
+
+  it('cannot be registered without a secret', () => {
+    const app = createHttpServer();
+    cleanups.push(() => app.close());
+    const bot = createBot({ token: '1:x', service: new ConversationService({ campaigns: [campaign], store: new MemoryStore(), clock }), store: new MemoryStore() });
+    expect(() => registerWebhook(app, bot, '')).toThrow(/secret/);
   });
 
   it('checks the secret before reading the body: a forged post is answered while its body is still coming', async () => {
@@ -205,6 +220,7 @@ describe('the server', () => {
     const { base } = await listen(createHttpServer());
     const response = await fetch(`${base}/healthz`);
     expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ ok: true });
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     expect(response.headers.get('x-frame-options')).toBe('SAMEORIGIN');
     expect(response.headers.get('content-security-policy')).toContain("default-src 'self'");
@@ -331,5 +347,82 @@ describe('download links', () => {
     const after = await fetch(link);
     expect(after.status).toBe(404);
     expect(await after.text()).toBe(t('download.nothing'));
+  });
+
+  it('answers 404 with a plain message for a unit with nothing yet, and says why an out-of-scope unit has no report', async () => {
+    const store = new MemoryStore({ retentionSeconds: 3600 });
+    const service = new ConversationService({ campaigns: [campaign], store, clock });
+    const documents = new DocumentService(service, [campaign], clock, renderPdf);
+    for (const line of ['开始', '某某小吃店', '91350100M000100Y43', '个体经济组织', '阜康市', '2', '0']) await service.handle('tg:4646', eventForText(line) as never);
+    const link = await server(documents);
+
+    const outOfScope = await fetch(link('tg:4646', 'summary'));
+    expect(outOfScope.status).toBe(404);
+    expect(outOfScope.headers.get('content-type')).toBe('text/plain; charset=utf-8');
+    expect(await outOfScope.text()).toBe(t('pdf.outOfScope'));
+
+    const nobody = await fetch(link('tg:4747', 'summary'));
+    expect(nobody.status).toBe(404);
+    expect(await nobody.text()).toBe(t('download.nothing'));
+  });
+
+  it("answers 500 without the error's message when rendering fails, and logs it at error level", async () => {
+    const key = 'tg:4848';
+    const store = new MemoryStore({ retentionSeconds: 3600 });
+    const service = new ConversationService({ campaigns: [campaign], store, clock });
+    const documents = new DocumentService(service, [campaign], clock, async () => {
+      throw new Error('renderer broke at /srv/secret/path');
+    });
+    for (const line of ['开始', ...typedConversation(campaign, completeAnswers(campaign, PROFILES.enterpriseB))]) await service.handle(key, eventForText(line) as never);
+    const log = captureLog('debug');
+    const app = createHttpServer({ logger: log.logger });
+    registerDownloads(app, documents, LINK_SECRET, clock);
+    const { base } = await listen(app);
+    const link = linkSigner(base, LINK_SECRET, 7, clock)(key, 'summary');
+    const response = await fetch(link);
+    // Neither a rate limit (429) nor Redis (503): a failure of ours, whose details stay in the log.
+    expect(response.status).toBe(500);
+    expect(await response.json()).toEqual({ ok: false });
+    const failed = log.entries().filter((e) => e.status === 500);
+    expect(failed).toEqual([expect.objectContaining({ level: 'error', route: '/d/:token', method: 'GET' })]);
+  });
+});
+
+describe('request log', () => {
+  it('logs each request at debug with its route pattern, unknown routes as "unknown", and a reported 503 not as an error', async () => {
+    const log = captureLog('debug');
+    const app = createHttpServer({ logger: log.logger });
+    registerReadiness(app, new Readiness().add('redis', () => 'connecting'));
+    const { base } = await listen(app);
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+    expect((await fetch(`${base}/no/such/route`)).status).toBe(404);
+    expect((await fetch(`${base}/readyz`)).status).toBe(503);
+    const requests = log.entries().filter((e) => typeof e.status === 'number');
+    expect(requests.map((e) => [e.level, e.route, e.status])).toEqual([
+      ['debug', '/healthz', 200],
+      ['debug', 'unknown', 404],
+      ['debug', '/readyz', 503],
+    ]);
+  });
+});
+
+describe('download headers', () => {
+  it('names the file in Chinese with an ASCII fallback, inline unless asked otherwise', () => {
+    expect(contentDisposition('自查报告.pdf')).toBe(`inline; filename="document.pdf"; filename*=UTF-8''${encodeURIComponent('自查报告.pdf')}`);
+    expect(contentDisposition('a.pdf', 'attachment')).toBe(`attachment; filename="document.pdf"; filename*=UTF-8''a.pdf`);
+  });
+
+  it('matches If-None-Match as RFC 9110 asks: any tag of a list, spaces around, weak tags and *', () => {
+    const etag = '"abc"';
+    expect(matchesEtag(undefined, etag)).toBe(false);
+    expect(matchesEtag('"abc"', etag)).toBe(true);
+    expect(matchesEtag('"x", "abc"', etag)).toBe(true);
+    expect(matchesEtag('"x" , "abc" ', etag)).toBe(true);
+    expect(matchesEtag('W/"abc"', etag)).toBe(true);
+    expect(matchesEtag('*', etag)).toBe(true);
+    expect(matchesEtag('"x", "y"', etag)).toBe(false);
+    expect(matchesEtag('W/"x"', etag)).toBe(false);
+    expect(matchesEtag('"abcd"', etag)).toBe(false);
+    expect(matchesEtag('"aW/bc"', etag)).toBe(false); // W/ marks a weak tag only in front
   });
 });

@@ -97,6 +97,44 @@ describe('errors in the log', () => {
     expect(JSON.stringify(fields)).not.toContain('某某科技');
   });
 
+  it('say what was thrown when it is not an error, keep string codes, and follow causes three deep only', () => {
+    expect(errorFields('a string')).toEqual({ type: 'string', message: '[non-error value]' });
+    expect(errorFields(undefined)).toEqual({ type: 'undefined', message: '[non-error value]' });
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:6379'), { code: 'ECONNREFUSED' });
+    expect(errorFields(refused)).toMatchObject({ type: 'Error', code: 'ECONNREFUSED', stack: expect.stringContaining('ECONNREFUSED') });
+    // Only a string or number is a code, and only a string names a Bot API method.
+    const odd = Object.assign(new RangeError('odd'), { code: { nested: true }, on: { method: 7 } });
+    expect(errorFields(odd)).not.toHaveProperty('code');
+    expect(errorFields(odd)).not.toHaveProperty('method');
+    expect(errorFields(odd).type).toBe('RangeError');
+    const noStack = new Error('no stack');
+    noStack.stack = undefined;
+    expect(errorFields(noStack)).not.toHaveProperty('stack');
+    expect(errorFields(noStack)).not.toHaveProperty('cause');
+    let chain: Error = new Error('root');
+    for (let i = 4; i >= 1; i--) chain = new Error(`level ${i}`, { cause: chain });
+    const fields = errorFields(chain);
+    expect([fields.message, fields.cause?.message, fields.cause?.cause?.message, fields.cause?.cause?.cause?.message]).toEqual(['level 1', 'level 2', 'level 3', 'level 4']);
+    expect(fields.cause?.cause?.cause?.cause).toBeUndefined();
+  });
+
+  it('are JSON lines with the level by name, the process id and an ISO time', () => {
+    const { logger, raw } = captureLog('info');
+    logger.debug('not at info');
+    logger.info({ updateId: 1 }, 'one line');
+    expect(raw).toHaveLength(1);
+    const line = JSON.parse(raw[0] as string);
+    expect(line).toMatchObject({ level: 'info', pid: process.pid, updateId: 1, msg: 'one line' });
+    expect(new Date(line.time).toISOString()).toBe(line.time);
+  });
+
+  it('name a chat by a salted hash of 16 hex characters, the same across restarts', () => {
+    expect(hash('tg:1')).toMatch(/^[0-9a-f]{16}$/);
+    expect(keyHasher('per-deployment-salt')('tg:1')).toBe(hash('tg:1'));
+    expect(hash('tg:2')).not.toBe(hash('tg:1'));
+    expect(keyHasher('another-salt')('tg:1')).not.toBe(hash('tg:1'));
+  });
+
   it('redact fields that could hold what a unit typed, wherever they are logged', () => {
     const { logger, raw } = captureLog('info');
     logger.info({ text: '某某科技有限公司', answers: { unit_name: '某某' }, update: { message: { text: '某某' } }, ctx: { data: 'a:unit_name:x:1' } }, 'careless line');

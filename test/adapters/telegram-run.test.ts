@@ -9,6 +9,7 @@ import { findCampaign } from '../../flows/index.ts';
 import { ConversationService } from '../../src/app/conversation-service.ts';
 import { MemoryStore } from '../../src/adapters/store/memory-store.ts';
 import { createBot } from '../../src/adapters/telegram/bot.ts';
+import { PollingLoop } from '../../src/adapters/telegram/polling.ts';
 import { UpdateFeed, type FeedOptions } from '../../src/adapters/telegram/run.ts';
 import { backoffDelay } from '../../src/adapters/telegram/backoff.ts';
 import type { Campaign } from '../../src/core/campaign.ts';
@@ -124,7 +125,90 @@ describe('long polling', () => {
   });
 });
 
+describe('long polling, its edges', () => {
+  it('is starting until the first poll answers, logs its start once, and stops without a warning', async () => {
+    const { feed, log } = newFeed(newBot());
+    expect(await feed.startPolling()).toBe(true);
+    expect(feed.state).toBe('starting');
+    await emu.waitFor(() => emu.isPolling);
+    await answersStart();
+    await answersStart();
+    expect(feed.state).toBe('ready');
+    expect(logged(log, 'polling started')).toHaveLength(1);
+    expect(logged(log, 'polling resumed')).toHaveLength(0);
+    // Deleting a webhook keeps the updates waiting for the bot.
+    expect(emu.calls.find((c) => c.method === 'deleteWebhook')?.params).toMatchObject({ drop_pending_updates: false });
+    await feed.stop();
+    expect(feed.state).toBe('stopped');
+    expect(log.entries().filter((e) => e.level === 'warn' || e.level === 'error')).toEqual([]);
+  });
+
+  it('asks nothing more of Telegram on stop when it handled no update', async () => {
+    const { feed } = newFeed(newBot());
+    await feed.startPolling();
+    await emu.waitFor(() => emu.isPolling);
+    await feed.stop();
+    expect(getUpdates().filter((c) => c.params.limit === 1)).toEqual([]);
+  });
+
+  it('waits the retry_after Telegram asks for, not its own backoff', async () => {
+    emu.failNext('getUpdates', { code: 429, retryAfter: 1 }, 1);
+    const { feed } = newFeed(newBot());
+    await feed.startPolling();
+    await emu.waitFor(() => emu.isPolling);
+    const [failed, next] = getUpdates();
+    expect((next?.at ?? 0) - (failed?.at ?? 0)).toBeGreaterThanOrEqual(900);
+  });
+
+  it('gives up at once when Telegram refuses the token while polling, and stays given up', async () => {
+    let resolve: (error: unknown) => void = () => undefined;
+    const gaveUp = new Promise<unknown>((r) => (resolve = r));
+    const loop = new PollingLoop(newBot('999:wrong-token'), { logger: captureLog().logger, backoff: FAST, onGiveUp: resolve });
+    loop.start();
+    expect(await gaveUp).toMatchObject({ code: 401 });
+    await loop.stop();
+    expect(loop.state).toBe('gave_up');
+  });
+});
+
 describe('start-up', () => {
+  it('gives up after the configured number of failed calls in a row, with or without anyone told', async () => {
+    emu.failNext('getMe', { code: 502 }, 10);
+    const { feed, log, gaveUp } = newFeed(newBot(), { maxFailures: 2 });
+    expect(await feed.startPolling()).toBe(false);
+    expect(await gaveUp).toMatchObject({ code: 502 });
+    expect(emu.calls.filter((c) => c.method === 'getMe')).toHaveLength(2);
+    expect(feed.state).toBe('gave_up');
+    // Its own backoff, not the default one.
+    expect(logged(log, 'telegram start-up call failed; retrying').map((e) => e.retryInMs)).toEqual([expect.any(Number)]);
+    expect(logged(log, 'telegram start-up call failed; retrying')[0]?.retryInMs).toBeLessThanOrEqual(FAST.maxMs);
+    await feed.stop();
+    expect(feed.state).toBe('gave_up');
+
+    emu.failNext('getMe', { code: 502 }, 10);
+    const quiet = new UpdateFeed(newBot(), { backoff: FAST, maxFailures: 1 });
+    expect(await quiet.startPolling()).toBe(false);
+  });
+
+  it('names each failed call in the log, and keeps pending updates when it sets the webhook', async () => {
+    emu.failNext('setWebhook', { code: 502 }, 1);
+    const { feed, log } = newFeed(newBot());
+    expect(await feed.startWebhook('http://127.0.0.1:9/', 'the-secret')).toBe(true);
+    expect(logged(log, 'telegram start-up call failed; retrying').map((e) => e.call)).toEqual(['setWebhook']);
+    expect(emu.calls.filter((c) => c.method === 'setWebhook').at(-1)?.params).toMatchObject({ drop_pending_updates: false });
+  });
+
+  it('is not ready when stopped while registering its webhook', async () => {
+    emu.setDown(true);
+    const { feed } = newFeed(newBot());
+    const started = feed.startWebhook('http://127.0.0.1:9/', 'the-secret');
+    await emu.waitFor(() => emu.refusedConnections >= 1);
+    await feed.stop();
+    expect(await started).toBe(false);
+    expect(feed.state).toBe('stopped');
+    expect(feed.ready).toBe(false);
+  });
+
   it('retries getMe while the Bot API is down, then polls and answers', async () => {
     emu.setDown(true);
     const { feed, log } = newFeed(newBot());

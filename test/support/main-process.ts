@@ -23,8 +23,9 @@ export type MainProcess = {
   stop(): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 };
 
-export function startMain(env: Record<string, string>): MainProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+/** Starts `src/main.ts` (or another entry point, e.g. `src/worker.ts`) with exactly this environment. */
+export function startMain(env: Record<string, string>, script = 'src/main.ts'): MainProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', script], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

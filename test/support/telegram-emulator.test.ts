@@ -258,6 +258,30 @@ describe('telegram emulator with a polling telegraf bot', () => {
     expect(emu.sent(ALICE)).toHaveLength(2);
   });
 
+  it('applies flood control only when asked: past N sends a second in all, and past one a second per chat', async () => {
+    const bot = newBot();
+    // Off by default: a burst to one chat goes through.
+    await Promise.all([1, 2, 3].map((i) => bot.telegram.sendMessage(ALICE, `无限制 ${i}`)));
+    expect(emu.floodRefusals).toBe(0);
+
+    emu.setFloodLimit({ perSecond: 5 });
+    await bot.telegram.sendMessage(ALICE, '第一条');
+    await expect(bot.telegram.sendMessage(ALICE, '同一秒第二条')).rejects.toMatchObject({ code: 429, parameters: { retry_after: 1 } });
+    const chats = Array.from({ length: 6 }, (_, i) => 7000 + i);
+    const results = await Promise.allSettled(chats.map((chat) => bot.telegram.sendMessage(chat, '群发')));
+    // ALICE's message counts too: 4 more fit in this second, the other two are refused.
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(4);
+    expect(results.filter((r) => r.status === 'rejected').map((r) => (r as PromiseRejectedResult).reason)).toEqual([
+      expect.objectContaining({ code: 429, parameters: { retry_after: 1 } }),
+      expect.objectContaining({ code: 429, parameters: { retry_after: 1 } }),
+    ]);
+    expect(emu.floodRefusals).toBe(3);
+    // A refused send is not a message: nothing recorded for the refused chats.
+    expect(chats.map((c) => emu.sent(c).length).reduce((a, b) => a + b, 0)).toBe(4);
+    emu.setFloodLimit(undefined);
+    await bot.telegram.sendMessage(ALICE, '又无限制');
+  });
+
   it('gives group chats and raw updates (photos) to the bot', async () => {
     const bot = newBot();
     const seen: string[] = [];

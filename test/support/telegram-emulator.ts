@@ -210,6 +210,18 @@ export interface TelegramEmulatorOptions {
   readonly token?: string;
   /** Overrides for what getMe returns (username matters for `/cmd@username`). */
   readonly botInfo?: Partial<UserFromGetMe>;
+  /** Telegram's flood control, off by default: see {@link TelegramEmulator.setFloodLimit}. */
+  readonly floodLimit?: FloodLimit;
+}
+
+/**
+ * Flood control as Telegram applies it to a bot's messages: past `perSecond` messages in any one second in
+ * all, or past `perChatPerSecond` (default 1) to one chat, a send answers 429 with `retry_after` (whole
+ * seconds, until the window has room again). Refused sends do not count.
+ */
+export interface FloodLimit {
+  readonly perSecond: number;
+  readonly perChatPerSecond?: number;
 }
 
 /** A running emulator. */
@@ -279,6 +291,10 @@ export interface TelegramEmulator {
   failFor(chatId: number | string, failure: InjectedFailure): () => void;
   /** Removes all injected failures. */
   clearFailures(): void;
+  /** Turns flood control on with these limits, or off (`undefined`). */
+  setFloodLimit(limit: FloodLimit | undefined): void;
+  /** 429s answered by flood control so far. */
+  readonly floodRefusals: number;
 
   /**
    * While down, every connection is dropped unanswered, as when the Bot API cannot be reached
@@ -344,6 +360,8 @@ const METHODS = [
   'deleteMessage',
 ] as const;
 type MethodName = (typeof METHODS)[number];
+/** What flood control counts: messages the bot sends. */
+const FLOOD_METHODS = new Set<MethodName>(['sendMessage', 'sendDocument']);
 const METHOD_BY_LOWER = new Map<string, MethodName>(METHODS.map((m) => [m.toLowerCase(), m]));
 
 // Form bodies (urlencoded/multipart) carry only strings; these tables say how Telegram
@@ -719,6 +737,11 @@ class Emulator implements TelegramEmulator {
 
   private readonly nextFailures = new Map<string, InjectedFailure[]>();
   private readonly chatFailures = new Map<string, InjectedFailure>();
+  private flood: FloodLimit | undefined;
+  /** Times of accepted sends in the last second, in all and per chat. */
+  private floodTimes: number[] = [];
+  private readonly floodChatTimes = new Map<string, number[]>();
+  private floodRefused = 0;
 
   private closed = false;
   private closing: Promise<void> | undefined;
@@ -726,6 +749,7 @@ class Emulator implements TelegramEmulator {
   private refused = 0;
 
   constructor(opts: TelegramEmulatorOptions) {
+    this.flood = opts.floodLimit;
     this.token = opts.token ?? '123456789:AAE-emulator-test-token';
     const id = int(this.token.split(':')[0]) ?? 123456789;
     this.botInfo = {
@@ -1002,6 +1026,41 @@ class Emulator implements TelegramEmulator {
     this.chatFailures.clear();
   }
 
+  setFloodLimit(limit: FloodLimit | undefined): void {
+    this.flood = limit;
+    this.floodTimes = [];
+    this.floodChatTimes.clear();
+  }
+
+  get floodRefusals(): number {
+    return this.floodRefused;
+  }
+
+  /** A 429 when this send would go past the flood limit. */
+  private floodCheck(method: MethodName, params: ApiParams): ApiFailure | undefined {
+    if (!this.flood || !FLOOD_METHODS.has(method)) return undefined;
+    const at = Date.now();
+    const recent = (times: number[]) => times.filter((t) => t > at - 1000);
+    this.floodTimes = recent(this.floodTimes);
+    const key = chatKey(params.chat_id) ?? '';
+    const chatTimes = recent(this.floodChatTimes.get(key) ?? []);
+    this.floodChatTimes.set(key, chatTimes);
+    const full = (times: number[], limit: number) => (times.length >= limit ? Math.max(1, Math.ceil(((times[times.length - limit] ?? at) + 1000 - at) / 1000)) : 0);
+    const wait = Math.max(full(this.floodTimes, this.flood.perSecond), full(chatTimes, this.flood.perChatPerSecond ?? 1));
+    if (wait === 0) return undefined;
+    this.floodRefused++;
+    return fail(429, `Too Many Requests: retry after ${wait}`, wait);
+  }
+
+  /** Counts an accepted send against the flood limit. */
+  private floodCount(method: MethodName, params: ApiParams): void {
+    if (!this.flood || !FLOOD_METHODS.has(method)) return;
+    const at = Date.now();
+    this.floodTimes.push(at);
+    const key = chatKey(params.chat_id) ?? '';
+    this.floodChatTimes.set(key, [...(this.floodChatTimes.get(key) ?? []), at]);
+  }
+
   setDown(down: boolean): void {
     this.down = down;
     this.emitChange();
@@ -1112,7 +1171,8 @@ class Emulator implements TelegramEmulator {
     } else if (known === undefined) {
       response = fail(404, 'Not Found');
     } else {
-      response = this.injectedFailure(known, params) ?? (await this.dispatch(known, params, ctx));
+      response = this.injectedFailure(known, params) ?? this.floodCheck(known, params) ?? (await this.dispatch(known, params, ctx));
+      if (response.ok) this.floodCount(known, params);
     }
     call.response = response;
     this.events.emit('call', call);

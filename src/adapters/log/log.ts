@@ -4,7 +4,7 @@
  * libraries hang on them (telegraf's `on.payload` holds the message text sent, ioredis's `command.args`
  * the session data), where unit names, credit codes and answers live.
  */
-import { createHmac } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { pino, type DestinationStream, type Logger } from 'pino';
 
 export type { Logger };
@@ -54,4 +54,9 @@ export const silentLogger = (): Logger => pino({ level: 'silent' });
  */
 export function keyHasher(salt: string): (key: string) => string {
   return (key) => createHmac('sha256', salt).update(key).digest('hex').slice(0, 16);
+}
+
+/** The salt of chat names in logs: LOG_SALT, or one derived from the (secret) bot token; the same in every process. */
+export function logSalt(configured: string | undefined, token: string): string {
+  return configured ?? createHash('sha256').update(`log-salt:${token}`).digest('hex');
 }

@@ -104,20 +104,23 @@ export function createBot(options: BotOptions): Telegraf {
   const say = (chatId: number, text: string) => send(chatId, [{ kind: 'text', text }]);
 
   /** Sends the unit's PDFs with their Chinese file names, and a browser link to the first when links are on. */
-  const sendPdfs = async (chatId: number, kinds: DocumentKind[]): Promise<void> => {
+  const sendPdfs = async (chatId: number, kinds: DocumentKind[] | (() => Promise<DocumentKind[]>)): Promise<void> => {
+    try {
+      await sendEachPdf(chatId, typeof kinds === 'function' ? await kinds() : kinds);
+    } catch (error) {
+      // Which PDFs a unit has, and their answers, come from the store: while it is down, say so and send nothing.
+      if (!(error instanceof StoreUnavailableError)) throw error;
+      await bot.telegram.sendMessage(chatId, t('pdf.storeDown'));
+    }
+  };
+  const sendEachPdf = async (chatId: number, kinds: DocumentKind[]): Promise<void> => {
     const documents = options.documents;
     if (!documents) return void (await bot.telegram.sendMessage(chatId, t('telegram.notAvailable')));
     const key = chatKey(chatId);
     let sent = 0;
     const missing: ('nothing_yet' | 'out_of_scope')[] = [];
     for (const kind of kinds) {
-      let result;
-      try {
-        result = await documents.pdf(key, kind);
-      } catch (error) {
-        if (!(error instanceof StoreUnavailableError)) throw error;
-        return void (await bot.telegram.sendMessage(chatId, t('conversation.saveFailed')));
-      }
+      const result = await documents.pdf(key, kind);
       if (!result.ok) {
         missing.push(result.reason);
         continue;
@@ -207,7 +210,7 @@ export function createBot(options: BotOptions): Telegraf {
     const key = chatKey(ctx.chat.id);
     const event = eventForText(ctx.message.text);
     const chatId = ctx.chat.id;
-    if (event === 'pdf') return deliver(chatId, async () => sendPdfs(chatId, (await options.documents?.kindsFor(key)) ?? ['summary']));
+    if (event === 'pdf') return deliver(chatId, async () => sendPdfs(chatId, async () => (await options.documents?.kindsFor(key)) ?? ['summary']));
     if (event === 'quit') return say(chatId, t(service.durable ? 'telegram.quit' : 'telegram.quitNotKept'));
     if (event.type === 'user.checklist' && options.documents) await deliver(chatId, () => sendPdfs(chatId, ['checklist']));
     const result = await service.handle(key, event, { updateId: String(ctx.update.update_id), messageId: ctx.message.message_id });

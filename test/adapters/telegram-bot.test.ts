@@ -1,0 +1,225 @@
+/**
+ * The bot's handlers one update at a time: real telegraf talking HTTP to the Bot API emulator, updates
+ * handed to `bot.handleUpdate` as Telegram would post them, sessions in a real store. What a unit sees
+ * (records of pressed buttons, PDFs with their links, private-only, quit) and what the bot keeps (the
+ * prompt on screen, the unreachable mark).
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Update } from 'telegraf/types';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { findCampaign } from '../../flows/index.ts';
+import { ConversationService } from '../../src/app/conversation-service.ts';
+import { DocumentService } from '../../src/app/document-service.ts';
+import { renderPdf } from '../../src/adapters/pdf/render.ts';
+import { FileStore } from '../../src/adapters/store/file-store.ts';
+import { MemoryStore } from '../../src/adapters/store/memory-store.ts';
+import { RedisStore } from '../../src/adapters/store/redis-store.ts';
+import { chatKey, createBot } from '../../src/adapters/telegram/bot.ts';
+import type { Campaign } from '../../src/core/campaign.ts';
+import type { SessionStore } from '../../src/core/store.ts';
+import { t } from '../../src/core/text.ts';
+import { captureLog } from '../support/capture-log.ts';
+import { completeAnswers, PROFILES, typedConversation } from '../support/profiles.ts';
+import { startRedis } from '../support/redis-server.ts';
+import { inlineButtons, startTelegramEmulator, type SentMessage, type TelegramEmulator } from '../support/telegram-emulator.ts';
+
+const campaign = findCampaign('changji-2024') as Campaign;
+const clock = () => new Date('2025-03-10T09:00:00+08:00');
+const CHAT = 6001;
+const cleanups: (() => Promise<unknown>)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+type Options = { store?: SessionStore; documents?: boolean; links?: boolean };
+
+async function setup(options: Options = {}) {
+  const emu: TelegramEmulator = await startTelegramEmulator();
+  cleanups.push(() => emu.close());
+  const store = options.store ?? new MemoryStore({ retentionSeconds: 3600 });
+  const service = new ConversationService({ campaigns: [campaign], store, clock });
+  const documents = options.documents ? new DocumentService(service, [campaign], clock, renderPdf) : undefined;
+  const log = captureLog('debug');
+  const bot = createBot({
+    token: emu.token,
+    apiRoot: emu.apiRoot,
+    service,
+    store,
+    logger: log.logger,
+    ...(documents ? { documents } : {}),
+    ...(options.links ? { linkFor: (key: string, kind: string) => `https://example.test/d/${kind}/${key}` } : {}),
+  });
+  let updates = 1000;
+  const user = { id: CHAT, is_bot: false, first_name: '张三' };
+  const privateChat = { id: CHAT, type: 'private' as const, first_name: '张三' };
+  const message = (text: string, chat: object = privateChat) =>
+    ({ update_id: ++updates, message: { message_id: emu.nextUserMessageId(CHAT), date: 0, chat, from: user, text } }) as unknown as Update;
+  const say = (text: string) => bot.handleUpdate(message(text));
+  /** Presses a button as the emulator would deliver it (a query id it knows), in the chat given. */
+  const press = (shown: SentMessage, data: string, chat?: object, forged?: string) => {
+    const id = emu.pressButton(CHAT, shown.message_id, data);
+    const update = structuredClone(emu.pendingUpdates.find((u) => u.update_id === id)) as Update.CallbackQueryUpdate;
+    const query = update.callback_query as { message?: { chat: object }; data?: string };
+    if (chat && query.message) query.message.chat = chat;
+    if (forged !== undefined) query.data = forged;
+    return bot.handleUpdate(update);
+  };
+  return { emu, store, service, bot, log, message, say, press };
+}
+
+/** The last message with buttons sent to the chat, and its buttons. */
+function lastQuestion(emu: TelegramEmulator): { shown: SentMessage; buttons: { text: string; callback_data: string }[] } {
+  const shown = emu.sent(CHAT).filter((m) => inlineButtons(m).length > 0).at(-1) as SentMessage;
+  return { shown, buttons: inlineButtons(shown) as { text: string; callback_data: string }[] };
+}
+
+describe('the bot', () => {
+  it('remembers the question on screen by its message id, and not a copy sent again for a redelivered update', async () => {
+    const { emu, store, say, bot, message } = await setup();
+    await say('/start');
+    const answer = message('某某科技有限公司');
+    await bot.handleUpdate(answer);
+    const question = emu.sent(CHAT).at(-1) as SentMessage;
+    const prompts = async () => (await store.load(chatKey(CHAT)))?.prompts ?? [];
+    await vi.waitFor(async () => expect((await prompts()).map((p) => p.messageId)).toContain(question.message_id));
+    const record = (await prompts()).find((p) => p.messageId === question.message_id);
+    expect(record?.questionId).toMatch(/^[a-z_]+$/);
+    expect(record?.rev).toBeGreaterThan(0);
+
+    // The same update again (Telegram redelivers after a crash): the question is shown again, as a copy.
+    await bot.handleUpdate(answer);
+    const copy = emu.sent(CHAT).at(-1) as SentMessage;
+    expect(copy.message_id).not.toBe(question.message_id);
+    expect(copy.text).toBe(question.text);
+    await say('进度'); // a later turn: whatever the store had pending is written by now
+    expect((await prompts()).map((p) => p.messageId)).not.toContain(copy.message_id);
+  });
+
+  it('turns a pressed question into a record naming the label pressed', async () => {
+    const { emu, say, press } = await setup();
+    for (const text of ['/start', '某某科技有限公司', '91350100M000100Y43']) await say(text);
+    const { shown, buttons } = lastQuestion(emu);
+    const choice = buttons[0] as { text: string; callback_data: string };
+    expect(choice.callback_data).not.toContain(choice.text); // the label is not the option's id
+    await press(shown, choice.callback_data);
+    const edited = emu.sent(CHAT).find((m) => m.message_id === shown.message_id) as SentMessage;
+    expect(edited.text).toBe(`${shown.text}\n\n${t('telegram.chosen', { label: choice.text })}`);
+    expect(inlineButtons(edited)).toEqual([]);
+  });
+
+  it('leaves a question answered by typing as it was when its old button is pressed, and says so', async () => {
+    const { emu, say, press } = await setup();
+    for (const text of ['/start', '某某科技有限公司', '91350100M000100Y43']) await say(text);
+    const { shown, buttons } = lastQuestion(emu);
+    const choice = buttons[0] as { text: string; callback_data: string };
+    await say(choice.text);
+    const before = emu.sent(CHAT).length;
+    // Another option of it (a change of mind): told it was answered; the same one would be a double tap.
+    await press(shown, (buttons[1] as { callback_data: string }).callback_data);
+    expect(emu.sent(CHAT).find((m) => m.message_id === shown.message_id)?.text).toBe(shown.text);
+    expect(emu.sent(CHAT).slice(before).map((m) => m.text)[0]).toBe(t('conversation.stale'));
+  });
+
+  it('answers a forged button with a notice only', async () => {
+    const { emu, say, press } = await setup();
+    await say('/start');
+    const { shown, buttons } = lastQuestion(emu);
+    const before = emu.sent(CHAT).length;
+    await press(shown, (buttons[0] as { callback_data: string }).callback_data, undefined, 'a:unit_name:x:notanumber');
+    expect(emu.sent(CHAT)).toHaveLength(before);
+    expect(emu.callbackAnswers.at(-1)?.text).toBe(t('telegram.invalidButton'));
+  });
+
+  it('takes a failed record edit in its stride: not modified is fine, 403 marks the chat unreachable, anything else is logged', async () => {
+    const pressWith = async (failure: Parameters<TelegramEmulator['failNext']>[1]) => {
+      const bot = await setup();
+      for (const text of ['/start', '某某科技有限公司', '91350100M000100Y43']) await bot.say(text);
+      const { shown, buttons } = lastQuestion(bot.emu);
+      bot.emu.failNext('editMessageText', failure);
+      await bot.press(shown, (buttons[0] as { callback_data: string }).callback_data);
+      const asked = bot.emu.sent(CHAT).at(-1);
+      return { warnings: bot.log.entries().filter((e) => e.level === 'warn'), unreachable: await bot.store.isUnreachable(chatKey(CHAT)), next: asked?.message_id !== shown.message_id };
+    };
+    expect(await pressWith({ code: 400, description: 'Bad Request: message is not modified' })).toEqual({ warnings: [], unreachable: false, next: true });
+    expect(await pressWith({ code: 500 })).toMatchObject({ warnings: [expect.objectContaining({ level: 'warn' })], unreachable: false, next: true });
+    expect(await pressWith({ code: 403 })).toMatchObject({ warnings: [], unreachable: true });
+  });
+
+  it('works in private chats only: a group gets a notice, a button pressed in a group only a spinner notice', async () => {
+    const { emu, bot, message, press, say } = await setup();
+    const group = { id: CHAT, type: 'group', title: '某群' };
+    await bot.handleUpdate(message('/start', group));
+    expect(emu.sent(CHAT).map((m) => m.text)).toEqual([t('telegram.privateOnly')]);
+    await say('/start');
+    const { shown, buttons } = lastQuestion(emu);
+    const before = emu.sent(CHAT).length;
+    await press(shown, (buttons[0] as { callback_data: string }).callback_data, group);
+    expect(emu.sent(CHAT)).toHaveLength(before);
+    expect(emu.callbackAnswers.at(-1)?.text).toBe(t('telegram.privateOnly'));
+  });
+
+  it('says on 退出 whether the answers are kept', async () => {
+    const inMemory = await setup();
+    await inMemory.say('退出');
+    expect(inMemory.emu.sent(CHAT).map((m) => m.text)).toEqual([t('telegram.quitNotKept')]);
+
+    const dir = await mkdtemp(join(tmpdir(), 'nsz-bot-'));
+    cleanups.push(() => rm(dir, { recursive: true, force: true }));
+    const store = new FileStore(join(dir, 'sessions.json'), { retentionSeconds: 3600 });
+    cleanups.push(() => store.close());
+    const kept = await setup({ store });
+    await kept.say('退出');
+    expect(kept.emu.sent(CHAT).map((m) => m.text)).toEqual([t('telegram.quit')]);
+  });
+
+  it('says PDFs are not available when it has none to send', async () => {
+    const { emu, say } = await setup();
+    await say('/pdf');
+    expect(emu.sent(CHAT).map((m) => m.text)).toEqual([t('telegram.notAvailable')]);
+  });
+
+  it('tells the unit it failed when a reply cannot be sent, instead of going quiet', async () => {
+    const { emu, say } = await setup();
+    emu.failNext('sendMessage', { code: 500 });
+    await say('/start');
+    expect(emu.sent(CHAT).map((m) => m.text)).toEqual([t('telegram.error')]);
+  });
+
+  it('sends the PDFs with their names as captions, one browser link after the first (valid 7 days), and nothing missing', async () => {
+    const { emu, say } = await setup({ documents: true, links: true });
+    const lines = typedConversation(campaign, completeAnswers(campaign, { ...PROFILES.enterpriseB, unit_name: '昌吉市示例建材有限公司' }));
+    for (const text of ['/start', ...lines]) await say(text);
+    const afterSummary = emu.documents(CHAT).length;
+    expect(afterSummary).toBe(1);
+    const before = emu.sent(CHAT).length;
+    // A finished unit asking where it stands is shown the summary again, but no PDF: it answered nothing.
+    await say('进度');
+    expect(emu.documents(CHAT)).toHaveLength(afterSummary);
+    expect(emu.sent(CHAT).length).toBeGreaterThan(before);
+
+    const sentBefore = emu.sent(CHAT).length;
+    await say('/pdf');
+    const pdfs = emu.documents(CHAT).slice(afterSummary);
+    expect(pdfs).toHaveLength(3);
+    for (const pdf of pdfs) expect(pdf.caption).toBe(t('pdf.caption', { name: (pdf.file_name as string).replace(/\.pdf$/, '') }));
+    const texts = emu.sent(CHAT).slice(sentBefore).filter((m) => m.document === undefined).map((m) => m.text);
+    expect(texts).toEqual([t('pdf.link', { url: `https://example.test/d/summary/${chatKey(CHAT)}`, days: 7 })]);
+  });
+
+  it('asks the unit to try again when the PDFs cannot be read for Redis being down', async () => {
+    const redis = await startRedis();
+    cleanups.push(() => redis.stop());
+    const store = new RedisStore({ url: redis.url, retentionSeconds: 3600, commandTimeoutMs: 300 });
+    await store.connect();
+    cleanups.push(() => store.close());
+    const { emu, say } = await setup({ store, documents: true });
+    await say('/start');
+    await redis.kill();
+    const before = emu.sent(CHAT).length;
+    await say('/pdf');
+    expect(emu.sent(CHAT).slice(before).map((m) => m.text)).toEqual([t('pdf.storeDown')]);
+    expect(emu.documents(CHAT)).toEqual([]);
+  });
+});
