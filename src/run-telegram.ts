@@ -70,7 +70,15 @@ export async function runTelegram({ config, token, service, store, documents, lo
   const webhook = config.WEBHOOK_URL && config.WEBHOOK_SECRET ? { url: config.WEBHOOK_URL, secret: config.WEBHOOK_SECRET } : undefined;
   if (webhook) registerWebhook(app, bot, webhook.secret);
   // One process, one server: the web chat and the dashboard beside the webhook, over the same store.
-  if (config.WEB) mountWeb(app, { config, service, store, documents, logger, ...(directory ? { directory } : {}), staffStores, botUsername: () => bot.botInfo?.username });
+  if (config.WEB) {
+    mountWeb(app, {
+      config, service, store, documents, logger, staffStores,
+      ...(directory ? { directory } : {}),
+      ...(staff ? { staff } : {}),
+      ...(reminders ? { reminders: { service: reminders.service, queue: reminders.queue } } : {}),
+      botUsername: () => bot.botInfo?.username,
+    });
+  }
   const signalled = new Promise<NodeJS.Signals>((resolve) => {
     process.once('SIGTERM', () => resolve('SIGTERM'));
     process.once('SIGINT', () => resolve('SIGINT'));

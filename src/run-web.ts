@@ -20,6 +20,9 @@ import { Readiness, registerReadiness } from './adapters/http/health.ts';
 import { createHttpServer } from './adapters/http/server.ts';
 import type { Logger } from './adapters/log/log.ts';
 import { renderPdf } from './adapters/pdf/render.ts';
+import { openReminders } from './adapters/queue/open-reminders.ts';
+import type { ReminderQueue } from './adapters/queue/reminder-queue.ts';
+import type { ReminderService } from './app/reminder-service.ts';
 import { FileStore } from './adapters/store/file-store.ts';
 import { storeReadiness } from './adapters/store/open-store.ts';
 import { dashboardRoutes } from './adapters/web/dashboard-routes.ts';
@@ -35,8 +38,10 @@ export type WebParts = {
   staffStores: { roster: RosterStore; audit: AuditLog };
   /** The Telegram bot's username, when the bot runs in this process (for t.me invitation links). */
   botUsername?: () => string | undefined;
-  /** The reminders page, when reminders run (see run-telegram.ts). */
-  extraDashboard?: (scope: FastifyInstance, staff: StaffService) => Promise<void>;
+  /** The bot's staff service (with its reminder ledger), when the bot runs in this process. */
+  staff?: StaffService;
+  /** Reminders (with Redis): the dashboard's reminders page. */
+  reminders?: { service: ReminderService; queue: ReminderQueue };
 };
 
 /** The cookie key: COOKIE_SECRET, or for a local try-out one generated and kept beside the session file. */
@@ -74,7 +79,7 @@ export function mountWeb(app: FastifyInstance, parts: WebParts): void {
   registerDownloads(app, documents, links, clock, { perMinute: config.DOWNLOAD_RATE_LIMIT });
   const downloadPath = (key: string, kind: DocumentKind) => DOWNLOAD_PATH + signLink(links, key, kind, new Date(clock().getTime() + config.DOWNLOAD_LINK_DAYS * 86_400_000));
   const baseUrl = config.WEB_BASE_URL ?? config.PUBLIC_BASE_URL;
-  const staff = parts.directory && new StaffService({ directory: parts.directory, campaigns: service.campaigns, store, ...parts.staffStores, documents, clock });
+  const staff = parts.staff ?? (parts.directory && new StaffService({ directory: parts.directory, campaigns: service.campaigns, store, ...parts.staffStores, documents, clock, ...(parts.reminders ? { reminders: parts.reminders.queue } : {}) }));
   registerWeb(app, {
     service,
     store,
@@ -100,9 +105,9 @@ export function mountWeb(app: FastifyInstance, parts: WebParts): void {
               loginPerMinute: config.STAFF_LOGIN_RATE_LIMIT,
               ...(baseUrl ? { baseUrl } : {}),
               ...(parts.botUsername ? { botUsername: parts.botUsername } : {}),
+              ...(parts.reminders ? { reminders: parts.reminders } : {}),
               logger,
             });
-            if (parts.extraDashboard) await parts.extraDashboard(scope, staff);
           },
         }
       : {}),
@@ -130,7 +135,10 @@ export async function runWeb(parts: WebParts): Promise<number> {
   registerReadiness(app, readiness);
   const redisCheck = storeReadiness(store);
   if (redisCheck) readiness.add('redis', redisCheck);
-  mountWeb(app, parts);
+  // Reminders need Redis; without a bot here, the queue only: `npm run worker` (with the token) sends them.
+  const reminders = await openReminders({ config, store, conversations: parts.service, campaigns: parts.service.campaigns, logger, clock: clockFrom(config), runWorker: false });
+  if (reminders) readiness.add('reminders', reminders.readiness);
+  mountWeb(app, { ...parts, ...(reminders ? { reminders: { service: reminders.service, queue: reminders.queue } } : {}) });
   const signalled = new Promise<NodeJS.Signals>((resolve) => {
     process.once('SIGTERM', () => resolve('SIGTERM'));
     process.once('SIGINT', () => resolve('SIGINT'));
@@ -146,5 +154,6 @@ export async function runWeb(parts: WebParts): Promise<number> {
   stopPruning();
   logger.info({ reason }, 'shutting down');
   await app.close();
+  await reminders?.close();
   return 0;
 }
