@@ -60,7 +60,7 @@ th{background:#f0f3f6}
 .scroll{overflow-x:auto}
 .filters{display:flex;flex-wrap:wrap;gap:.5rem;align-items:flex-end}.filters>div{flex:1 1 10rem}.filters .btn{width:auto;margin:0}
 .pager{display:flex;gap:1rem;align-items:center;margin:.5rem 0}
-svg text{font:12px system-ui,sans-serif}
+svg text{font:13px system-ui,sans-serif;fill:#1b1f24}
 .legend{display:flex;flex-wrap:wrap;gap:.75rem;font-size:.85rem;list-style:none;padding:0}.legend i{display:inline-block;width:.8rem;height:.8rem;margin-right:.25rem;vertical-align:middle}
 .btn.inline{display:inline-block;width:auto}
 `;

@@ -9,16 +9,16 @@ export const PALETTE = ['#9aa5b1', '#f9ab00', '#1e8e3e', '#5f6b76', '#0b57d0', '
 type Series = { name: string; color: string };
 type Row = { label: string; values: number[] };
 
-const W = 640;
-const LABEL = 150;
-const BAR = 18;
+const W = 440;
+const LABEL = 90;
+const BAR = 20;
 const GAP = 10;
 
 function svg(title: string, height: number, body: string): Html {
   return raw(`<svg viewBox="0 0 ${W} ${height}" width="100%" role="img" aria-label="${escapeHtml(title)}" preserveAspectRatio="xMinYMin meet"><title>${escapeHtml(title)}</title>${body}</svg>`);
 }
 
-const clip = (label: string, max = 11) => ([...label].length > max ? `${[...label].slice(0, max - 1).join('')}…` : label);
+const clip = (label: string, max = 6) => ([...label].length > max ? `${[...label].slice(0, max - 1).join('')}…` : label);
 
 /** Horizontal bars, one row per label, each split by series (stacked), the total printed at its end. */
 export function stackedBars(title: string, rows: Row[], series: Series[]): Html {
@@ -53,7 +53,7 @@ export function bars(title: string, rows: { label: string; value: number }[], co
     .map((r, i) => {
       const y = i * (BAR + GAP);
       const w = r.value * scale;
-      return `<text x="${labelWidth - 6}" y="${y + BAR - 4}" text-anchor="end">${escapeHtml(clip(r.label, Math.floor(labelWidth / 13)))}</text><rect x="${labelWidth}" y="${y}" width="${w.toFixed(1)}" height="${BAR}" fill="${color}"><title>${escapeHtml(`${r.label}：${r.value}`)}</title></rect><text x="${(labelWidth + w + 4).toFixed(1)}" y="${y + BAR - 4}">${r.value}</text>`;
+      return `<text x="${labelWidth - 6}" y="${y + BAR - 4}" text-anchor="end">${escapeHtml(clip(r.label, Math.floor(labelWidth / 14)))}</text><rect x="${labelWidth}" y="${y}" width="${w.toFixed(1)}" height="${BAR}" fill="${color}"><title>${escapeHtml(`${r.label}：${r.value}`)}</title></rect><text x="${(labelWidth + w + 4).toFixed(1)}" y="${y + BAR - 4}">${r.value}</text>`;
     })
     .join('');
   return svg(alt, Math.max(1, rows.length) * (BAR + GAP), body);
@@ -61,7 +61,7 @@ export function bars(title: string, rows: { label: string; value: number }[], co
 
 /** Columns over time (a day each), the last value printed, dates under the first and last. */
 export function columns(title: string, points: { label: string; value: number }[], color = PALETTE[2] as string): Html {
-  const H = 160;
+  const H = 180;
   const max = Math.max(1, ...points.map((p) => p.value));
   const step = (W - 20) / Math.max(1, points.length);
   const alt = `${title}：${points.map((p) => `${p.label} ${p.value}`).join('；')}`;

@@ -76,10 +76,10 @@ ${kpi(t('dash.kpi.unreachable'), s.unreachable)}${kpi(t('dash.kpi.reminders'), s
 <div class="grid">
 ${card(t('dash.chart.byArea'), html`${legend(series)}${stackedBars(t('dash.chart.byArea'), s.byArea.map((a) => ({ label: areaName(campaign, a.area), values: [a.notStarted, a.started, a.finished, a.outOfScope] })), series)}`)}
 ${card(t('dash.chart.completion', { days }), columns(t('dash.chart.completion', { days }), completion))}
-${campaign.review ? card(t('dash.chart.verdicts'), bars(t('dash.chart.verdicts'), (['pass', 'fail', 'pending'] as const).map((v) => ({ label: verdictLabel(v), value: s.verdicts[v] })), PALETTE[4], 170)) : ''}
-${card(t('dash.chart.grades'), bars(t('dash.chart.grades'), (['A', 'B', 'C'] as const).map((g) => ({ label: t('dash.grade', { grade: g }), value: s.grades[g] })), PALETTE[2], 80))}
-${card(t('dash.chart.dropOff'), s.dropOff.length ? bars(t('dash.chart.dropOff'), s.dropOff.slice(0, 10).map((d) => ({ label: d.text, value: d.count })), PALETTE[1], 300) : none)}
-${card(t('dash.chart.missing'), s.missing.length ? bars(t('dash.chart.missing'), s.missing.slice(0, 10).map((m) => ({ label: m.name, value: m.count })), PALETTE[5], 300) : none)}
+${campaign.review ? card(t('dash.chart.verdicts'), bars(t('dash.chart.verdicts'), (['pass', 'fail', 'pending'] as const).map((v) => ({ label: verdictLabel(v), value: s.verdicts[v] })), PALETTE[4], 140)) : ''}
+${card(t('dash.chart.grades'), bars(t('dash.chart.grades'), (['A', 'B', 'C'] as const).map((g) => ({ label: t('dash.grade', { grade: g }), value: s.grades[g] })), PALETTE[2], 60))}
+${card(t('dash.chart.dropOff'), s.dropOff.length ? bars(t('dash.chart.dropOff'), s.dropOff.slice(0, 10).map((d) => ({ label: d.text, value: d.count })), PALETTE[1], 230) : none)}
+${card(t('dash.chart.missing'), s.missing.length ? bars(t('dash.chart.missing'), s.missing.slice(0, 10).map((m) => ({ label: m.name, value: m.count })), PALETTE[5], 230) : none)}
 </div>`;
 }
 
