@@ -96,6 +96,8 @@ describe('web chat', () => {
     // The summary with its grade, the map all done, and the PDF.
     await expect(page.locator('section.summary').textContent()).resolves.toContain(t('summary.grade', { grade: 'A' }));
     expect(await page.locator('.map li.current').count()).toBe(0);
+    // Nothing wider than the phone: long addresses in the summary wrap.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     expect(await screenshotInk(context, page, 'chat-summary')).toBeGreaterThan(0.02);
     const href = await page.getByRole('link', { name: t('web.summaryPdf') }).getAttribute('href');
     expect(href).toMatch(/^\/d\//);
@@ -126,7 +128,8 @@ describe('web chat', () => {
     await other.goto(base);
     // Typed as people do: lower case, without the dash.
     await other.getByLabel(t('web.resumeLabel')).fill(code.replace('-', '').toLowerCase());
-    await submit(other, () => other.getByRole('button', { name: t('web.resumeButton') }).click());
+    // By keyboard: Enter in the field sends the form.
+    await submit(other, () => other.getByLabel(t('web.resumeLabel')).press('Enter'));
     await expect(other.getByText(t('web.resumed')).isVisible()).resolves.toBe(true);
     expect(await other.locator('section.q').last().textContent()).toBe(question);
     expect(await sessionKey(desk)).toBe(await sessionKey(phone));
@@ -226,6 +229,25 @@ describe('web chat', () => {
     expect(noCsrf.status).toBe(403);
     expect(noCsrf.text).toContain(t('web.csrf'));
     expect(await storedRev(key)).toBe(rev);
+    await context.close();
+  }, 30_000);
+
+  it('says to try again while Redis is down, and carries on once it is back', async () => {
+    const context = await browser.newContext(PHONE);
+    const page = await context.newPage();
+    await page.goto(base);
+    await submit(page, () => page.getByRole('button', { name: t('web.start') }).click());
+    await redis.kill();
+    const down = await page.goto(`${base}/chat`);
+    expect(down?.status()).toBe(503);
+    await expect(page.getByRole('alert').textContent()).resolves.toContain(t('web.unavailable'));
+    expect(await screenshotInk(context, page, 'chat-store-down')).toBeGreaterThan(0.02);
+    await redis.restart();
+    // Ready again once the program's connection is back (its /readyz says so).
+    await expect.poll(async () => (await page.request.get(`${base}/readyz`)).status(), { timeout: 15_000 }).toBe(200);
+    // The data of this non-persistent Redis is gone: the unit starts again, and the page works.
+    await page.goto(base);
+    await expect(page.getByRole('button', { name: t('web.start') }).isVisible()).resolves.toBe(true);
     await context.close();
   }, 30_000);
 });

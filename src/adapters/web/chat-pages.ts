@@ -23,6 +23,8 @@ export type ChatPageModel = {
   code?: string;
   resumeUrl?: string;
   severalCampaigns: boolean;
+  /** In WeChat's browser: the summary's PDF comes with the hint to open it in the system browser. */
+  wechat?: boolean;
 };
 
 /** The commands every chat page offers (the words the conversation knows), the first three in sight. */
@@ -100,6 +102,7 @@ function replyBlock(reply: Reply, model: ChatPageModel, n: number): Html {
   if (reply.kind === 'summary') {
     // The buttons first: the summary is long on a phone.
     return html`<section class="card summary text">
+${model.wechat ? html`<p class="card warn" role="note">${t('web.wechat')}</p>` : ''}
 ${model.summaryPdf ? html`<a class="btn" href="${model.summaryPdf}">${t('web.summaryPdf')}</a>` : ''}
 <a class="btn alt" href="/chat/files">${t('web.moreFiles')}</a>${paragraphs(reply.text)}</section>`;
   }

@@ -24,6 +24,7 @@ import type { Logger } from '../log/log.ts';
 import { chatPage, filesPage, landingPage, MENU_COMMANDS, messagePage, type FileLink, type Progress } from './chat-pages.ts';
 import { claimCode, clearSessionCookie, normaliseCode, sessionIdOf, setSessionCookie, webKey, newSessionId, type CookieSecurity } from './session.ts';
 import { absoluteUrl, sendPage } from './respond.ts';
+import { APP_JS } from './assets.ts';
 
 export type ChatOptions = {
   service: ConversationService;
@@ -135,6 +136,7 @@ export async function chatRoutes(app: FastifyInstance, options: ChatOptions): Pr
       ...(finished ? { summaryPdf: options.downloadPath(key, 'summary') } : {}),
       ...(code ? { code, resumeUrl: new URL(`r/${code}`, base(request)).toString() } : {}),
       severalCampaigns: service.campaigns.length > 1,
+      wechat: isWeChat(request),
     }));
   };
 
@@ -146,7 +148,6 @@ export async function chatRoutes(app: FastifyInstance, options: ChatOptions): Pr
   };
 
   app.get('/web/app.js', async (_request, reply) => {
-    const { APP_JS } = await import('./assets.ts');
     return reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=86400').send(APP_JS);
   });
 
