@@ -190,6 +190,26 @@ describe('web chat', () => {
     await context.close();
   }, 30_000);
 
+  it('stays usable at 200% zoom on a 360 px phone: nothing wider than the screen, every button labelled', async () => {
+    // 200% zoom on 360 px is a 180 CSS px wide viewport at twice the pixel density.
+    const context = await browser.newContext({ ...PHONE, viewport: { width: 180, height: 370 }, deviceScaleFactor: 2 });
+    const page = await context.newPage();
+    await page.goto(base);
+    await submit(page, () => page.getByRole('button', { name: t('web.start') }).click());
+    await answer(page, '放大测试有限公司');
+    await answer(page, creditCode(880));
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(180);
+    const unnamed = await page.evaluate(() =>
+      [...document.querySelectorAll('button, input:not([type=hidden]), select, a')].filter((el) => {
+        const labelled = (el as HTMLInputElement).labels?.length || el.getAttribute('aria-label') || (el.textContent ?? '').trim();
+        return !labelled;
+      }).length,
+    );
+    expect(unnamed).toBe(0);
+    expect(await screenshotInk(context, page, 'chat-zoom-200')).toBeGreaterThan(0.02);
+    await context.close();
+  }, 30_000);
+
   it('tells WeChat users how to open their PDFs in the system browser', async () => {
     const context = await browser.newContext({ ...PHONE, userAgent: WECHAT_UA });
     const page = await context.newPage();

@@ -42,7 +42,7 @@ export const CHAT_CSS = `${BASE}
 .menu{margin-top:1rem}.menu .btn{min-height:44px;font-weight:500}
 details summary{cursor:pointer;min-height:44px;padding:.6rem 0;font-weight:600}
 .code{font:700 1.4rem/1.2 ui-monospace,Menlo,Consolas,monospace;letter-spacing:.15em}
-.copy{display:flex;gap:.5rem}.copy input{flex:1}
+.copy{display:flex;flex-wrap:wrap;gap:.5rem}.copy input{flex:1 1 10rem}
 `;
 
 export const DASHBOARD_CSS = `${BASE}
