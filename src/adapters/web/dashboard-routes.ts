@@ -66,9 +66,10 @@ export async function dashboardRoutes(app: FastifyInstance, options: DashboardOp
   const now = () => staff.now();
   const webBase = (request: FastifyRequest) => options.baseUrl ?? absoluteUrl(request, '/');
 
+  const campaignsOf = (member: StaffMember) => staff.campaigns.filter((c) => directory.areasOf(member, c).length > 0).map((c) => ({ id: c.id, title: c.title }));
   const page = (request: FastifyRequest, reply: FastifyReply, view: DashboardView, title: string, body: Parameters<typeof layout>[2]) => {
     const scope = request.staffScope as StaffScope;
-    const campaigns = staff.campaigns.filter((c) => directory.areasOf(scope.member, c).length > 0).map((c) => ({ id: c.id, title: c.title }));
+    const campaigns = campaignsOf(scope.member);
     reply.header('cache-control', 'no-store');
     return sendPage(reply, layout({ scope, csrf: reply.generateCsrf(), campaigns, view }, title, body));
   };
@@ -110,7 +111,7 @@ export async function dashboardRoutes(app: FastifyInstance, options: DashboardOp
         request.staffScope = scoped;
       });
       routes(guarded);
-      await remindersRoutes(guarded, { staff, ...(options.reminders ? { reminders: options.reminders } : {}), campaigns: () => [] });
+      await remindersRoutes(guarded, { staff, ...(options.reminders ? { reminders: options.reminders } : {}), campaigns: campaignsOf });
     });
   });
 

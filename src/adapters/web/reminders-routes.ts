@@ -22,7 +22,8 @@ export type RemindersPageOptions = {
   staff: StaffService;
   /** Absent without Redis: the page says reminders are off. */
   reminders?: { service: ReminderService; queue: ReminderQueue };
-  campaigns: () => { id: string; title: string }[];
+  /** The campaigns a member may switch between (those whose areas they cover). */
+  campaigns: (member: StaffScope['member']) => { id: string; title: string }[];
 };
 
 const PreviewForm = z.object({ _csrf: z.string().max(200), area: z.string().regex(/^[a-z0-9_]{0,30}$/).optional(), days: z.union([z.literal(''), z.coerce.number().int().min(0).max(999)]).optional() });
@@ -34,7 +35,7 @@ export async function remindersRoutes(app: FastifyInstance, options: RemindersPa
   const show = (request: FastifyRequest, reply: FastifyReply, title: string, body: Html) => {
     const scope = request.staffScope as StaffScope;
     reply.header('cache-control', 'no-store');
-    return sendPage(reply, layout({ scope, csrf: reply.generateCsrf(), campaigns: options.campaigns(), view: 'reminders' }, title, body));
+    return sendPage(reply, layout({ scope, csrf: reply.generateCsrf(), campaigns: options.campaigns(scope.member), view: 'reminders' }, title, body));
   };
   const note = (kind: 'note' | 'err', text: string) => html`<section class="card ${kind}" role="${kind === 'err' ? 'alert' : 'status'}">${paragraphs(text)}</section>`;
   const label = (scope: StaffScope, area: string | undefined, days: number | undefined) =>
