@@ -19,6 +19,7 @@ import { StaffService } from './app/staff-service.ts';
 import { renderPdf } from './adapters/pdf/render.ts';
 import { staffCommands } from './adapters/telegram/staff.ts';
 import { mountWeb, startPruning } from './run-web.ts';
+import { INVITE_PREFIX } from './app/conversation-service.ts';
 import { remindCommands } from './adapters/telegram/remind.ts';
 import { openReminders } from './adapters/queue/open-reminders.ts';
 
@@ -53,11 +54,14 @@ export async function runTelegram({ config, token, service, store, documents, lo
   // Reminders need Redis; the worker runs here unless REMINDER_WORKER=false (then `npm run worker` runs it).
   const reminders = await openReminders({ config, store, conversations: service, campaigns: service.campaigns, logger, clock, runWorker: config.REMINDER_WORKER, hashKey });
   if (reminders) readiness.add('reminders', reminders.readiness);
+  // With the web chat public, /invite gives its link too: it opens in WeChat, where Telegram cannot.
+  const webBase = config.WEB ? config.WEB_BASE_URL ?? config.PUBLIC_BASE_URL : undefined;
+  const webInvite = webBase ? (token: string) => new URL(`start/${INVITE_PREFIX}${token}`, webBase).toString() : undefined;
   const staff = directory && new StaffService({ directory, campaigns: service.campaigns, store, ...staffStores, documents, clock, ...(reminders ? { reminders: reminders.queue } : {}) });
   // The username is known once start-up's getMe has answered (before any update is handled).
   const extensions = staff
     ? [
-        staffCommands({ staff, renderPdf, botUsername: () => bot.botInfo?.username, logger }).middleware(),
+        staffCommands({ staff, renderPdf, botUsername: () => bot.botInfo?.username, logger, ...(webInvite ? { webInviteLink: webInvite } : {}) }).middleware(),
         remindCommands({ staff, ...(reminders ? { reminders: { service: reminders.service, dispatch: reminders.queue } } : {}), logger, clock }).middleware(),
       ]
     : [];
