@@ -47,6 +47,20 @@ export const Config = z.object({
   TRUST_PROXY: optionalString.transform((v): boolean | string => (v === undefined || v === 'false' ? false : v === 'true' ? true : v)),
   /** Requests a minute one client address may make to download links. */
   DOWNLOAD_RATE_LIMIT: z.coerce.number().int().positive().default(30),
+  /** Serve the web chat and the staff dashboard on the HTTP server (`npm run web` sets it). */
+  WEB: z.enum(['true', 'false', '1', '0', '']).optional().transform((v) => v === 'true' || v === '1'),
+  /** Signs the web's cookies (sessions, staff sign-in, CSRF) and, without DOWNLOAD_SECRET, its PDF links. */
+  COOKIE_SECRET: z.string().min(32, 'COOKIE_SECRET must be at least 32 characters').optional().or(z.literal('').transform(() => undefined)),
+  /** Secure cookies: `auto` (when the request came over https, behind a trusted proxy too), `true`, `false`. */
+  COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto').transform((v): boolean | 'auto' => (v === 'auto' ? 'auto' : v === 'true')),
+  /** Public base URL of the web chat (invitation links, QR codes, resume links); unset: PUBLIC_BASE_URL or the request's. */
+  WEB_BASE_URL: z.url().optional().or(z.literal('').transform(() => undefined)),
+  /** Resume-code attempts a minute per client address. */
+  WEB_RESUME_RATE_LIMIT: z.coerce.number().int().positive().default(10),
+  /** Staff sign-in attempts a minute per client address. */
+  STAFF_LOGIN_RATE_LIMIT: z.coerce.number().int().positive().default(5),
+  /** Hours a staff member stays signed in to the dashboard. */
+  STAFF_SESSION_HOURS: z.coerce.number().positive().default(8),
   /** Reminders sent per second at most, across every worker (Telegram allows about 30 a second per bot). */
   REMINDER_RATE: z.coerce.number().positive().max(10_000).default(25),
   /** Whether the bot process runs the reminder worker itself; `false` when `npm run worker` runs apart. */
@@ -69,6 +83,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const config = result.data;
   if (config.TELEGRAM_BOT_TOKEN && config.NODE_ENV === 'production' && !config.REDIS_URL) {
     throw new ConfigError('Refusing to run the bot in production without REDIS_URL: in-memory sessions are lost on every restart.');
+  }
+  if (config.WEB && config.NODE_ENV === 'production' && !config.COOKIE_SECRET) {
+    throw new ConfigError('Refusing to serve the web chat in production without COOKIE_SECRET (32+ random characters, e.g. `openssl rand -base64 48`): cookies must be signed with a key that survives restarts.');
   }
   if (config.WEBHOOK_URL && !config.WEBHOOK_SECRET) {
     throw new ConfigError('WEBHOOK_URL needs WEBHOOK_SECRET: Telegram sends it back on every update so forged posts can be refused.');

@@ -1,4 +1,4 @@
-/** Wiring only: configuration → logger → store → service → channel (terminal, or the bot in run-telegram.ts). */
+/** Wiring only: configuration → logger → store → service → channel (terminal, the bot in run-telegram.ts, the web in run-web.ts). */
 import { campaigns as allCampaigns } from '../flows/index.ts';
 import { clockFrom, ConfigError, loadConfig } from './config.ts';
 import { ConversationService } from './app/conversation-service.ts';
@@ -17,7 +17,7 @@ async function main(): Promise<void> {
   const campaigns = offeredCampaigns(config.CAMPAIGNS);
   const bot = config.TELEGRAM_BOT_TOKEN;
   // The terminal chat's stdout is the chat: only warnings and errors reach its stderr unless asked.
-  const logger = createLogger(config.LOG_LEVEL ?? (bot ? 'info' : 'warn'));
+  const logger = createLogger(config.LOG_LEVEL ?? (bot || config.WEB ? 'info' : 'warn'));
   // A bad staff file stops the start-up with the entry that is wrong, before anything is opened.
   const directory = config.STAFF_FILE ? StaffDirectory.load(config.STAFF_FILE, campaigns) : undefined;
   const store = await openStore(config, logger);
@@ -29,6 +29,9 @@ async function main(): Promise<void> {
     if (bot) {
       const { runTelegram } = await import('./run-telegram.ts');
       process.exitCode = await runTelegram({ config, token: bot, service, store, documents, logger, directory, staffStores });
+    } else if (config.WEB) {
+      const { runWeb } = await import('./run-web.ts');
+      process.exitCode = await runWeb({ config, service, store, documents, logger, ...(directory ? { directory } : {}), staffStores });
     } else {
       const sessionFile = store instanceof FileStore ? store.path : undefined;
       await runTerminal({ service, input: process.stdin, output: process.stdout, documents, outDir: config.OUT_DIR, ...(sessionFile ? { sessionFile } : {}) });

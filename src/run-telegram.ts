@@ -18,6 +18,8 @@ import type { StaffDirectory } from './app/staff-directory.ts';
 import { StaffService } from './app/staff-service.ts';
 import { renderPdf } from './adapters/pdf/render.ts';
 import { staffCommands } from './adapters/telegram/staff.ts';
+import { mountWeb, startPruning } from './run-web.ts';
+import { INVITE_PREFIX } from './app/conversation-service.ts';
 import { remindCommands } from './adapters/telegram/remind.ts';
 import { openReminders } from './adapters/queue/open-reminders.ts';
 
@@ -43,7 +45,8 @@ export async function runTelegram({ config, token, service, store, documents, lo
   if (redisCheck) readiness.add('redis', redisCheck);
   let linkFor: LinkSigner | undefined;
   if (config.DOWNLOAD_SECRET) {
-    registerDownloads(app, documents, config.DOWNLOAD_SECRET, clock, { perMinute: config.DOWNLOAD_RATE_LIMIT });
+    // With the web on, the web mounts the download links (with this same secret).
+    if (!config.WEB) registerDownloads(app, documents, config.DOWNLOAD_SECRET, clock, { perMinute: config.DOWNLOAD_RATE_LIMIT });
     if (config.PUBLIC_BASE_URL) linkFor = linkSigner(config.PUBLIC_BASE_URL, config.DOWNLOAD_SECRET, config.DOWNLOAD_LINK_DAYS, clock);
   }
   // Chat keys in logs are hashed with a per-deployment salt: LOG_SALT, or one derived from the (secret) token.
@@ -51,11 +54,14 @@ export async function runTelegram({ config, token, service, store, documents, lo
   // Reminders need Redis; the worker runs here unless REMINDER_WORKER=false (then `npm run worker` runs it).
   const reminders = await openReminders({ config, store, conversations: service, campaigns: service.campaigns, logger, clock, runWorker: config.REMINDER_WORKER, hashKey });
   if (reminders) readiness.add('reminders', reminders.readiness);
+  // With the web chat public, /invite gives its link too: it opens in WeChat, where Telegram cannot.
+  const webBase = config.WEB ? config.WEB_BASE_URL ?? config.PUBLIC_BASE_URL : undefined;
+  const webInvite = webBase ? (token: string) => new URL(`start/${INVITE_PREFIX}${token}`, webBase).toString() : undefined;
   const staff = directory && new StaffService({ directory, campaigns: service.campaigns, store, ...staffStores, documents, clock, ...(reminders ? { reminders: reminders.queue } : {}) });
   // The username is known once start-up's getMe has answered (before any update is handled).
   const extensions = staff
     ? [
-        staffCommands({ staff, renderPdf, botUsername: () => bot.botInfo?.username, logger }).middleware(),
+        staffCommands({ staff, renderPdf, botUsername: () => bot.botInfo?.username, logger, ...(webInvite ? { webInviteLink: webInvite } : {}) }).middleware(),
         remindCommands({ staff, ...(reminders ? { reminders: { service: reminders.service, dispatch: reminders.queue } } : {}), logger, clock }).middleware(),
       ]
     : [];
@@ -67,6 +73,16 @@ export async function runTelegram({ config, token, service, store, documents, lo
   readiness.add('telegram', () => feed.ready || feed.state);
   const webhook = config.WEBHOOK_URL && config.WEBHOOK_SECRET ? { url: config.WEBHOOK_URL, secret: config.WEBHOOK_SECRET } : undefined;
   if (webhook) registerWebhook(app, bot, webhook.secret);
+  // One process, one server: the web chat and the dashboard beside the webhook, over the same store.
+  if (config.WEB) {
+    mountWeb(app, {
+      config, service, store, documents, logger, staffStores,
+      ...(directory ? { directory } : {}),
+      ...(staff ? { staff } : {}),
+      ...(reminders ? { reminders: { service: reminders.service, queue: reminders.queue } } : {}),
+      botUsername: () => bot.botInfo?.username,
+    });
+  }
   const signalled = new Promise<NodeJS.Signals>((resolve) => {
     process.once('SIGTERM', () => resolve('SIGTERM'));
     process.once('SIGINT', () => resolve('SIGINT'));
@@ -83,17 +99,9 @@ export async function runTelegram({ config, token, service, store, documents, lo
     giveUp(error);
   });
   // Index entries go when their sessions expire: prune hourly (and whenever staff list units).
-  const campaignIds = service.campaignIds;
-  const prune = () =>
-    store.prune(campaignIds, clock().getTime()).then(
-      (n) => n && logger.info({ pruned: n }, 'expired units taken out of the staff index'),
-      (error: unknown) => logger.warn({ err: error }, 'prune failed'),
-    );
-  void prune();
-  const pruning = setInterval(prune, 3_600_000);
-  pruning.unref();
+  const stopPruning = startPruning(store, service.campaignIds, clock, logger);
   const reason = await Promise.race([signalled, gaveUp]);
-  clearInterval(pruning);
+  stopPruning();
   logger.info({ reason }, 'shutting down');
   await feed.stop();
   // The worker finishes the reminders in hand, then the queue and its connections close.

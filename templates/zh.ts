@@ -1,8 +1,12 @@
 /**
  * Every sentence the product says to a user, in Chinese, by key. `{name}` marks a value filled in by `t()`.
- * Campaign-specific wording (questions, findings, materials) lives in the campaign file under flows/.
+ * Campaign-specific wording (questions, findings, materials) lives in the campaign file under flows/; the web
+ * chat's and dashboard's own words are in web.ts, included here.
  */
+import { web } from './web.ts';
+
 export const zh = {
+  ...web,
   // Answers the engine refuses
   'answer.empty': '回答不能为空，请重新输入。',
   'answer.tooLong': '回答太长了（最多 {max} 个字），请简短一些。',
@@ -386,6 +390,7 @@ export const zh = {
   'staff.invite.howTo': '请在 /invite 后写单位的统一社会信用代码，例如：/invite 91652300XXXXXXXXXX',
   'staff.invite.notFound': '您负责的地区的名单里没有这个统一社会信用代码。',
   'staff.invite.text': '【{name}】的专属邀请链接（单位打开后自动填好名称、代码和地区）：\n{link}',
+  'staff.invite.web': '网页链接（微信和手机浏览器都能打开，无需 Telegram）：{link}',
   'staff.invite.caption': '{name} 邀请二维码',
   'staff.invite.noUsername': '暂时无法生成邀请链接（机器人用户名未知），请稍后再试。',
   'staff.error': '操作失败，请稍后再试。',

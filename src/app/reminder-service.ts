@@ -14,7 +14,7 @@ import { unitIndexEntry } from './unit-index.ts';
 export type RunKind = 'manual' | 'scheduled';
 
 /** Who hears how a run went: the staff member who confirmed it, in their chat. */
-export type RunReport = { chatId: number; staff: string; scope: string };
+export type RunReport = { chatId?: number; staff: string; scope: string };
 
 /** One reminder run: the units to remind, the counts of those left out, and who hears the result. */
 export type ReminderRun = {
@@ -39,6 +39,8 @@ export type ReminderDraft = {
   runId: string;
   campaignId: string;
   staffTelegramId: number;
+  /** The dashboard's staff member (signed in by login) whose preview this is; web drafts carry no Telegram id. */
+  staffLogin?: string;
   area?: string;
   stuckDays?: number;
   createdAt: number;

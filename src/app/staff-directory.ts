@@ -14,6 +14,9 @@ export const StaffMember = z.strictObject({
   telegramIds: z.array(z.number().int().positive()).default([]),
   /** Area ids covered (as in the campaign files), or "all" for the prefecture bureau. */
   areas: z.union([z.literal('all'), z.array(z.string().min(1)).min(1)]),
+  /** The web dashboard's sign-in name (letters, digits, . _ -), with the password's argon2 hash (`npm run staff-password`). */
+  login: z.string().regex(/^[A-Za-z0-9._-]{2,40}$/, 'login: 2–40 letters, digits, ".", "_" or "-"').optional(),
+  passwordHash: z.string().regex(/^\$argon2(id|i|d)\$/, 'passwordHash: an argon2 hash from `npm run staff-password`').optional(),
 });
 export type StaffMember = z.infer<typeof StaffMember>;
 
@@ -26,6 +29,7 @@ export class StaffFileError extends Error {
 
 export class StaffDirectory {
   private readonly byTelegram = new Map<number, StaffMember>();
+  private readonly byLoginName = new Map<string, StaffMember>();
 
   constructor(
     readonly members: readonly StaffMember[],
@@ -35,6 +39,12 @@ export class StaffDirectory {
     const problems: string[] = [];
     members.forEach((m, i) => {
       if (m.areas !== 'all') for (const a of m.areas) if (!known.has(a)) problems.push(`staff[${i}] (${m.name}): unknown area "${a}"; known: ${[...known].join(', ')}`);
+      if ((m.login === undefined) !== (m.passwordHash === undefined)) problems.push(`staff[${i}] (${m.name}): login and passwordHash go together`);
+      if (m.login !== undefined) {
+        const other = this.byLoginName.get(m.login.toLowerCase());
+        if (other) problems.push(`staff[${i}] (${m.name}): login "${m.login}" is also ${other.name}'s`);
+        this.byLoginName.set(m.login.toLowerCase(), m);
+      }
       for (const id of m.telegramIds) {
         const other = this.byTelegram.get(id);
         if (other) problems.push(`staff[${i}] (${m.name}): Telegram id ${id} is also ${other.name}'s`);
@@ -63,6 +73,11 @@ export class StaffDirectory {
   /** The staff member behind a Telegram user, if any. */
   byTelegramId(id: number | undefined): StaffMember | undefined {
     return id === undefined ? undefined : this.byTelegram.get(id);
+  }
+
+  /** The staff member who signs in to the dashboard with this login (any case), if any. */
+  byLogin(login: string): StaffMember | undefined {
+    return this.byLoginName.get(login.toLowerCase());
   }
 
   /** The areas of a campaign this member covers. */

@@ -48,3 +48,18 @@ export function unitTable(campaign: Campaign, rows: readonly UnitRow[], inviteLi
     ]),
   };
 }
+
+/**
+ * Units finished by each of the last `days` days (cumulative), dated by their last activity: what the
+ * dashboard's completion chart shows. A finished unit that changes an answer later moves to that day.
+ */
+export function completionByDay(campaign: Campaign, rows: readonly UnitRow[], now: Date, days: number): { label: string; value: number }[] {
+  const day = (at: number) => localDateTime(campaign, at).slice(0, 10);
+  const finished = rows.filter((r) => r.status === 'finished' && r.updatedAt !== undefined).map((r) => day(r.updatedAt as number)).sort();
+  const points: { label: string; value: number }[] = [];
+  for (let i = days - 1; i >= 0; i--) {
+    const label = day(now.getTime() - i * 86_400_000);
+    points.push({ label: label.slice(5), value: finished.filter((d) => d <= label).length });
+  }
+  return points;
+}

@@ -6,7 +6,7 @@ import { menuWords, reviewPickPrefixes } from '../../templates/commands.ts';
 import type { Campaign, Source } from './campaign.ts';
 import { UNKNOWN, type AnswerValue } from './conditions.ts';
 import { stepOptions } from './answer.ts';
-import { answeredSteps, questionText, type Assessment, type Step } from './engine.ts';
+import { answeredSteps, questionText, steps, type Assessment, type Step } from './engine.ts';
 import { t, type TextKey } from './text.ts';
 
 export type ReplyOption = { id: string; label: string };
@@ -17,7 +17,16 @@ export type Reply =
    * Something the unit answers: a question (with its id, for stale-button checks) or a choice among options.
    * `menu` holds commands offered beside the options (为什么问, 继续): they are sent as if typed.
    */
-  | { kind: 'prompt'; text: string; questionId: string | undefined; rev: number; options: ReplyOption[]; menu: ReplyOption[] }
+  | {
+      kind: 'prompt';
+      text: string;
+      questionId: string | undefined;
+      rev: number;
+      options: ReplyOption[];
+      menu: ReplyOption[];
+      /** What a typed answer is (a question's kind), for channels that shape their input to it (the web's keypad). */
+      answerKind?: Step['kind'];
+    }
   /** The self-check result; channels may attach the PDF to it. */
   | { kind: 'summary'; text: string };
 
@@ -61,7 +70,7 @@ export function questionPrompt(a: Assessment, rev: number, step: Step, mode: 'as
   const menu: ReplyOption[] = [{ id: menuWords.why, label: t('menu.why') }];
   if (mode === 'back') menu.push({ id: menuWords.continue, label: t('menu.keep') }, { id: menuWords.back, label: t('menu.back') });
   if (mode === 'review') menu.push({ id: menuWords.back, label: t('menu.backToReview') });
-  return { kind: 'prompt', text: lines.join('\n'), questionId: step.id, rev, options: options.map((o) => ({ id: o.code, label: o.label })), menu };
+  return { kind: 'prompt', text: lines.join('\n'), questionId: step.id, rev, options: options.map((o) => ({ id: o.code, label: o.label })), menu, answerKind: step.kind };
 }
 
 /** Why a question is asked, in plain words, with its source and the terms it uses. */
@@ -82,4 +91,43 @@ export function reviewText(a: Assessment): string {
   if (answered.length === 0) return t('review.empty');
   const lines = answered.map((s, i) => t('review.line', { n: i + 1, question: questionText(a, s).split('\n')[0] ?? '', answer: formatAnswer(a, s, a.relevant[s.id]) }));
   return [t('review.title', { example: `${reviewPickPrefixes[reviewPickPrefixes.length - 1]}${Math.min(3, answered.length)}` }), ...lines].join('\n');
+}
+
+/** One section of the review as a map shows it: basic information, each review item, the later phases. */
+export type MapSection = {
+  /** `basic`, `item`, or a later phase. */
+  kind: 'basic' | 'item' | Exclude<Step['phase'], 'identity' | 'profile' | 'items'>;
+  item?: number;
+  title: string;
+  /** `na`: no question of it applies (known only once the unit has passed it, or finished). */
+  state: 'done' | 'current' | 'todo' | 'na';
+};
+
+/**
+ * The review as a map of sections, for channels that can show it at a glance (the web): which are done,
+ * which holds the current question, which are still to come and which do not concern this unit.
+ */
+export function reviewMap(a: Assessment, current: Step | undefined = a.next): MapSection[] {
+  const sectionOf = (s: Step): string => (s.phase === 'identity' || s.phase === 'profile' ? 'basic' : s.phase === 'items' && s.item ? `item:${s.item}` : s.phase);
+  const all = steps(a.campaign);
+  const keys = [...new Set(all.map(sectionOf))];
+  const currentKey = current ? sectionOf(current) : undefined;
+  const currentAt = currentKey === undefined ? keys.length : keys.indexOf(currentKey);
+  return keys.map((key, at) => {
+    const applicable = a.applicable.filter((s) => sectionOf(s) === key);
+    const answered = applicable.filter((s) => s.id in a.relevant).length;
+    const state: MapSection['state'] =
+      key === currentKey ? 'current'
+        : applicable.length > 0 && answered === applicable.length && at < currentAt ? 'done'
+          : applicable.length === 0 && (at < currentAt || a.excludedBy !== undefined) ? 'na'
+            : applicable.length > 0 && answered === applicable.length && a.next === undefined ? 'done'
+              : 'todo';
+    if (key === 'basic') return { kind: 'basic', title: t('question.headerBasic').replace(/[【】]/g, ''), state };
+    if (key.startsWith('item:')) {
+      const item = Number(key.slice(5));
+      return { kind: 'item', item, title: t(`item.${item}` as TextKey), state };
+    }
+    const phase = key as Exclude<Step['phase'], 'identity' | 'profile' | 'items'>;
+    return { kind: phase, title: phaseTitle(a.campaign, phase), state };
+  });
 }

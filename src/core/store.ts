@@ -75,6 +75,8 @@ export type SaveOptions = {
 export const REMEMBERED_UPDATES = 16;
 /** How many prompt records a session keeps (the Redis store keeps the latest one only). */
 export const REMEMBERED_PROMPTS = 4;
+/** How long a web session's last page is kept for a reload. */
+export const VIEW_SECONDS = 86_400;
 
 export interface SessionStore {
   /** Whether answers outlive this process (Redis, a file): the unit is told the truth about resuming. */
@@ -88,7 +90,7 @@ export interface SessionStore {
    * of a turn that saved, which is that first showing; a store may keep only the latest record.
    */
   notePrompt(key: string, record: PromptRecord): Promise<void>;
-  /** Deletes everything stored about this chat: session, prompts, index entries (for these campaigns), marks. */
+  /** Deletes everything stored about this chat: session, prompts, index entries (for these campaigns), marks, web view and resume code. */
   forget(key: string, campaignIds: readonly string[]): Promise<void>;
   /** Marks a chat that blocked the bot (Telegram 403), or clears the mark; every save clears it too. */
   setUnreachable(key: string, unreachable: boolean): Promise<void>;
@@ -103,6 +105,21 @@ export interface SessionStore {
   counters(campaignId: string): Promise<Record<string, number>>;
   /** Drops index entries of units inactive past the retention period (their sessions have expired). */
   prune(campaignIds: readonly string[], now: number): Promise<number>;
+  /**
+   * Web: gives a session a short resume code (to continue on another device). False when the code is taken
+   * already (the caller draws another). The code lasts as long as the session's answers are kept.
+   */
+  claimResumeCode(code: string, key: string): Promise<boolean>;
+  /** Web: the session a resume code names, if any. */
+  resumeKey(code: string): Promise<string | undefined>;
+  /** Web: the resume code of a session, if it has one. */
+  resumeCode(key: string): Promise<string | undefined>;
+  /**
+   * Web: the page a session's last turn produced (its replies, serialised by the channel), shown again on a
+   * reload; kept a day. Saving it also keeps the session's resume code alive as long as its answers.
+   */
+  saveView(key: string, view: string): Promise<void>;
+  loadView(key: string): Promise<string | undefined>;
   close(): Promise<void>;
 }
 

@@ -177,6 +177,33 @@ describe.each(stores)('%s store', (_name, open) => {
     expect((await store.listUnits('changji-2024')).map((e) => e.key)).toEqual(['tg:41']);
     expect(await store.counters('changji-2024')).toEqual({ 's:qitai:started': 1 });
   });
+
+  it('keeps web resume codes (one session per code) and the last page, and forgets both with the unit', async () => {
+    let now = Date.now();
+    const store = await open(60, () => now);
+    await store.save('web:a', 0, 'a');
+    expect(await store.claimResumeCode('ABCD2345', 'web:a')).toBe(true);
+    // The same claim again is fine; another session cannot take the code.
+    expect(await store.claimResumeCode('ABCD2345', 'web:a')).toBe(true);
+    expect(await store.claimResumeCode('ABCD2345', 'web:b')).toBe(false);
+    expect(await store.resumeKey('ABCD2345')).toBe('web:a');
+    expect(await store.resumeCode('web:a')).toBe('ABCD2345');
+    expect(await store.resumeKey('ZZZZ9999')).toBeUndefined();
+    expect(await store.loadView('web:a')).toBeUndefined();
+    await store.saveView('web:a', '{"turn":"t1"}');
+    expect(await store.loadView('web:a')).toBe('{"turn":"t1"}');
+    // A turn keeps the code alive as long as the answers (the stores on this process's clock: past its first 60 s).
+    now += 40_000;
+    await store.saveView('web:a', '{"turn":"t2"}');
+    now += 40_000;
+    expect(await store.resumeKey('ABCD2345')).toBe('web:a');
+    await store.forget('web:a', ['changji-2024']);
+    expect(await store.resumeKey('ABCD2345')).toBeUndefined();
+    expect(await store.resumeCode('web:a')).toBeUndefined();
+    expect(await store.loadView('web:a')).toBeUndefined();
+    // Once forgotten, the code is free again.
+    expect(await store.claimResumeCode('ABCD2345', 'web:b')).toBe(true);
+  });
 });
 
 describe('redis: keys and expiry', () => {
@@ -237,6 +264,8 @@ describe('redis: keys and expiry', () => {
     await store.save('tg:gone', 0, 'x', { updateId: '9', index: entry('tg:gone') });
     await store.notePrompt('tg:gone', { messageId: 1, questionId: 'a', rev: 1 });
     await store.setUnreachable('tg:gone', true);
+    await store.claimResumeCode('GONE2345', 'tg:gone');
+    await store.saveView('tg:gone', 'page');
     await store.forget('tg:gone', ['changji-2024']);
     const left = await store.redis.keys(`${prefix}*`);
     // Only the shard's counters hash may remain (a shared total, now holding nothing of this unit).
@@ -253,12 +282,14 @@ describe('file store', () => {
     expect(first.durable).toBe(true);
     await first.save('term:local', 0, 'saved', { updateId: 'u1', index: entry('term:local') });
     await first.setUnreachable('tg:9', true);
+    await first.claimResumeCode('KEEP2345', 'term:local');
     await first.close();
     const second = new FileStore(path, { retentionSeconds: 3600 });
     expect(await second.load('term:local')).toEqual({ version: 1, data: 'saved', updates: ['u1'], prompts: [] });
     expect((await second.listUnits('changji-2024')).map((e) => e.key)).toEqual(['term:local']);
     expect(await second.counters('changji-2024')).toEqual({ 's:fukang:started': 1 });
     expect(await second.isUnreachable('tg:9')).toBe(true);
+    expect(await second.resumeKey('KEEP2345')).toBe('term:local');
     // Compare-and-set and exactly-once hold across the reopen too.
     expect(await second.save('term:local', 0, 'stale')).toBe('conflict');
     expect(await second.save('term:local', 1, 'again', { updateId: 'u1' })).toBe('duplicate');

@@ -321,12 +321,21 @@ describe('the staff file', () => {
     expect(directory.areasOf(directory.byTelegramId(PREFECTURE)!, campaign)).toHaveLength(campaign.areas.length);
   });
 
+  it('finds a dashboard login in any case, and no one for an unknown login', async () => {
+    const directory = (await load(JSON.stringify({ staff: [{ name: '王', areas: ['fukang'], login: 'Wang.F', passwordHash: '$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHQ$aGFzaA' }] })))();
+    expect(directory.byLogin('wang.f')?.name).toBe('王');
+    expect(directory.byLogin('li')).toBeUndefined();
+  });
+
   it.each([
     ['not JSON', '{staff: [', /cannot be read as JSON/],
     ['an entry without areas', JSON.stringify({ staff: [{ name: '王', telegramIds: [1] }] }), /staff\.0\.areas/],
     ['a misspelt field', JSON.stringify({ staff: [{ name: '王', telegramId: [1], areas: 'all' }] }), /staff\.0: Unrecognized key/],
     ['an area no campaign has', JSON.stringify({ staff: [{ name: '王', telegramIds: [1], areas: ['wulumuqi'] }] }), /staff\[0\] \(王\): unknown area "wulumuqi"/],
     ['one Telegram id for two people', JSON.stringify({ staff: [{ name: '王', telegramIds: [1], areas: 'all' }, { name: '李', telegramIds: [1], areas: 'all' }] }), /staff\[1\] \(李\): Telegram id 1 is also 王's/],
+    ['one login for two people (any case)', JSON.stringify({ staff: [{ name: '王', areas: 'all', login: 'wang', passwordHash: '$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHQ$aGFzaA' }, { name: '李', areas: 'all', login: 'WANG', passwordHash: '$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHQ$aGFzaA' }] }), /staff\[1\] \(李\): login "WANG" is also 王's/],
+    ['a login without a password hash', JSON.stringify({ staff: [{ name: '王', areas: 'all', login: 'wang' }] }), /staff\[0\] \(王\): login and passwordHash go together/],
+    ['a password instead of its hash', JSON.stringify({ staff: [{ name: '王', areas: 'all', login: 'wang', passwordHash: 'secret123' }] }), /passwordHash: an argon2 hash/],
   ])('refuses %s, naming the entry', async (_what, content, message) => {
     const run = await load(content);
     expect(run).toThrow(StaffFileError);

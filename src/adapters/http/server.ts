@@ -53,7 +53,9 @@ export function createHttpServer(options: HttpOptions = {}): FastifyInstance {
     http: { headersTimeout: timeouts.headersMs, connectionsCheckingInterval: timeouts.checkEveryMs },
   };
   const app = Fastify(serverOptions);
-  void app.register(helmet);
+  // TLS ends at the reverse proxy (or nowhere, on localhost or a bureau's intranet): upgrade-insecure-requests
+  // would send the web chat's own redirects and form posts to an https port that does not exist.
+  void app.register(helmet, { contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } });
   // The route pattern, never the URL: a download URL carries a signed token naming the chat.
   app.addHook('onResponse', async (request, reply) => {
     const fields = { method: request.method, route: request.routeOptions.url ?? 'unknown', status: reply.statusCode, ms: Math.round(reply.elapsedTime) };

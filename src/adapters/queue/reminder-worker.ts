@@ -226,7 +226,8 @@ export class ReminderWorker {
     if (!(await records.claimReport(data.runId))) return 'reported before';
     this.log.info({ runId: data.runId, kind: run.meta.kind, campaignId: run.meta.campaignId, counts: run.counts }, 'reminder run finished');
     const to = run.meta.report;
-    if (!to) return 'logged';
+    // A run confirmed on the dashboard by someone without Telegram: its report is the dashboard's run page.
+    if (!to || to.chatId === undefined) return 'logged';
     try {
       await this.options.telegram.sendMessage(to.chatId, reportText(run));
     } catch (error) {

@@ -38,6 +38,8 @@ const FileContents = z.object({
   sessions: z.array(Session),
   index: z.array(IndexEntry).default([]),
   unreachable: z.array(z.string()),
+  // Web resume codes (absent in files written before the web channel).
+  codes: z.array(z.object({ code: z.string(), key: z.string(), expiresAt: z.number() })).default([]),
 });
 
 /** The session file cannot be used: another process holds it, or it is not a session file. */
@@ -124,6 +126,10 @@ export class FileStore extends MemoryStore {
       });
     }
     parsed.data.unreachable.forEach((k) => this.marked.add(k));
+    for (const c of parsed.data.codes) {
+      this.codes.set(c.code, { key: c.key, expiresAt: c.expiresAt });
+      this.codeOf.set(c.key, c.code);
+    }
   }
 
   private unlock(): void {
@@ -143,6 +149,7 @@ export class FileStore extends MemoryStore {
       sessions: [...this.sessions].filter(([, e]) => e.expiresAt > now).map(([key, e]) => ({ key, ...e })),
       index: [...this.index.values()].flatMap((units) => [...units.values()]),
       unreachable: [...this.marked],
+      codes: [...this.codes].filter(([, c]) => c.expiresAt > now).map(([code, c]) => ({ code, ...c })),
     });
     const write = async () => {
       const tmp = `${this.path}.${process.pid}.tmp`;

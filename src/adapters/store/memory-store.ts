@@ -1,5 +1,5 @@
 /** The embedded store: the same contract as Redis, kept in this process (lost on exit; see FileStore). */
-import { REMEMBERED_PROMPTS, REMEMBERED_UPDATES, type PromptRecord, type SaveOptions, type SaveResult, type SessionStore, type StoredSession, type UnitIndexEntry } from '../../core/store.ts';
+import { REMEMBERED_PROMPTS, REMEMBERED_UPDATES, VIEW_SECONDS, type PromptRecord, type SaveOptions, type SaveResult, type SessionStore, type StoredSession, type UnitIndexEntry } from '../../core/store.ts';
 
 export type SessionEntry = { version: number; data: string; updates: string[]; counters: string[]; expiresAt: number; messageId?: number; epoch?: string };
 export type MemoryStoreOptions = { retentionSeconds: number; now?: () => number };
@@ -12,6 +12,10 @@ export class MemoryStore implements SessionStore {
   protected totals = new Map<string, Map<string, number>>();
   protected marked = new Set<string>();
   private prompts = new Map<string, PromptRecord[]>();
+  /** Web resume codes: code → session and its expiry, and session → code. */
+  protected codes = new Map<string, { key: string; expiresAt: number }>();
+  protected codeOf = new Map<string, string>();
+  private views = new Map<string, { view: string; expiresAt: number }>();
 
   constructor(private readonly options: MemoryStoreOptions = { retentionSeconds: 400 * 86_400 }) {}
 
@@ -120,6 +124,10 @@ export class MemoryStore implements SessionStore {
     this.sessions.delete(key);
     this.prompts.delete(key);
     this.marked.delete(key);
+    this.views.delete(key);
+    const code = this.codeOf.get(key);
+    if (code !== undefined) this.codes.delete(code);
+    this.codeOf.delete(key);
     for (const id of campaignIds) this.unindex(key, id);
     await this.changed();
   }
@@ -168,6 +176,38 @@ export class MemoryStore implements SessionStore {
     }
     if (pruned) await this.changed();
     return pruned;
+  }
+
+  async claimResumeCode(code: string, key: string): Promise<boolean> {
+    const held = this.codes.get(code);
+    if (held && held.expiresAt > this.now()) return held.key === key;
+    this.codes.set(code, { key, expiresAt: this.now() + this.options.retentionSeconds * 1000 });
+    this.codeOf.set(key, code);
+    await this.changed();
+    return true;
+  }
+
+  async resumeKey(code: string): Promise<string | undefined> {
+    const held = this.codes.get(code);
+    return held && held.expiresAt > this.now() ? held.key : undefined;
+  }
+
+  async resumeCode(key: string): Promise<string | undefined> {
+    const code = this.codeOf.get(key);
+    return code !== undefined && (await this.resumeKey(code)) === key ? code : undefined;
+  }
+
+  async saveView(key: string, view: string): Promise<void> {
+    this.views.set(key, { view, expiresAt: this.now() + VIEW_SECONDS * 1000 });
+    const code = this.codeOf.get(key);
+    const held = code === undefined ? undefined : this.codes.get(code);
+    // The code lives as long as the answers: each turn keeps it alive (written out with the next save).
+    if (held?.key === key) held.expiresAt = this.now() + this.options.retentionSeconds * 1000;
+  }
+
+  async loadView(key: string): Promise<string | undefined> {
+    const held = this.views.get(key);
+    return held && held.expiresAt > this.now() ? held.view : undefined;
   }
 
   async close(): Promise<void> {}

@@ -18,6 +18,7 @@ import { Cluster, Redis, type ClusterNode, type RedisOptions } from 'ioredis';
 import {
   REMEMBERED_UPDATES,
   StoreUnavailableError,
+  VIEW_SECONDS,
   type PromptRecord,
   type SaveOptions,
   type SaveResult,
@@ -87,12 +88,14 @@ local function unindex(units, activity, counters, unit)
 end
 `;
 
-// KEYS: session, prompts, unreachable set, then (units, activity, counters) per campaign; ARGV: unitKey
+// KEYS: session, prompts, unreachable set, web view, web resume code, then (units, activity, counters) per
+// campaign; ARGV: unitKey. Returns the resume code, whose own key (code → session) sits in another slot.
 const FORGET = `${UNINDEX}
-redis.call('DEL', KEYS[1], KEYS[2])
+local code = redis.call('GET', KEYS[5])
+redis.call('DEL', KEYS[1], KEYS[2], KEYS[4], KEYS[5])
 redis.call('SREM', KEYS[3], ARGV[1])
-for i = 4, #KEYS, 3 do unindex(KEYS[i], KEYS[i + 1], KEYS[i + 2], ARGV[1]) end
-return 1
+for i = 6, #KEYS, 3 do unindex(KEYS[i], KEYS[i + 1], KEYS[i + 2], ARGV[1]) end
+return code or ''
 `;
 
 // KEYS: units, activity, counters; ARGV: cutoff (ms), batch
@@ -119,7 +122,7 @@ return 1
 
 type Scripts = {
   nszSave(...args: (string | number)[]): Promise<number>;
-  nszForget(...args: (string | number)[]): Promise<number>;
+  nszForget(...args: (string | number)[]): Promise<string>;
   nszPrune(...args: (string | number)[]): Promise<number>;
   nszMark(...args: (string | number)[]): Promise<number>;
 };
@@ -254,6 +257,10 @@ export class RedisStore implements SessionStore {
     return [`${t}:u:${campaignId}`, `${t}:a:${campaignId}`, `${t}:c:${campaignId}`] as const;
   };
   private unreachableKey = (shard: number) => `${this.tag(shard)}:x`;
+  /** Web: the last page (`w`) and the resume code (`r`) of a session sit in its slot; code → session stands alone. */
+  private viewKey = (key: string) => `${this.tag(shardOf(key))}:w:${key}`;
+  private codeOfKey = (key: string) => `${this.tag(shardOf(key))}:r:${key}`;
+  private codeKey = (code: string) => `${this.prefix}code:${code}`;
 
   private async call<T>(run: () => Promise<T>): Promise<T> {
     try {
@@ -308,8 +315,48 @@ export class RedisStore implements SessionStore {
 
   async forget(key: string, campaignIds: readonly string[]): Promise<void> {
     const shard = shardOf(key);
-    const keys = [this.sessionKey(key), this.promptsKey(key), this.unreachableKey(shard), ...campaignIds.flatMap((id) => this.indexKeys(shard, id))];
-    await this.call(() => this.redis.nszForget(keys.length, ...keys, key));
+    const keys = [
+      this.sessionKey(key),
+      this.promptsKey(key),
+      this.unreachableKey(shard),
+      this.viewKey(key),
+      this.codeOfKey(key),
+      ...campaignIds.flatMap((id) => this.indexKeys(shard, id)),
+    ];
+    const code = await this.call(() => this.redis.nszForget(keys.length, ...keys, key));
+    if (code) await this.call(() => this.redis.del(this.codeKey(code)));
+  }
+
+  async claimResumeCode(code: string, key: string): Promise<boolean> {
+    const ttl = this.options.retentionSeconds;
+    return this.call(async () => {
+      const set = await this.redis.set(this.codeKey(code), key, 'EX', ttl, 'NX');
+      if (set === null && (await this.redis.get(this.codeKey(code))) !== key) return false;
+      await this.redis.set(this.codeOfKey(key), code, 'EX', ttl);
+      return true;
+    });
+  }
+
+  async resumeKey(code: string): Promise<string | undefined> {
+    return (await this.call(() => this.redis.get(this.codeKey(code)))) ?? undefined;
+  }
+
+  async resumeCode(key: string): Promise<string | undefined> {
+    return (await this.call(() => this.redis.get(this.codeOfKey(key)))) ?? undefined;
+  }
+
+  async saveView(key: string, view: string): Promise<void> {
+    const ttl = this.options.retentionSeconds;
+    await this.call(async () => {
+      // View and code-of-session share the session's slot (one MULTI); code → session is refreshed beside it.
+      const results = await this.redis.multi().set(this.viewKey(key), view, 'EX', VIEW_SECONDS).expire(this.codeOfKey(key), ttl).get(this.codeOfKey(key)).exec();
+      const code = results?.[2]?.[1];
+      if (typeof code === 'string') await this.redis.expire(this.codeKey(code), ttl);
+    });
+  }
+
+  async loadView(key: string): Promise<string | undefined> {
+    return (await this.call(() => this.redis.get(this.viewKey(key)))) ?? undefined;
   }
 
   async setUnreachable(key: string, unreachable: boolean): Promise<void> {

@@ -24,6 +24,8 @@ export type StaffCommandOptions = {
   renderPdf: (doc: Document) => Promise<Buffer>;
   /** The bot's username, for t.me invitation links. */
   botUsername: () => string | undefined;
+  /** The web chat's invitation link, when the web chat is public (it opens in WeChat too). */
+  webInviteLink?: (token: string) => string;
   logger: Logger;
 };
 
@@ -239,7 +241,7 @@ export function staffCommands(options: StaffCommandOptions): Composer<Context> {
     const username = options.botUsername();
     if (!username) return void (await ctx.reply(t('staff.invite.noUsername')));
     const link = inviteLink(username, unit.token);
-    await ctx.reply(t('staff.invite.text', { name: unit.name, link }));
+    await ctx.reply(t('staff.invite.text', { name: unit.name, link }) + (options.webInviteLink ? `\n${t('staff.invite.web', { link: options.webInviteLink(unit.token) })}` : ''));
     await ctx.replyWithPhoto({ source: await QRCode.toBuffer(link, { type: 'png', width: 512, margin: 2 }) }, { caption: t('staff.invite.caption', { name: unit.name }) });
     await staff.audit(scope, 'invite', 1);
   }));
