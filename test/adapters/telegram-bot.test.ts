@@ -18,6 +18,7 @@ import { MemoryStore } from '../../src/adapters/store/memory-store.ts';
 import { RedisStore } from '../../src/adapters/store/redis-store.ts';
 import { chatKey, createBot } from '../../src/adapters/telegram/bot.ts';
 import type { Campaign } from '../../src/core/campaign.ts';
+import type { Document } from '../../src/core/document.ts';
 import type { SessionStore } from '../../src/core/store.ts';
 import { t } from '../../src/core/text.ts';
 import { captureLog } from '../support/capture-log.ts';
@@ -40,7 +41,13 @@ async function setup(options: Options = {}) {
   cleanups.push(() => emu.close());
   const store = options.store ?? new MemoryStore({ retentionSeconds: 3600 });
   const service = new ConversationService({ campaigns: [campaign], store, clock });
-  const documents = options.documents ? new DocumentService(service, [campaign], clock, renderPdf) : undefined;
+  /** The file name of each PDF rendered, in order (the real renderer, counted). */
+  const renders: string[] = [];
+  const render = async (doc: Document) => {
+    renders.push(doc.fileName);
+    return renderPdf(doc);
+  };
+  const documents = options.documents ? new DocumentService(service, [campaign], clock, render) : undefined;
   const log = captureLog('debug');
   const bot = createBot({
     token: emu.token,
@@ -66,7 +73,7 @@ async function setup(options: Options = {}) {
     if (forged !== undefined) query.data = forged;
     return bot.handleUpdate(update);
   };
-  return { emu, store, service, bot, log, message, say, press };
+  return { emu, store, service, bot, log, message, say, press, renders };
 }
 
 /** The last message with buttons sent to the chat, and its buttons. */
@@ -221,5 +228,22 @@ describe('the bot', () => {
     await say('/pdf');
     expect(emu.sent(CHAT).slice(before).map((m) => m.text)).toEqual([t('pdf.storeDown')]);
     expect(emu.documents(CHAT)).toEqual([]);
+  });
+
+  it('drops the PDFs it rendered for a unit on 删除我的数据: the same answers given again are rendered anew', async () => {
+    const { emu, say, renders } = await setup({ documents: true });
+    const lines = typedConversation(campaign, completeAnswers(campaign, { ...PROFILES.enterpriseB, unit_name: '昌吉市示例建材有限公司' }));
+    for (const text of ['/start', ...lines]) await say(text);
+    expect(emu.documents(CHAT)).toHaveLength(1);
+    await say('/pdf'); // the summary again: the rendering kept for this unit is sent
+    expect(renders.filter((name) => name === renders[0])).toHaveLength(1);
+
+    await say('删除我的数据');
+    await say('是');
+    expect(emu.sent(CHAT).at(-1)?.text).toBe(t('conversation.forgotten'));
+    for (const text of ['/start', ...lines]) await say(text);
+    // Nothing of the deleted unit was kept: its summary, the very same document, is rendered a second time.
+    expect(emu.documents(CHAT)).toHaveLength(5);
+    expect(renders.filter((name) => name === renders[0])).toHaveLength(2);
   });
 });
