@@ -165,6 +165,11 @@ describe('the bot', () => {
     await press(shown, (buttons[0] as { callback_data: string }).callback_data, group);
     expect(emu.sent(CHAT)).toHaveLength(before);
     expect(emu.callbackAnswers.at(-1)?.text).toBe(t('telegram.privateOnly'));
+    // Being added to a group is no message: nothing is said there until someone writes.
+    const botUser = { id: Number(emu.token.split(':')[0]), is_bot: true, first_name: 'bot' };
+    const added = { chat: group, from: { id: CHAT, is_bot: false, first_name: '张三' }, date: 0, old_chat_member: { user: botUser, status: 'left' }, new_chat_member: { user: botUser, status: 'member' } };
+    await bot.handleUpdate({ update_id: 99, my_chat_member: added } as unknown as Update);
+    expect(emu.sent(CHAT)).toHaveLength(before);
   });
 
   it('says on 退出 whether the answers are kept', async () => {
@@ -245,5 +250,48 @@ describe('the bot', () => {
     // Nothing of the deleted unit was kept: its summary, the very same document, is rendered a second time.
     expect(emu.documents(CHAT)).toHaveLength(5);
     expect(renders.filter((name) => name === renders[0])).toHaveLength(2);
+  });
+
+  it('shows the current question again when a press is delivered twice, and applies it once', async () => {
+    const { emu, say, bot, service } = await setup();
+    for (const text of ['/start', '某某科技有限公司', '91350100M000100Y43']) await say(text);
+    const { shown, buttons } = lastQuestion(emu);
+    const id = emu.pressButton(CHAT, shown.message_id, (buttons[0] as { callback_data: string }).callback_data);
+    const update = emu.pendingUpdates.find((u) => u.update_id === id) as Update;
+    await bot.handleUpdate(structuredClone(update));
+    const next = emu.sent(CHAT).at(-1) as SentMessage;
+    const rev = (await service.current(chatKey(CHAT)))?.context.rev;
+    const before = emu.sent(CHAT).length;
+    // Telegram delivers the same press again (a webhook retry, a restart before the offset was confirmed).
+    await bot.handleUpdate(structuredClone(update));
+    expect(emu.sent(CHAT).slice(before).map((m) => m.text)).toEqual([next.text]);
+    expect((await service.current(chatKey(CHAT)))?.context.rev).toBe(rev);
+  });
+
+  it('refuses an old 是 pressed on a restart already cancelled: it neither restarts nor answers the question now open', async () => {
+    const { emu, say, press, service } = await setup();
+    for (const text of ['/start', '某某公司', '91350100M000100Y43', '企业', '阜康市', '12', '0', '0']) await say(text);
+    expect(lastQuestion(emu).shown.text).toContain('劳务派遣人员'); // a 是/否 question
+    await say('/restart');
+    const { shown: confirm, buttons } = lastQuestion(emu);
+    const yes = buttons.find((b) => b.text === t('confirm.yes'))?.callback_data as string;
+    await say('取消');
+    expect(emu.sent(CHAT).map((m) => m.text).join('\n')).toContain(t('conversation.cancelled'));
+    const before = emu.sent(CHAT).length;
+    await press(confirm, yes);
+    expect(emu.sent(CHAT).slice(before).map((m) => m.text)[0]).toBe(t('conversation.stale'));
+    const answers = (await service.current(chatKey(CHAT)))?.context.answers ?? {};
+    expect(answers).toHaveProperty('unit_name', '某某公司');
+    expect(answers).not.toHaveProperty('uses_dispatch');
+  });
+
+  it('remembers only questions as prompts on screen, not the other messages it sends', async () => {
+    const { emu, store, say } = await setup();
+    for (const text of ['/start', '某某科技有限公司', '进度', '/help']) await say(text);
+    await say('91350100M000100Y43'); // a later turn: the notes of the earlier ones are written by now
+    const prompts = (await store.load(chatKey(CHAT)))?.prompts ?? [];
+    expect(prompts.length).toBeGreaterThan(0);
+    const withButtons = emu.sent(CHAT).filter((m) => inlineButtons(m).length > 0).map((m) => m.message_id);
+    for (const p of prompts) expect(withButtons).toContain(p.messageId);
   });
 });
