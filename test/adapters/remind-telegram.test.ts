@@ -10,12 +10,13 @@ import { findCampaign } from '../../flows/index.ts';
 import { ConversationService } from '../../src/app/conversation-service.ts';
 import { StaffDirectory } from '../../src/app/staff-directory.ts';
 import { StaffService } from '../../src/app/staff-service.ts';
+import { areaName } from '../../src/app/unit-table.ts';
 import { renderPdf } from '../../src/adapters/pdf/render.ts';
 import { MemoryStore } from '../../src/adapters/store/memory-store.ts';
 import { RedisStore } from '../../src/adapters/store/redis-store.ts';
 import { MemoryAuditLog, MemoryRosterStore } from '../../src/adapters/store/staff-stores.ts';
 import { createBot } from '../../src/adapters/telegram/bot.ts';
-import { decodeRemindButton, encodeRemindButton, remindCommands } from '../../src/adapters/telegram/remind.ts';
+import { decodeRemindButton, encodeRemindButton, parseRemindArgs, remindCommands } from '../../src/adapters/telegram/remind.ts';
 import { startPolling } from '../../src/adapters/telegram/run.ts';
 import { staffCommands } from '../../src/adapters/telegram/staff.ts';
 import type { Campaign } from '../../src/core/campaign.ts';
@@ -74,7 +75,8 @@ afterEach(async () => {
 
 type World = { bot: Telegraf; store: SessionStore; rig?: Rig; errors: () => unknown[] };
 
-async function world(options: { redis?: boolean } = {}): Promise<World> {
+async function world(options: { redis?: boolean; now?: Date } = {}): Promise<World> {
+  const clock = () => options.now ?? NOW;
   const log = captureLog();
   let store: SessionStore;
   let rig: Rig | undefined;
@@ -148,9 +150,12 @@ describe('/remind access', () => {
     expect(w.errors()).toEqual([]);
   });
 
-  it('says plainly that reminders are off without Redis', async () => {
+  it('says plainly that reminders are off without Redis, for the command and for a confirm pressed', async () => {
     await world({ redis: false });
     expect((await say(FUKANG, '/remind')).text).toBe(t('remind.off'));
+    forgedPress(FUKANG, encodeRemindButton({ action: 'ok', runId: 'm-AAAAAAAAAAAA' }));
+    await emu.waitFor(() => emu.sent(FUKANG).length === 2);
+    expect(emu.sent(FUKANG)[1]?.text).toBe(t('remind.off'));
   });
 
   it("keeps staff to their own areas: another county's area is refused, their own list has only their units", async () => {
@@ -251,6 +256,57 @@ describe('/remind preview and confirmation', () => {
     emu.pressButton(FUKANG, mine.message_id, myConfirm);
     await emu.waitFor(() => reports(FUKANG).length === 1, 15_000);
     expect(remindersTo(UNITS)).toEqual([1, 1, 1, 1, 1, 0, 0]);
+  });
+});
+
+describe('/remind preview texts', () => {
+  const label = (where: string, days?: number) => `${campaign.shortTitle}·${where}${days === undefined ? '' : t('remind.scope.stuck', { days })}`;
+
+  it('names the scope and five units, then 等; says when nobody is left to remind, with no buttons', async () => {
+    const w = await world();
+    const all = await say(PREFECTURE, '/remind');
+    expect(all.text?.startsWith(`【提醒预览】${label(t('remind.scope.all'))}\n`)).toBe(true);
+    const names = /将提醒 7 个未完成的单位：(.*)\n/.exec(all.text ?? '')?.[1];
+    expect(names?.endsWith(t('remind.preview.more'))).toBe(true);
+    expect(names?.replace(t('remind.preview.more'), '').split(t('sep.enum'))).toHaveLength(5);
+    expect(all.text).toContain(t('remind.preview.oncePerDay'));
+    expect(all.text).not.toContain(t('remind.preview.night'));
+
+    const five = await say(FUKANG, '/remind'); // exactly five: all named, no 等
+    expect(/将提醒 5 个未完成的单位：(.*)\n/.exec(five.text ?? '')?.[1]?.split(t('sep.enum'))).toHaveLength(5);
+    expect(five.text).not.toContain(`${t('remind.preview.more')}\n`);
+
+    const county = await say(QITAI, '/remind');
+    expect(county.text?.startsWith(`【提醒预览】${label(areaName(campaign, 'qitai'))}\n`)).toBe(true);
+    expect(county.text).not.toContain(t('remind.preview.skipped', { finished: 0, unreachable: 0 }));
+    expect(county.text).not.toContain(t('remind.preview.more'));
+
+    const none = await say(FUKANG, '/remind 阜康 30天');
+    expect(none.text).toBe(t('remind.preview.none', { scope: label(areaName(campaign, 'fukang'), 30), finished: 0, unreachable: 0 }));
+    expect(inlineButtons(none)).toEqual([]);
+    expect(w.errors()).toEqual([]);
+  });
+
+  it('says at night that the reminders go out after 08:00', async () => {
+    await world({ now: at('2025-04-23T22:30:00') });
+    const preview = await say(FUKANG, '/remind');
+    expect(preview.text).toContain(t('remind.preview.night'));
+    expect(inlineButtons(preview)).toHaveLength(2);
+  });
+
+  it('reads an area by id, name or alias and the days with 天, 日 or d, full-width digits too', () => {
+    const scopeOf = (id: number) => {
+      const member = directory.byTelegramId(id) as NonNullable<ReturnType<typeof directory.byTelegramId>>;
+      return { member, campaign, areas: directory.areasOf(member, campaign) };
+    };
+    const scope = scopeOf(PREFECTURE);
+    for (const text of ['/remind fukang 7天', '/remind 阜康市 7日', '/remind 阜康 7d', '/remind  ７天   阜康 ', '/remind 阜康 7days', '/remind 7 阜康']) {
+      expect(parseRemindArgs(scope, text), text).toEqual({ area: 'fukang', stuckDays: 7 });
+    }
+    expect(parseRemindArgs(scope, '/remind')).toEqual({});
+    for (const text of ['/remind 7周', '/remind 1234天', '/remind x7天', '/remind 乌鲁木齐']) expect(parseRemindArgs(scope, text), text).toBe('help');
+    const county = scopeOf(QITAI);
+    expect(parseRemindArgs(county, '/remind 阜康')).toBe('not_your_area');
   });
 });
 
