@@ -7,7 +7,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { TelegramError } from 'telegraf';
 import { findCampaign } from '../../flows/index.ts';
 import { ConversationService } from '../../src/app/conversation-service.ts';
-import { errorFields, keyHasher } from '../../src/adapters/log/log.ts';
+import pino from 'pino';
+import { createLogger, errorFields, keyHasher, logSalt } from '../../src/adapters/log/log.ts';
 import { MemoryStore } from '../../src/adapters/store/memory-store.ts';
 import { RedisStore } from '../../src/adapters/store/redis-store.ts';
 import { chatKey, createBot } from '../../src/adapters/telegram/bot.ts';
@@ -107,6 +108,8 @@ describe('errors in the log', () => {
     expect(errorFields(odd)).not.toHaveProperty('code');
     expect(errorFields(odd)).not.toHaveProperty('method');
     expect(errorFields(odd).type).toBe('RangeError');
+    // An error named apart from its class (a lost long poll's AbortSignal.timeout) says its name, not the class.
+    expect(errorFields(new DOMException('The operation was aborted due to timeout', 'TimeoutError')).type).toBe('TimeoutError');
     const noStack = new Error('no stack');
     noStack.stack = undefined;
     expect(errorFields(noStack)).not.toHaveProperty('stack');
@@ -133,6 +136,20 @@ describe('errors in the log', () => {
     expect(keyHasher('per-deployment-salt')('tg:1')).toBe(hash('tg:1'));
     expect(hash('tg:2')).not.toBe(hash('tg:1'));
     expect(keyHasher('another-salt')('tg:1')).not.toBe(hash('tg:1'));
+  });
+
+  it('take their salt from LOG_SALT, or from the bot token: the same in every process of one bot, another for another bot', () => {
+    expect(logSalt('configured', 'token-a')).toBe('configured');
+    expect(logSalt(undefined, 'token-a')).toMatch(/^[0-9a-f]{64}$/);
+    expect(logSalt(undefined, 'token-a')).toBe(logSalt(undefined, 'token-a'));
+    expect(logSalt(undefined, 'token-a')).not.toBe(logSalt(undefined, 'token-b'));
+    expect(logSalt(undefined, 'token-a')).not.toContain('token-a');
+  });
+
+  it('go to stderr by default, written at once (the terminal chat owns stdout; a crash loses no line)', () => {
+    const stream = (createLogger('info') as unknown as Record<symbol, { fd: number; sync: boolean }>)[pino.symbols.streamSym];
+    expect(stream?.fd).toBe(2);
+    expect(stream?.sync).toBe(true);
   });
 
   it('redact fields that could hold what a unit typed, wherever they are logged', () => {

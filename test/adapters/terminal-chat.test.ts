@@ -33,13 +33,14 @@ async function scratchDir(): Promise<string> {
   return dir;
 }
 
-type Chat = { store?: SessionStore; out?: string; documents?: boolean; sessionFile?: string; key?: string };
+type Chat = { store?: SessionStore; out?: string; documents?: boolean; sessionFile?: string; key?: string; campaign?: Campaign };
 
 /** Types `lines` into the chat and returns everything it printed, once the chat has ended. */
 async function chat(lines: string[], options: Chat = {}): Promise<string> {
   const store = options.store ?? new MemoryStore({ retentionSeconds: 3600 });
-  const service = new ConversationService({ campaigns: [campaign], store, clock });
-  const documents = options.documents === false ? undefined : new DocumentService(service, [campaign], clock, renderPdf);
+  const campaigns = [options.campaign ?? campaign];
+  const service = new ConversationService({ campaigns, store, clock });
+  const documents = options.documents === false ? undefined : new DocumentService(service, campaigns, clock, renderPdf);
   const input = new PassThrough();
   let printed = '';
   const output = new Writable({ write: (chunk, _enc, done) => ((printed += chunk.toString()), done()) });
@@ -80,6 +81,11 @@ describe('the terminal chat', () => {
     // Nothing after 退出 is read: 进度 would have printed the progress.
     expect(printed).not.toContain(t('terminal.byeMemory'));
 
+    // The next run greets the unit back before it types anything, and shows where it stopped.
+    const again = await chat([], { store, sessionFile: path });
+    expect(again).toContain(t('conversation.welcomeBack'));
+    expect(again).toContain('统一社会信用代码');
+
     const inMemory = await chat(['退出']);
     expect(inMemory.trimEnd().endsWith(t('terminal.byeMemory'))).toBe(true);
     expect(inMemory).not.toContain(t('terminal.fileNote', { path }).slice(0, 6));
@@ -90,6 +96,15 @@ describe('the terminal chat', () => {
     expect(printed).toContain(t('terminal.notHere'));
     expect(printed.split(t('terminal.notHere')).length).toBe(2);
     expect(printed).toContain(t('conversation.forgotten'));
+  });
+
+  it('writes on 下载 for a campaign without a written review its own report only, no checklist', async () => {
+    const out = await scratchDir();
+    const printed = await chat(['某某科技有限公司', '下载'], { campaign: findCampaign('wenshui-2022') as Campaign, out });
+    const written = printed.split('\n').filter((l) => l.startsWith(t('pdf.written', { path: '' })));
+    expect(written).toHaveLength(1);
+    expect(await readdir(out)).toEqual(expect.arrayContaining([expect.stringMatching(/^劳动保障信用等级自查报告-某某科技有限公司\.pdf$/)]));
+    expect((await readdir(out)).filter((f) => f.endsWith('.pdf'))).toHaveLength(1);
   });
 
   it('forgets a unit that never wrote a PDF without touching the output folder', async () => {
