@@ -85,6 +85,7 @@ describe('the terminal chat', () => {
     const again = await chat([], { store, sessionFile: path });
     expect(again).toContain(t('conversation.welcomeBack'));
     expect(again).toContain('统一社会信用代码');
+    expect(await store.load('term:local')).toBeDefined(); // the terminal's one unit, under its own key
 
     const inMemory = await chat(['退出']);
     expect(inMemory.trimEnd().endsWith(t('terminal.byeMemory'))).toBe(true);
