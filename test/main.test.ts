@@ -5,7 +5,7 @@
  * the unit name, the credit code and typed answers. Start-up while the Bot API is down, and the exit
  * when polling cannot go on, are checked from outside as a supervisor would see them.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { findCampaign } from '../flows/index.ts';
 import type { Campaign } from '../src/core/campaign.ts';
 import { t } from '../src/core/text.ts';
@@ -13,6 +13,9 @@ import { completeAnswers, PROFILES, typedConversation } from './support/profiles
 import { startMain, type MainProcess } from './support/main-process.ts';
 import { freePort, startRedis, type TestRedis } from './support/redis-server.ts';
 import { inlineButtons, startTelegramEmulator, type SentMessage, type TelegramEmulator } from './support/telegram-emulator.ts';
+
+// Each test starts src/main.ts in a child process (tsx, Redis, the worker): slow to start on a loaded machine.
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
 const campaign = findCampaign('changji-2024') as Campaign;
 const UNIT_NAME = '秘密测试建材有限公司';

@@ -4,12 +4,15 @@
  * search over the data of flows/ (about 30 s): `npm run mutate` leaves this file out, as repeating it
  * for each mutant would take hours, while the engine it drives is tested in engine.test.ts.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { campaigns } from '../../flows/index.ts';
 import { conditionRefs as refsOf, holds } from '../../src/core/conditions.ts';
 import { assess, steps } from '../../src/core/engine.ts';
 import { formCampaign, formResult } from '../../src/core/forms.ts';
 import { findAnswers } from '../support/reachability.ts';
+
+// An exhaustive search: seconds each on a quiet machine, many times that on a loaded one.
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
 describe.each(campaigns.map((c) => [c.id, c] as const))('campaign %s', (_id, campaign) => {
   const applies = (id: string) => (a: Record<string, unknown>, now: Date) => assess(campaign, a as never, now).applicable.some((s) => s.id === id);

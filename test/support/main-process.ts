@@ -67,7 +67,7 @@ export function startMain(env: Record<string, string>, script = 'src/main.ts'): 
       return stderr;
     },
     logs: () => [...entries],
-    waitForLog(match, timeoutMs = 10_000) {
+    waitForLog(match, timeoutMs = 30_000) {
       const error = new Error('waitForLog timed out');
       return new Promise((resolve, reject) => {
         const check = () => {
