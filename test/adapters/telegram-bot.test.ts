@@ -84,7 +84,7 @@ function lastQuestion(emu: TelegramEmulator): { shown: SentMessage; buttons: { t
 
 describe('the bot', () => {
   it('remembers the question on screen by its message id, and not a copy sent again for a redelivered update', async () => {
-    const { emu, store, say, bot, message } = await setup();
+    const { emu, store, say, bot, message, press } = await setup();
     await say('/start');
     const answer = message('某某科技有限公司');
     await bot.handleUpdate(answer);
@@ -102,13 +102,21 @@ describe('the bot', () => {
     expect(copy.text).toBe(question.text);
     await say('进度'); // a later turn: whatever the store had pending is written by now
     expect((await prompts()).map((p) => p.messageId)).not.toContain(copy.message_id);
+
+    // The question a pressed button brings is remembered too.
+    await say('91350100M000100Y43');
+    const { shown, buttons } = lastQuestion(emu);
+    await press(shown, (buttons[0] as { callback_data: string }).callback_data);
+    const next = emu.sent(CHAT).at(-1) as SentMessage;
+    expect(next.message_id).not.toBe(shown.message_id);
+    await vi.waitFor(async () => expect((await prompts()).map((p) => p.messageId)).toContain(next.message_id));
   });
 
   it('turns a pressed question into a record naming the label pressed', async () => {
     const { emu, say, press } = await setup();
     for (const text of ['/start', '某某科技有限公司', '91350100M000100Y43']) await say(text);
     const { shown, buttons } = lastQuestion(emu);
-    const choice = buttons[0] as { text: string; callback_data: string };
+    const choice = buttons[1] as { text: string; callback_data: string }; // not the first: the label of the very button pressed
     expect(choice.callback_data).not.toContain(choice.text); // the label is not the option's id
     await press(shown, choice.callback_data);
     const edited = emu.sent(CHAT).find((m) => m.message_id === shown.message_id) as SentMessage;
@@ -241,6 +249,8 @@ describe('the bot', () => {
     for (const text of ['/start', ...lines]) await say(text);
     expect(emu.documents(CHAT)).toHaveLength(1);
     await say('/pdf'); // the summary again: the rendering kept for this unit is sent
+    await say('进度'); // a turn that changes nothing keeps it too
+    await say('/pdf');
     expect(renders.filter((name) => name === renders[0])).toHaveLength(1);
 
     await say('删除我的数据');
@@ -248,7 +258,7 @@ describe('the bot', () => {
     expect(emu.sent(CHAT).at(-1)?.text).toBe(t('conversation.forgotten'));
     for (const text of ['/start', ...lines]) await say(text);
     // Nothing of the deleted unit was kept: its summary, the very same document, is rendered a second time.
-    expect(emu.documents(CHAT)).toHaveLength(5);
+    expect(emu.documents(CHAT)).toHaveLength(8);
     expect(renders.filter((name) => name === renders[0])).toHaveLength(2);
   });
 
@@ -293,5 +303,81 @@ describe('the bot', () => {
     expect(prompts.length).toBeGreaterThan(0);
     const withButtons = emu.sent(CHAT).filter((m) => inlineButtons(m).length > 0).map((m) => m.message_id);
     for (const p of prompts) expect(withButtons).toContain(p.messageId);
+  });
+
+  it('deletes a unit on 删除我的数据 without PDFs too, and says so', async () => {
+    const { emu, say } = await setup();
+    for (const text of ['/start', '某某科技有限公司', '删除我的数据', '是']) await say(text);
+    expect(emu.sent(CHAT).at(-1)?.text).toBe(t('conversation.forgotten'));
+    expect(emu.sent(CHAT).map((m) => m.text)).not.toContain(t('telegram.error'));
+  });
+
+  it('sends on /pdf before anything is answered what exists and says the rest is not ready; a failed send is said as a failure', async () => {
+    const { emu, say } = await setup({ documents: true });
+    await say('/pdf');
+    expect(emu.documents(CHAT)).toHaveLength(1); // the blank filing form: it always exists
+    expect(emu.sent(CHAT).at(-1)?.text).toBe(t('pdf.nothingYet'));
+
+    // Telegram refusing the file is not Redis being down: the unit is told the reply failed.
+    emu.failNext('sendDocument', { code: 500 });
+    const again = emu.sent(CHAT).length;
+    await say('/pdf');
+    expect(emu.sent(CHAT).slice(again).map((m) => m.text)).toEqual([t('telegram.error')]);
+  });
+
+  it('answers a double tap once, on 是 as on a choice of several', async () => {
+    const { emu, say, bot, service } = await setup();
+    const doubleTap = async (label: string) => {
+      const { shown, buttons } = lastQuestion(emu);
+      const data = buttons.find((b) => b.text === label)?.callback_data as string;
+      const before = emu.sent(CHAT).length;
+      // Both taps reach Telegram while the keyboard is still on screen.
+      const taps = [emu.pressButton(CHAT, shown.message_id, data), emu.pressButton(CHAT, shown.message_id, data)];
+      for (const id of taps) await bot.handleUpdate(structuredClone(emu.pendingUpdates.find((u) => u.update_id === id) as Update));
+      return emu.sent(CHAT).slice(before);
+    };
+    for (const text of ['/start', '某某公司', '91350100M000100Y43']) await say(text);
+    const afterChoice = await doubleTap('事业单位');
+    expect(afterChoice).toHaveLength(1); // the next question, once
+    expect(afterChoice.map((m) => m.text)).not.toContain(t('conversation.stale'));
+    for (const text of ['阜康市', '12', '0', '0']) await say(text);
+    expect(lastQuestion(emu).shown.text).toContain('劳务派遣人员');
+    const afterYes = await doubleTap('是');
+    expect(afterYes).toHaveLength(1);
+    expect((await service.current(chatKey(CHAT)))?.context.answers).toHaveProperty('uses_dispatch', true);
+  });
+
+  it('tells a unit pressing an answered question again later, same option or not, that it was answered', async () => {
+    const { emu, say, bot } = await setup();
+    for (const text of ['/start', '某某公司', '91350100M000100Y43']) await say(text);
+    const { shown, buttons } = lastQuestion(emu);
+    const id = emu.pressButton(CHAT, shown.message_id, (buttons[0] as { callback_data: string }).callback_data);
+    const tap = emu.pendingUpdates.find((u) => u.update_id === id) as Update.CallbackQueryUpdate;
+    await bot.handleUpdate(structuredClone(tap));
+    await say('阜康市'); // one more answer: the press below is two revisions old
+    const before = emu.sent(CHAT).length;
+    // The same button again, from a client that still shows the old keyboard.
+    await bot.handleUpdate({ ...structuredClone(tap), update_id: 5000, callback_query: { ...structuredClone(tap.callback_query), id: 'old-tap' } });
+    expect(emu.sent(CHAT).slice(before).map((m) => m.text)[0]).toBe(t('conversation.stale'));
+  });
+
+  it('explains a question on 为什么问 and leaves it open, with its buttons', async () => {
+    const { emu, say, press } = await setup();
+    for (const text of ['/start', '某某公司', '91350100M000100Y43']) await say(text);
+    const { shown, buttons } = lastQuestion(emu);
+    const why = buttons.find((b) => b.text === '为什么问') as { callback_data: string };
+    const before = emu.sent(CHAT).length;
+    await press(shown, why.callback_data);
+    expect(emu.sent(CHAT).length).toBeGreaterThan(before);
+    const same = emu.sent(CHAT).find((m) => m.message_id === shown.message_id) as SentMessage;
+    expect(same.text).toBe(shown.text);
+    expect(inlineButtons(same)).toEqual(buttons);
+  });
+
+  it('sends the summary PDF when a skip completes the review', async () => {
+    const { emu, say } = await setup({ documents: true });
+    const lines = typedConversation(campaign, completeAnswers(campaign, PROFILES.organ));
+    for (const text of ['/start', ...lines.slice(0, -1), '跳过']) await say(text);
+    expect(emu.documents(CHAT)).toHaveLength(1);
   });
 });

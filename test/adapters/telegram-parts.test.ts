@@ -34,6 +34,10 @@ describe('button payloads', () => {
     expect(Buffer.byteLength(atLimit)).toBe(64);
     expect(decodeAnswerButton(atLimit)).toEqual({ questionId: 'q'.repeat(40), option: '选项选ab', rev: 999_999_999 });
     expect(decodeAnswerButton(`${atLimit}${'9'.repeat(70)}`)).toBeUndefined();
+    // Valid in every part, but longer than Telegram ever delivers: not ours.
+    const over = `a:${'q'.repeat(40)}:选项选项选项选项:1`;
+    expect(Buffer.byteLength(over)).toBeGreaterThan(64);
+    expect(decodeAnswerButton(over)).toBeUndefined();
     expect(() => encodeAnswerButton({ questionId: 'q'.repeat(40), option: '很长的选项名称很长的选项', rev: 1 })).toThrow(/callback_data over 64 bytes/);
   });
 });
@@ -54,6 +58,7 @@ describe('keyboards', () => {
     expect(rows(prompt([], ['为什么问']))).toEqual([['为什么问']]);
     expect(rows(prompt(['是', '否', '不确定']))).toEqual([['是', '否', '不确定']]);
     expect(rows(prompt(['六个字的选项']))).toEqual([['六个字的选项']]);
+    expect(rows(prompt(['六个字的选项', '否']))).toEqual([['六个字的选项', '否']]);
     expect(rows(prompt(['七个字的长选项', '否']))).toEqual([['七个字的长选项'], ['否']]);
     expect(rows(prompt(['一', '二', '三', '四']))).toEqual([['一'], ['二'], ['三'], ['四']]);
     expect(rows(prompt(['是', '否'], ['为什么问']))).toEqual([['是', '否'], ['为什么问']]);

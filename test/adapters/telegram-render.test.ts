@@ -20,6 +20,8 @@ describe('splitting', () => {
     expect(MAX_MESSAGE_LENGTH).toBe(4096);
     expect(splitText('字'.repeat(4096))).toEqual(['字'.repeat(4096)]);
     expect(splitText('字'.repeat(4097)).map((p) => p.length)).toEqual([4096, 1]);
+    const lines = `${'字'.repeat(2000)}\n${'字'.repeat(2095)}`; // 4096 with a line break: still one message
+    expect(splitText(lines)).toEqual([lines]);
   });
 
   it('cuts a text without line breaks into full pieces', () => {

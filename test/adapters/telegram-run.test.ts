@@ -3,7 +3,7 @@
  * A second poller's 409, repeated failures, a Bot API that is down at start-up, a wrong token: each is
  * met by backoff and a restart, or by giving up so that the process can exit, and `state` says which.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Telegraf } from 'telegraf';
 import { findCampaign } from '../../flows/index.ts';
 import { ConversationService } from '../../src/app/conversation-service.ts';
@@ -30,10 +30,10 @@ afterEach(async () => {
   await emu.close();
 });
 
-function newBot(token = emu.token): Telegraf {
+function newBot(token = emu.token, retry?: { maxRetries: number }): Telegraf {
   const store = new MemoryStore({ retentionSeconds: 3600 });
   const service = new ConversationService({ campaigns: [campaign], store });
-  return createBot({ token, apiRoot: emu.apiRoot, service, store });
+  return createBot({ token, apiRoot: emu.apiRoot, service, store, ...(retry ? { retry } : {}) });
 }
 
 /** A feed whose give-up is a promise the test can await. */
@@ -112,6 +112,15 @@ describe('long polling', () => {
     expect(feed.ready).toBe(false);
     expect(logged(log, 'polling gave up after repeated failures')[0]).toMatchObject({ level: 'fatal', failures: 3 });
     expect(getUpdates()).toHaveLength(3);
+
+    // Nobody to tell (a feed without onGiveUp): it gives up all the same and stops cleanly.
+    emu.failNext('getUpdates', { code: 502 }, 1);
+    const quiet = new UpdateFeed(newBot(), { backoff: FAST, maxFailures: 1 });
+    feeds.push(quiet);
+    await quiet.startPolling();
+    await vi.waitFor(() => expect(quiet.state).toBe('gave_up'));
+    await quiet.stop();
+    expect(quiet.state).toBe('gave_up');
   });
 
   it('confirms handled updates when stopped, so a restart does not get them again', async () => {
@@ -153,7 +162,8 @@ describe('long polling, its edges', () => {
 
   it('waits the retry_after Telegram asks for, not its own backoff', async () => {
     emu.failNext('getUpdates', { code: 429, retryAfter: 1 }, 1);
-    const { feed } = newFeed(newBot());
+    // No retries in the client: the 429 reaches the loop itself (with them, the client would wait it out).
+    const { feed } = newFeed(newBot(emu.token, { maxRetries: 0 }));
     await feed.startPolling();
     await emu.waitFor(() => emu.isPolling);
     const [failed, next] = getUpdates();
