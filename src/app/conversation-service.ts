@@ -336,6 +336,7 @@ export class ConversationService {
       }
     }
     const stale = event.type === 'user.answer' && actions.some((a) => a.type === 'say' && (a.params as { key?: string } | undefined)?.key === 'conversation.stale');
+    let prompted = false;
     for (const action of actions) {
       if (action.type === 'welcome') {
         replies.push(text(this.store.durable ? 'conversation.welcome' : 'conversation.welcomeNotKept'));
@@ -345,7 +346,10 @@ export class ConversationService {
         const params = action.params as { key: TextKey; params?: TextParams };
         replies.push(text(params.key, params.params));
       } else if (action.type === 'prompt') {
-        replies.push(...this.prompt(next));
+        // Every prompt shows the state the turn ends in: an answer that finishes the checklist asks for it
+        // twice (the answer's, then the summary's entry), and the unit sees it once.
+        if (!prompted) replies.push(...this.prompt(next));
+        prompted = true;
       } else if (action.type === 'introduceCampaign') {
         const campaign = this.campaignOf(next);
         if (campaign) replies.push(this.intro(campaign));

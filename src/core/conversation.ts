@@ -391,23 +391,30 @@ export function createConversationMachine(campaigns: readonly Campaign[], clock:
           { target: 'asking' },
         ],
       },
+      // An answer stays in this state (no exit, no entry, no pass through `route`: the cheapest XState step),
+      // and these eventless transitions leave it when that answer ends the checklist or puts the unit out of scope.
       asking: {
         entry: 'prompt',
+        always: [
+          { guard: 'outOfScope', target: 'outOfScope' },
+          { guard: 'done', target: 'finished' },
+        ],
         on: {
           'user.answer': [
             rejectStale,
-            { guard: 'accepts', target: 'route', reenter: true, actions: assign(({ context, event }) => recordAnswer(context, event, false)) },
+            { guard: 'accepts', actions: [assign(({ context, event }) => recordAnswer(context, event, false)), 'prompt'] },
             { actions: [{ type: 'say', params: ({ context, event }) => rejection(context, event, false) }, 'prompt'] },
           ],
           'user.skip': [
             {
               guard: 'canSkip',
-              target: 'route',
-              reenter: true,
-              actions: assign(({ context }) => {
-                const id = askedId(context, false) as string;
-                return { answers: frozenAnswers({ ...context.answers, [id]: null }), rev: context.rev + 1 };
-              }),
+              actions: [
+                assign(({ context }) => {
+                  const id = askedId(context, false) as string;
+                  return { answers: frozenAnswers({ ...context.answers, [id]: null }), rev: context.rev + 1 };
+                }),
+                'prompt',
+              ],
             },
             { actions: [{ type: 'say', params: { key: 'answer.notSkippable' } }, 'prompt'] },
           ],
