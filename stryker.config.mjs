@@ -7,7 +7,8 @@
  * @type {import('@stryker-mutator/api/core').PartialStrykerOptions}
  */
 const folders = (process.env.MUTATE ?? 'src').split(',').map((f) => f.trim().replace(/\/+$/, '')).filter(Boolean);
-const reports = `reports/mutation/${folders.join('+').replace(/\//g, '-')}`;
+/** `MUTATE_NAME` names the report folder of a run over a long list of files. */
+const reports = `reports/mutation/${process.env.MUTATE_NAME ?? folders.join('+').replace(/\//g, '-')}`;
 /** `MUTATE_TESTS=test/core/**,test/app/**`: only these test files try to kill the mutants (a quicker, weaker run). */
 const testFiles = process.env.MUTATE_TESTS ? { testFiles: process.env.MUTATE_TESTS.split(',') } : {};
 
