@@ -3,7 +3,7 @@
  * real bot's update feed: ready only when Redis answers and updates flow, 503 naming what is not.
  * Redis outages and recovery are logged.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { findCampaign } from '../../flows/index.ts';
 import { ConversationService } from '../../src/app/conversation-service.ts';
 import { Readiness, registerReadiness } from '../../src/adapters/http/health.ts';
@@ -102,6 +102,17 @@ describe('readiness', () => {
     const readiness = new Readiness().add('stuck', () => new Promise<true>(() => undefined)).add('fine', () => true);
     const report = await readiness.report();
     expect(report).toEqual({ ready: false, checks: { stuck: 'timeout', fine: 'ok' }, notReady: ['stuck'] });
+  });
+
+  it('leaves no timer behind once every check has answered (a probe every few seconds must not pile them up)', async () => {
+    vi.useFakeTimers();
+    try {
+      const readiness = new Readiness().add('fine', () => true).add('soon', async () => 'connecting').add('broken', () => Promise.reject(new Error('boom')));
+      expect(await readiness.report()).toEqual({ ready: false, checks: { fine: 'ok', soon: 'connecting', broken: 'error' }, notReady: ['soon', 'broken'] });
+      expect(vi.getTimerCount()).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('reports a check that throws as an error, and is never cached by a proxy', async () => {

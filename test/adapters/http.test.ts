@@ -131,7 +131,7 @@ describe('the webhook', () => {
 
   it('answers 400 to a body that is not an update (no numeric update_id), handing nothing to the bot', async () => {
     const { emu, base } = await webhookServer();
-    for (const body of [{}, { update_id: '7' }, { message: startUpdate(3).message }, [startUpdate(4)], null]) {
+    for (const body of [{}, { update_id: '7' }, { message: startUpdate(3).message }, [startUpdate(4)], null, 'update', 42, true]) {
       const response = await post(base, body, SECRET);
       expect(response.status, JSON.stringify(body)).toBe(400);
       expect(await response.json()).toEqual({ ok: false });
@@ -226,6 +226,30 @@ describe('the server', () => {
     expect(response.headers.get('content-security-policy')).toContain("default-src 'self'");
     expect(response.headers.get('strict-transport-security')).toContain('max-age=');
     expect(response.headers.get('x-powered-by')).toBeNull();
+    // TLS ends at a proxy or nowhere: the browser must not be sent to an https port that may not exist.
+    expect(response.headers.get('content-security-policy')).not.toContain('upgrade-insecure-requests');
+  });
+
+  it('answers an error that carries no client status (none, or a 3xx) with a bare 500, and a client error with its status and message', async () => {
+    const app = createHttpServer();
+    app.get('/plain', async () => {
+      throw new Error('internal detail');
+    });
+    app.get('/redirect-status', async () => {
+      throw Object.assign(new Error('internal detail'), { statusCode: 302 });
+    });
+    app.get('/client', async () => {
+      throw Object.assign(new Error('bad query'), { statusCode: 422 });
+    });
+    const { base } = await listen(app);
+    for (const path of ['/plain', '/redirect-status']) {
+      const response = await fetch(`${base}${path}`, { redirect: 'manual' });
+      expect(response.status, path).toBe(500);
+      expect(await response.json()).toEqual({ ok: false });
+    }
+    const client = await fetch(`${base}/client`);
+    expect(client.status).toBe(422);
+    expect(await client.json()).toEqual({ ok: false, error: 'bad query' });
   });
 
   it('starts without fastify deprecation warnings', () => {

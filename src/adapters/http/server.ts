@@ -96,8 +96,9 @@ export function registerWebhook(app: FastifyInstance, bot: Telegraf, secret: str
       },
     },
     async (request, reply) => {
-      const update = request.body as Update;
-      if (!update || typeof update !== 'object' || typeof update.update_id !== 'number') return reply.code(400).send({ ok: false });
+      // Any JSON that is not an object with a numeric update_id (null, an array, a string…) is not an update.
+      const update = request.body as Update | null;
+      if (typeof update?.update_id !== 'number') return reply.code(400).send({ ok: false });
       await bot.handleUpdate(update);
       return reply.send({ ok: true });
     },
