@@ -101,10 +101,11 @@ export async function runTerminal({ service, input, output, key = 'term:local', 
     if (names.length) await writeFile(join(outDir, MANIFEST), JSON.stringify(manifest));
     return names.length;
   };
-  let lastOutcome: string = 'ok';
+  // Set by the greeting before anything is read (a terminal line carries no update id: never a duplicate).
+  let lastOutcome = 'ok';
   const send = async (event: ConversationEvent) => {
     const { replies, outcome } = await service.handle(key, event);
-    lastOutcome = outcome === 'duplicate' ? lastOutcome : outcome;
+    lastOutcome = outcome;
     for (const reply of replies) write(renderReply(reply));
     if (outcome === 'forgotten') {
       documents?.forget(key);
