@@ -3,6 +3,9 @@ import { z } from 'zod';
 import { LOG_LEVELS } from './adapters/log/log.ts';
 
 const optionalString = z.string().trim().min(1).optional().or(z.literal('').transform(() => undefined));
+/** A yes/no setting: `true`/`1` or `false`/`0`; unset or empty means `unset`. */
+const flag = (unset: boolean) =>
+  z.enum(['true', 'false', '1', '0', '']).optional().transform((v) => (v === undefined || v === '' ? unset : v === 'true' || v === '1'));
 
 export const Config = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -18,7 +21,7 @@ export const Config = z.object({
   /** Sessions in Redis when set; in memory (lost on exit) otherwise. */
   REDIS_URL: optionalString,
   /** REDIS_URL names Redis Cluster seed nodes (also implied by several comma-separated URLs). */
-  REDIS_CLUSTER: z.enum(['true', 'false', '1', '0', '']).optional().transform((v) => v === 'true' || v === '1'),
+  REDIS_CLUSTER: flag(false),
   REDIS_KEY_PREFIX: z.string().default('nsz:'),
   /** Without Redis: the local file sessions are kept in (`:memory:` keeps them in this process only). */
   SESSION_FILE: z.string().trim().min(1).default('.nianshen/sessions.json'),
@@ -48,7 +51,7 @@ export const Config = z.object({
   /** Requests a minute one client address may make to download links. */
   DOWNLOAD_RATE_LIMIT: z.coerce.number().int().positive().default(30),
   /** Serve the web chat and the staff dashboard on the HTTP server (`npm run web` sets it). */
-  WEB: z.enum(['true', 'false', '1', '0', '']).optional().transform((v) => v === 'true' || v === '1'),
+  WEB: flag(false),
   /** Signs the web's cookies (sessions, staff sign-in, CSRF) and, without DOWNLOAD_SECRET, its PDF links. */
   COOKIE_SECRET: z.string().min(32, 'COOKIE_SECRET must be at least 32 characters').optional().or(z.literal('').transform(() => undefined)),
   /** Secure cookies: `auto` (when the request came over https, behind a trusted proxy too), `true`, `false`. */
@@ -64,7 +67,7 @@ export const Config = z.object({
   /** Reminders sent per second at most, across every worker (Telegram allows about 30 a second per bot). */
   REMINDER_RATE: z.coerce.number().positive().max(10_000).default(25),
   /** Whether the bot process runs the reminder worker itself; `false` when `npm run worker` runs apart. */
-  REMINDER_WORKER: z.enum(['true', 'false', '1', '0', '']).optional().transform((v) => v !== 'false' && v !== '0'),
+  REMINDER_WORKER: flag(true),
   /** Seconds a worker holds a reminder job: after a crash, another worker takes the job over after this. */
   REMINDER_LOCK_SECONDS: z.coerce.number().positive().max(600).default(30),
 });
