@@ -348,6 +348,15 @@ describe('download links', () => {
     expect((await from('203.0.113.1')).status).toBe(429);
   });
 
+  it('trusts no forwarded address unless told to: a client cannot dodge the limit with a forged X-Forwarded-For', async () => {
+    const key = 'tg:4646';
+    const { documents } = await finishedUnit(new MemoryStore({ retentionSeconds: 3600 }), key);
+    const link = (await server(documents, 1))(key, 'filing_form');
+    const from = (address: string) => fetch(link, { headers: { 'x-forwarded-for': address } });
+    expect((await from('203.0.113.1')).status).toBe(200);
+    expect((await from('203.0.113.2')).status).toBe(429);
+  });
+
   it('answers 503 with a plain message while Redis is down, and serves again once it is back', async () => {
     const redis = await startRedis();
     cleanups.push(() => redis.stop());
