@@ -8,7 +8,7 @@ import { TelegramError } from 'telegraf';
 import { findCampaign } from '../../flows/index.ts';
 import { ConversationService } from '../../src/app/conversation-service.ts';
 import pino from 'pino';
-import { createLogger, errorFields, keyHasher, logSalt } from '../../src/adapters/log/log.ts';
+import { createLogger, errorFields, keyHasher, logSalt, silentLogger } from '../../src/adapters/log/log.ts';
 import { MemoryStore } from '../../src/adapters/store/memory-store.ts';
 import { RedisStore } from '../../src/adapters/store/redis-store.ts';
 import { chatKey, createBot } from '../../src/adapters/telegram/bot.ts';
@@ -79,6 +79,14 @@ describe('the bot log', () => {
     await redis.kill();
     await say(801, 7005, '/start');
     expect(log.entries().find((e) => e.msg === 'update not applied')).toMatchObject({ level: 'warn', updateId: 801, outcome: 'store_unavailable' });
+  });
+});
+
+describe('the silent logger', () => {
+  it('writes nothing at any level (libraries and tests that do not look at logs get it by default)', () => {
+    const log = silentLogger();
+    expect(log.level).toBe('silent');
+    for (const level of ['fatal', 'error', 'warn', 'info', 'debug'] as const) expect(log.isLevelEnabled(level)).toBe(false);
   });
 });
 
