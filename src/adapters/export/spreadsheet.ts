@@ -15,8 +15,12 @@ export async function tableToXlsx(table: Table): Promise<Buffer> {
   const sheet = book.addWorksheet(table.title.slice(0, 31));
   sheet.addRow(table.columns).font = { bold: true };
   for (const row of table.rows) sheet.addRow(row);
-  // Wide enough for Chinese names; the header row stays in view while scrolling.
-  sheet.columns.forEach((column, i) => (column.width = Math.max(10, Math.min(40, ...[table.columns[i] ?? '', ...table.rows.map((r) => String(r[i] ?? ''))].map((v) => [...v].length * 2 + 2)))));
+  // As wide as the column's longest text (two units a character: Chinese is double width), from 10 to 40;
+  // the header row stays in view while scrolling.
+  sheet.columns.forEach((column, i) => {
+    const widths = [table.columns[i] ?? '', ...table.rows.map((r) => String(r[i] ?? ''))].map((v) => [...v].length * 2 + 2);
+    column.width = Math.min(40, Math.max(10, ...widths));
+  });
   sheet.views = [{ state: 'frozen', ySplit: 1 }];
   return Buffer.from(await book.xlsx.writeBuffer());
 }
