@@ -1,6 +1,6 @@
 /**
  * 昌吉州 2024 年度劳动保障监察书面审查和企业守法诚信等级评价（昌州人社发〔2025〕4号）, as data.
- * Seed: /work/shared/seeds/000; legal thresholds and corrections: /work/shared/DOMAIN.md §2, §4 and §6.
+ * Seed: ../shared/seeds/000; legal thresholds and corrections: ../shared/DOMAIN.md §2, §4 and §6.
  * Questions are grouped by phase and, in the items phase, by the notice's 12 review items (三(一)…(十二)).
  * Rules only look back: a question's `when` names earlier questions only (the schema checks this).
  * Version 2: the second reading against national law (DOMAIN.md §6); version 1 snapshots keep what still fits.

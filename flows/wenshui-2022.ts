@@ -1,7 +1,7 @@
 /**
  * 文水县用人单位劳动保障信用分级分类监管办法（试行）（文人社字〔2022〕46号）, as data: a credit grade with its
  * measures, the C disclosure, objections and repair. No written review, no window, no platform.
- * Seed: /work/shared/seeds/002; grade rules and thresholds: /work/shared/DOMAIN.md §2, §3, §4 and §6.
+ * Seed: ../shared/seeds/002; grade rules and thresholds: ../shared/DOMAIN.md §2, §3, §4 and §6.
  * The Shanxi measures the seed grades by (晋人社厅发〔2017〕109号) were not found: the national 第七条 is
  * used instead, and every grade says so.
  */
