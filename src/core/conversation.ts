@@ -193,6 +193,12 @@ export function createConversationMachine(campaigns: readonly Campaign[], clock:
     actions: [{ type: 'say', params: { key: 'conversation.stale' } }, 'prompt'],
   } as const;
 
+  /** Where the answers end the checklist: out of scope, or finished (checked by `route`, and by `asking` after an answer). */
+  const leaveChecklist = [
+    { guard: 'outOfScope', target: 'outOfScope' },
+    { guard: 'done', target: 'finished' },
+  ] as const;
+
   const cancel = [
     { guard: 'hasCampaign', target: 'route', actions: [{ type: 'say', params: { key: 'conversation.cancelled' } }] },
     { target: 'welcome', actions: [{ type: 'say', params: { key: 'conversation.cancelled' } }] },
@@ -385,20 +391,13 @@ export function createConversationMachine(campaigns: readonly Campaign[], clock:
       },
       /** Transient: decides the mode from the answers. */
       route: {
-        always: [
-          { guard: 'outOfScope', target: 'outOfScope' },
-          { guard: 'done', target: 'finished' },
-          { target: 'asking' },
-        ],
+        always: [...leaveChecklist, { target: 'asking' }],
       },
       // An answer stays in this state (no exit, no entry, no pass through `route`: the cheapest XState step),
       // and these eventless transitions leave it when that answer ends the checklist or puts the unit out of scope.
       asking: {
         entry: 'prompt',
-        always: [
-          { guard: 'outOfScope', target: 'outOfScope' },
-          { guard: 'done', target: 'finished' },
-        ],
+        always: leaveChecklist,
         on: {
           'user.answer': [
             rejectStale,
