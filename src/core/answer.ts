@@ -134,11 +134,13 @@ export function chineseNumber(text: string): number | undefined {
       if (digit !== undefined) return undefined; // 二三: not a number
       digit = CN_DIGITS[ch];
     } else if (ch === '万') {
+      if (section === 0 && digit === undefined) return undefined; // 万 with nothing before it: no number
       total += (section + (digit ?? 0)) * 10_000;
       [section, digit, lastUnit, zeroSeen] = [0, undefined, 10_000, false];
     } else {
       const unit = CN_UNITS[ch] as number;
-      section += (digit ?? (unit === 10 ? 1 : 0)) * unit;
+      if (digit === undefined && unit !== 10) return undefined; // 百, 千 need their digit; 十 alone is ten
+      section += (digit ?? 1) * unit;
       [digit, lastUnit, zeroSeen] = [undefined, unit, false];
     }
   }
