@@ -5,7 +5,9 @@ import type { Campaign } from '../../src/core/campaign.ts';
 import type { Answers } from '../../src/core/conditions.ts';
 import { parseAnswer } from '../../src/core/answer.ts';
 import { evaluate } from '../../src/core/evaluate.ts';
-import { assess, findStep, steps } from '../../src/core/engine.ts';
+import { answeredSteps, assess, findStep, frozenAnswers, materialQuestionId, optionValueOf, previousAnswered, questionText, steps, type Step } from '../../src/core/engine.ts';
+import { t } from '../../src/core/text.ts';
+import { checklistCampaign, numberedQuestions } from '../support/checklist-campaign.ts';
 import { AFTER_WINDOW, completeAnswers, IN_WINDOW, PROFILES } from '../support/profiles.ts';
 
 const campaign = findCampaign('changji-2024') as Campaign;
@@ -542,5 +544,126 @@ describe('materials by unit type and condition (seed 000 附件)', () => {
     expect(byId.get('ent_review_form')?.detail).toMatch(/一式三份/);
     expect(byId.get('ent_business_licence')?.name).toBe('用人单位营业执照副本');
     expect(byId.get('pub_org_code_cert')?.name).toBe('单位组织机构代码证');
+  });
+});
+
+describe('the steps a campaign is walked in', () => {
+  it('asks each material the campaign asks about as a yes/no question of the materials phase, optional, naming it', () => {
+    const asked = campaign.materials.filter((m) => m.ask);
+    expect(asked.length).toBeGreaterThan(0);
+    for (const m of asked) {
+      const step = findStep(campaign, materialQuestionId(m.id)) as Step;
+      expect(step).toMatchObject({ phase: 'materials', kind: 'yesno', optional: true, checks: [], findings: [], material: m, when: m.when, source: m.source });
+      expect(step.text).toBe(t('material.question', { name: m.name, detail: m.detail ? t('material.detail', { detail: m.detail }) : '' }));
+      expect(step.why).toBe(t('material.why', { name: m.name }));
+    }
+    for (const m of campaign.materials.filter((x) => !x.ask)) expect(findStep(campaign, materialQuestionId(m.id))).toBeUndefined();
+  });
+
+  it('orders questions by phase: identity and profile first, materials before the record, contact last', () => {
+    const phases = steps(campaign).map((s) => s.phase);
+    const order = ['identity', 'profile', 'items', 'materials', 'record', 'contact'];
+    const ranks = phases.map((p) => order.indexOf(p));
+    expect(ranks.every((r) => r >= 0)).toBe(true);
+    expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+    expect(new Set(phases)).toEqual(new Set(order));
+  });
+
+  it('reads an option\'s value (the wage tier\'s minimum wage), and nothing for another code or question', () => {
+    const value = optionValueOf(campaign);
+    expect(value('wage_tier', 'tier2')).toBe(1700);
+    expect(value('wage_tier', 'tier9')).toBeUndefined();
+    expect(value('no_such_question', 'tier2')).toBeUndefined();
+    expect(value('staff', 'tier2')).toBeUndefined();
+  });
+});
+
+describe('one walk per answers object, never a stale one', () => {
+  it('walks again when the same object has been changed since', () => {
+    const answers: Record<string, Answers[string]> = {};
+    expect(position(answers).next?.id).toBe(steps(campaign)[0]?.id);
+    answers[steps(campaign)[0]?.id as string] = '某某有限公司';
+    expect(position(answers).next?.id).toBe(steps(campaign)[1]?.id);
+    answers[steps(campaign)[1]?.id as string] = '91350100M000100Y43';
+    expect(position(answers).next?.id).toBe(steps(campaign)[2]?.id);
+    answers[steps(campaign)[0]?.id as string] = '另一个公司'; // one of two answers changed, same keys
+    expect(position(answers).relevant[steps(campaign)[0]?.id as string]).toBe('另一个公司');
+    delete answers[steps(campaign)[0]?.id as string];
+    expect(position(answers).next?.id).toBe(steps(campaign)[0]?.id);
+  });
+
+  it('walks again on another day: the same answers meet the lateness question once the window has closed', () => {
+    const answers = frozenAnswers(completeAnswers(campaign, PROFILES.enterpriseA));
+    expect(position(answers, inWindow).next).toBeUndefined();
+    expect(position(answers, AFTER_WINDOW).next).toBeDefined();
+    expect(position(answers, inWindow).next).toBeUndefined();
+  });
+
+  it('trusts a frozen answers object, and hands back the same walk', () => {
+    const answers = frozenAnswers({ ...PROFILES.enterpriseA });
+    expect(position(answers)).toBe(position(answers));
+  });
+});
+
+describe('a walk that ends in an exclusion', () => {
+  it('stops at the answer that excludes: later answers count for nothing', () => {
+    const answers = { unit_name: '某某小吃店', credit_code: '91350100M000100Y43', unit_type: 'individual', area: 'fukang', staff: 2, part_time_staff: 0, retirees: 0, uses_dispatch: false };
+    const p = position(answers);
+    expect(p.excludedBy).toBeDefined();
+    expect(p.applicable.at(-1)?.id).toBe('part_time_staff');
+    expect(Object.keys(p.relevant)).not.toContain('retirees');
+    expect(p.answered).toBe(Object.keys(p.relevant).length);
+    expect(p.next).toBeUndefined();
+    expect(p.remaining).toBe(0);
+  });
+});
+
+describe('going back and the review list', () => {
+  const answers = completeAnswers(campaign, PROFILES.enterpriseA);
+  const unfinished = { ...answers };
+  delete unfinished.contracts_signed;
+  it('goes back to the answered question before the current one, in question order', () => {
+    const p = position(unfinished);
+    const order = p.applicable.map((s) => s.id);
+    const before = order[order.indexOf('contracts_signed') - 1];
+    expect(previousAnswered(p)?.id).toBe(before);
+    expect(previousAnswered(p, 'contracts_signed')?.id).toBe(before);
+  });
+  it('goes back from a named question, and to the last answer once everything is answered', () => {
+    const p = position(answers);
+    const order = p.applicable.map((s) => s.id);
+    expect(previousAnswered(p)?.id).toBe(order.at(-1));
+    expect(previousAnswered(p, order[3])?.id).toBe(order[2]);
+    expect(previousAnswered(p, order[0])).toBeUndefined();
+    expect(previousAnswered(position({}))).toBeUndefined();
+  });
+  it('lists only the answered questions that still apply, in order', () => {
+    const p = position(unfinished);
+    const listed = answeredSteps(p).map((s) => s.id);
+    expect(listed).not.toContain('contracts_signed');
+    expect(listed).toEqual(p.applicable.map((s) => s.id).filter((id) => id in p.relevant));
+    expect(listed.length).toBe(p.answered);
+  });
+  it('leaves a question text without placeholders as it is', () => {
+    const step = findStep(campaign, 'staff') as Step;
+    expect(questionText(position({}), step)).toBe(step.text);
+  });
+});
+
+describe('a plain checklist (no conditions, no rating)', () => {
+  const checklist = checklistCampaign(numberedQuestions(4));
+  it('walks every question in order and counts what is left', () => {
+    const p = assess(checklist, { q1: true }, inWindow);
+    expect(p.next?.id).toBe('q2');
+    expect(p.remaining).toBe(3);
+    expect(p.answered).toBe(1);
+  });
+  it('tallies yes, no, 不确定 and skips, and nothing for materials', () => {
+    expect(evaluate(checklist, { q1: true, q2: false, q3: 'unknown', q4: null }, inWindow).tally).toEqual({ yes: 1, no: 1, unknown: 1, skipped: 1 });
+    expect(evaluate(checklist, { q1: true, q2: true }, inWindow).tally).toEqual({ yes: 2, no: 0, unknown: 0, skipped: 0 });
+    const withMaterials = completeAnswers(campaign, PROFILES.enterpriseA);
+    const counted = steps(campaign).filter((s) => s.kind === 'yesno' && s.phase !== 'materials' && s.id in position(withMaterials).relevant).length;
+    const tally = evaluate(campaign, withMaterials, inWindow).tally;
+    expect(tally.yes + tally.no + tally.unknown + tally.skipped).toBe(counted);
   });
 });
