@@ -1,7 +1,7 @@
 /** The pure engine, table-driven over the Changji 2024 campaign: grade, outcome, scope, jurisdiction, numbers. */
 import { describe, expect, it } from 'vitest';
 import { findCampaign } from '../../flows/index.ts';
-import type { Campaign } from '../../src/core/campaign.ts';
+import { Campaign as CampaignSchema, type Campaign } from '../../src/core/campaign.ts';
 import type { Answers } from '../../src/core/conditions.ts';
 import { parseAnswer } from '../../src/core/answer.ts';
 import { evaluate } from '../../src/core/evaluate.ts';
@@ -665,5 +665,69 @@ describe('a plain checklist (no conditions, no rating)', () => {
     const counted = steps(campaign).filter((s) => s.kind === 'yesno' && s.phase !== 'materials' && s.id in position(withMaterials).relevant).length;
     const tally = evaluate(campaign, withMaterials, inWindow).tally;
     expect(tally.yes + tally.no + tally.unknown + tally.skipped).toBe(counted);
+  });
+});
+
+describe('the evaluation, piece by piece', () => {
+  it('lists the reasons worst first whatever order the campaign file gives its rules in', () => {
+    const reversed = structuredClone(campaign) as Campaign & { rating: NonNullable<Campaign['rating']> };
+    reversed.rating.rules.reverse();
+    const parsedReversed = CampaignSchema.parse(reversed);
+    const given = { ...PROFILES.enterpriseA, sanctions_2024: 1, blacklist: true, late_review: 'late_no_reason' };
+    const grade = evaluate(parsedReversed, completeAnswers(parsedReversed, given, AFTER_WINDOW), AFTER_WINDOW).grade;
+    expect(grade?.reasons.map((r) => r.grade)).toEqual(['C', 'B', 'B']);
+  });
+
+  it('keeps the worst cap among reported violations, wherever it comes in the checklist', () => {
+    const grade = gradeOf({ ...PROFILES.enterpriseA, under16_employed: true, under16_approved: false, wages_on_time: false });
+    expect(grade.grade).toBe('A');
+    expect(grade.qualified).toMatchObject({ grade: 'C' });
+  });
+
+  it('qualifies only an A: a B beside violations is not said to become B', () => {
+    const grade = gradeOf({ ...PROFILES.enterpriseB, contracts_signed: 10 });
+    expect(grade.grade).toBe('B');
+    expect(grade.qualified).toBeUndefined();
+  });
+
+  it('counts as uncertain for the grade only the 不确定 answers the grade rules read', () => {
+    const e = evaluated({ ...PROFILES.enterpriseA, wages_on_time: 'unknown' });
+    expect(e.toVerify.map((v) => v.step.id)).toContain('wages_on_time');
+    expect(e.grade?.uncertain).toEqual([]);
+  });
+
+  it('shows no caveat whose condition does not hold', () => {
+    expect(gradeOf(PROFILES.enterpriseA).caveats).toEqual([]);
+  });
+
+  it('lists a question to verify by the first line of its text, as the unit read it', () => {
+    const e = evaluated({ ...PROFILES.enterpriseA, contracts_signed: null });
+    const item = e.toVerify.find((v) => v.step.id === 'contracts_signed');
+    expect(item).toMatchObject({ reason: 'skipped' });
+    expect(item?.question).toBe((item?.step.text ?? '').replace('{staff}', '12').split('\n')[0]);
+  });
+
+  it('puts a material answered 不确定 among the missing, not among things to verify, with no "have"', () => {
+    const material = evaluated(PROFILES.enterpriseA).materials.upload.find((s) => s.material.ask)?.material as Campaign['materials'][number];
+    const e = evaluated({ ...PROFILES.enterpriseA, [materialQuestionId(material.id)]: 'unknown' });
+    expect(e.missing.upload.map((m) => m.id)).toContain(material.id);
+    expect(e.toVerify.map((v) => v.step.id)).not.toContain(materialQuestionId(material.id));
+    expect(e.materials.upload.find((s) => s.material.id === material.id)?.have).toBeUndefined();
+    expect(evaluated({ ...PROFILES.enterpriseA, [materialQuestionId(material.id)]: false }).materials.upload.find((s) => s.material.id === material.id)?.have).toBe(false);
+  });
+
+  it('passes a unit whose only findings are advice', () => {
+    const e = evaluated(PROFILES.enterpriseA);
+    expect(e.verdict?.outcome).toBe('pass');
+    const advised = evaluated({ ...PROFILES.enterpriseA, rules_exist: false });
+    expect(advised.findings.map((f) => [f.id, f.severity])).toEqual([['rules_missing', 'advice']]);
+    expect(advised.verdict?.outcome).toBe('pass');
+    expect(evaluated({ ...PROFILES.enterpriseA, wages_on_time: false }).verdict?.outcome).toBe('fail');
+  });
+
+  it('leaves a skipped form field blank, never "null"', () => {
+    const e = evaluated({ ...PROFILES.enterpriseA, address: null, unit_name: '某某有限公司' });
+    expect(e.unit.address).toBeUndefined();
+    expect(e.unit.name).toBe('某某有限公司');
   });
 });
