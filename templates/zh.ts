@@ -112,6 +112,7 @@ export const zh = {
   'remind.due.today': '今天（{date}）是截止日，请抓紧完成。',
   'remind.due.none': '请尽快完成。',
   'remind.due.overdue': '截止日（{date}）已过 {days} 天，请尽快完成，并联系{bureau}（电话 {phone}）。',
+  'remind.due.overdueNoArea': '截止日（{date}）已过 {days} 天，请尽快完成；发送“联系方式”可查看各地负责审查的人社部门和电话。',
   'remind.button.continue': '继续',
   'remind.button.pause': '暂停提醒',
 

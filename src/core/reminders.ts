@@ -119,7 +119,10 @@ export function reminderText(campaign: Campaign, unit: ReminderUnit, answers: An
       ? t('remind.due.left', { date: due.date, days: due.daysLeft })
       : due.daysLeft === 0
         ? t('remind.due.today', { date: due.date })
-        : t('remind.due.overdue', { date: due.date, days: -due.daysLeft, bureau: bureau?.name ?? '', phone: bureau ? phoneOf(bureau) : (campaign.supervisionPhone?.phone ?? t('contact.noPhone')) });
+        : bureau
+          ? t('remind.due.overdue', { date: due.date, days: -due.daysLeft, bureau: bureau.name, phone: phoneOf(bureau) })
+          : // No area yet, so no reviewing bureau: the supervision line takes complaints, not reviews.
+            t('remind.due.overdueNoArea', { date: due.date, days: -due.daysLeft });
   return t('remind.text', {
     campaign: campaign.shortTitle,
     name: unit.unitName || t('remind.unnamed'),
