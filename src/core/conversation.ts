@@ -92,7 +92,8 @@ export function carriedAnswers(campaign: Campaign, parked: ParkedCampaign): Reco
 /** A campaign picked by its number in the list, its id or its title. */
 export function campaignByInput(campaigns: readonly Campaign[], input: string): Campaign | undefined {
   const text = input.normalize('NFKC').trim();
-  return campaigns[Number(text) - 1] ?? campaigns.find((c) => c.id === text || c.title === text);
+  // Titles are compared as typed text is: NFKC turns their full-width brackets into ASCII ones.
+  return campaigns[Number(text) - 1] ?? campaigns.find((c) => c.id === text || c.title.normalize('NFKC') === text);
 }
 
 const CONFIRM = new Set<string>(confirmWords);
