@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { findCampaign } from '../../flows/index.ts';
-import type { Campaign } from '../../src/core/campaign.ts';
+import { changji2024 } from '../../flows/changji-2024.ts';
+import { Campaign as CampaignSchema, type Campaign } from '../../src/core/campaign.ts';
 import { campaignByInput, carriedAnswers, createConversationMachine, reviewPickNumber, type ConversationEvent } from '../../src/core/conversation.ts';
 import { pureTransitions } from '../../src/core/pure-transition.ts';
 import { IN_WINDOW, PROFILES, completeAnswers, typedConversation } from '../support/profiles.ts';
@@ -246,5 +247,133 @@ describe('helpers', () => {
     if (!reask) throw new Error('changji has no revision that re-asks');
     const old = { version: reask.version - 1, answers: { unit_name: '某某', [reask.reask[0] as string]: true, no_such_question: 1 } };
     expect(carriedAnswers(changji, old)).toEqual({ unit_name: '某某' });
+  });
+  it('drops only what revisions after the parked version re-ask', () => {
+    const v3 = CampaignSchema.parse({ ...changji2024, version: 3, revisions: [...changji2024.revisions, { version: 3, reask: ['unit_name'], why: '单位名称改为全称。' }] });
+    const parkedAtV2 = { version: 2, answers: { unit_name: '某某', staff: 12, credit_code: '91350100M000100Y43' } };
+    expect(carriedAnswers(v3, parkedAtV2)).toEqual({ staff: 12, credit_code: '91350100M000100Y43' });
+    expect(carriedAnswers(v3, { ...parkedAtV2, version: 1 })).toEqual({ credit_code: '91350100M000100Y43' });
+  });
+});
+
+describe('a side conversation (a Wenshui objection)', () => {
+  const inForm = () => {
+    const c = chat([wenshui]);
+    c.send({ type: 'user.start' });
+    c.send({ type: 'user.form', formId: 'objection' });
+    return c;
+  };
+  const formAnswers = (c: ReturnType<typeof chat>) => c.context.forms.objection;
+
+  it('takes an answer to its own question, and refuses one that does not parse, an old button, or a skip of a required question', () => {
+    const c = inForm();
+    expect(c.answer('火星')).toMatchObject({ state: 'form', said: [expect.objectContaining({ key: 'answer.notAnOption' })], actions: ['say', 'prompt'] });
+    expect(c.send({ type: 'user.answer', input: '错误', questionId: 'record' })).toMatchObject({ said: ['conversation.stale'] });
+    expect(c.send({ type: 'user.skip' })).toMatchObject({ said: ['answer.notSkippable'], actions: ['say', 'prompt'] });
+    expect(c.answer('错误')).toMatchObject({ state: 'form', said: [], actions: ['prompt'] });
+    expect(formAnswers(c)).toEqual({ ground: 'error' });
+  });
+
+  it('skips an optional question as a blank, and goes back one question at a time, then out of the form', () => {
+    const c = inForm();
+    c.answer('错误');
+    c.answer('2024年5月的处罚记录');
+    expect(c.send({ type: 'user.skip' }).state).toBe('form');
+    expect(formAnswers(c)).toEqual({ ground: 'error', record: '2024年5月的处罚记录', detail: null });
+    expect(c.send({ type: 'user.back' }).state).toBe('form');
+    expect(formAnswers(c)).toEqual({ ground: 'error', record: '2024年5月的处罚记录' });
+    c.send({ type: 'user.back' });
+    c.send({ type: 'user.back' });
+    expect(formAnswers(c)).toEqual({});
+    expect(c.send({ type: 'user.back' })).toMatchObject({ said: ['form.left'] });
+    expect(c.context.form).toBeNull();
+    expect(c.state).not.toBe('form');
+  });
+
+  it('ends with its result and back to the checklist; asked again, a completed form starts afresh', () => {
+    const c = inForm();
+    c.answer('错误');
+    c.answer('2024年5月的处罚记录');
+    c.send({ type: 'user.skip' });
+    c.answer('2025-04-28');
+    const done = c.answer('否');
+    expect(done.actions).toContain('formResult');
+    expect(done.context.form).toBeNull();
+    expect(formAnswers(c)).toMatchObject({ ground: 'error', other_departments: false });
+    expect(c.send({ type: 'user.form', formId: 'objection' }).context.forms.objection).toEqual({});
+  });
+
+  it('goes on where it stopped when left half way', () => {
+    const c = inForm();
+    c.answer('错误');
+    c.send({ type: 'user.continue' });
+    expect(c.context.form).toBeNull();
+    expect(c.send({ type: 'user.form', formId: 'objection' }).context.forms.objection).toEqual({ ground: 'error' });
+  });
+});
+
+describe('changing an answer', () => {
+  const typed = () => {
+    const c = started();
+    c.answer('某某有限公司');
+    c.answer('91350100M000100Y43');
+    return c;
+  };
+  it('from 返回: the answer before, then the one before that, and no further than the first', () => {
+    const c = typed();
+    expect(c.send({ type: 'user.back' }).context).toMatchObject({ editing: 'credit_code', editOrigin: 'back' });
+    expect(c.send({ type: 'user.back' }).context).toMatchObject({ editing: 'unit_name', editOrigin: 'back' });
+    expect(c.send({ type: 'user.back' })).toMatchObject({ state: 'editing', said: ['conversation.nothingToGoBackTo'] });
+  });
+  it('takes a new answer and goes on where the unit was; refuses a bad one saying why', () => {
+    const c = typed();
+    c.send({ type: 'user.back' });
+    expect(c.answer('123')).toMatchObject({ state: 'editing', said: [{ key: 'answer.creditCodeLength', params: { length: 3 } }] });
+    expect(c.answer('914403001922038216')).toMatchObject({ state: 'asking' });
+    expect(c.context).toMatchObject({ editing: null, editOrigin: null, answers: { credit_code: '914403001922038216' } });
+  });
+  it('from the review: an answered question by its id, back to the review with 返回, another with 改', () => {
+    const c = typed();
+    c.send({ type: 'user.review' });
+    expect(c.send({ type: 'user.edit', questionId: 'credit_code' }).context).toMatchObject({ editing: 'credit_code', editOrigin: 'review' });
+    expect(c.answer('改1').context).toMatchObject({ editing: 'unit_name', editOrigin: 'review' });
+    expect(c.send({ type: 'user.back' })).toMatchObject({ state: 'reviewing', context: { editing: null, editOrigin: null } });
+    expect(c.send({ type: 'user.back' }).state).toBe('asking');
+  });
+  it('跳过 while changing from 返回 keeps the answer and goes on', () => {
+    const c = typed();
+    c.send({ type: 'user.back' });
+    expect(c.send({ type: 'user.skip' })).toMatchObject({ state: 'asking', context: { editing: null, answers: { credit_code: '91350100M000100Y43' } } });
+  });
+});
+
+describe('choosing among campaigns', () => {
+  it('a link to another campaign parks this one\'s answers and brings them back later', () => {
+    const c = chat([changji, wenshui]);
+    c.send({ type: 'user.start', campaignId: 'changji-2024' });
+    c.answer('某某有限公司');
+    c.send({ type: 'user.reminders', paused: true });
+    const away = c.send({ type: 'user.start', campaignId: 'wenshui-2022' });
+    expect(away).toMatchObject({ state: 'asking', actions: ['introduceCampaign', 'prompt'] });
+    expect(away.context.parked['changji-2024']).toEqual({ version: changji.version, answers: { unit_name: '某某有限公司' }, remindersPaused: true });
+    const back = c.send({ type: 'user.start', campaignId: 'changji-2024' });
+    expect(back.context).toMatchObject({ campaignId: 'changji-2024', answers: { unit_name: '某某有限公司' }, remindersPaused: true });
+  });
+  it('while choosing: a link picks, the same campaign\'s link goes back to it, 返回 returns to it', () => {
+    const c = chat([changji, wenshui]);
+    c.send({ type: 'user.start', campaignId: 'changji-2024' });
+    c.send({ type: 'user.switch' });
+    expect(c.send({ type: 'user.start', campaignId: 'changji-2024' }).state).toBe('asking');
+    c.send({ type: 'user.switch' });
+    expect(c.send({ type: 'user.back' }).state).toBe('asking');
+    c.send({ type: 'user.switch' });
+    expect(c.send({ type: 'user.start' })).toMatchObject({ state: 'choosingCampaign', actions: ['prompt'] });
+    const picked = c.send({ type: 'user.start', campaignId: 'wenshui-2022' });
+    expect(picked.context.campaignId).toBe('wenshui-2022');
+  });
+  it('a unit with no campaign yet cannot go back to one', () => {
+    const c = chat([changji, wenshui]);
+    c.send({ type: 'user.start' });
+    expect(c.send({ type: 'user.back' })).toMatchObject({ state: 'choosingCampaign', actions: ['prompt'] });
   });
 });
