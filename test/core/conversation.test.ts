@@ -249,7 +249,7 @@ describe('helpers', () => {
     expect(carriedAnswers(changji, old)).toEqual({ unit_name: '某某' });
   });
   it('drops only what revisions after the parked version re-ask', () => {
-    const v3 = CampaignSchema.parse({ ...changji2024, version: 3, revisions: [...changji2024.revisions, { version: 3, reask: ['unit_name'], why: '单位名称改为全称。' }] });
+    const v3 = CampaignSchema.parse({ ...changji2024, version: 3, revisions: [...(changji2024.revisions ?? []), { version: 3, reask: ['unit_name'], why: '单位名称改为全称。' }] });
     const parkedAtV2 = { version: 2, answers: { unit_name: '某某', staff: 12, credit_code: '91350100M000100Y43' } };
     expect(carriedAnswers(v3, parkedAtV2)).toEqual({ staff: 12, credit_code: '91350100M000100Y43' });
     expect(carriedAnswers(v3, { ...parkedAtV2, version: 1 })).toEqual({ credit_code: '91350100M000100Y43' });
