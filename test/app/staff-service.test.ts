@@ -22,6 +22,7 @@ import { openStaffStores } from '../../src/adapters/store/open-store.ts';
 import { MemoryAuditLog, MemoryRosterStore } from '../../src/adapters/store/staff-stores.ts';
 import type { Campaign } from '../../src/core/campaign.ts';
 import type { AnswerValue } from '../../src/core/conditions.ts';
+import { findStep } from '../../src/core/engine.ts';
 import { eventForText } from '../../src/core/commands.ts';
 import type { AuditLog, RosterStore } from '../../src/core/staff-store.ts';
 import type { SessionStore } from '../../src/core/store.ts';
@@ -179,6 +180,43 @@ describe.each(backends)('staff service on %s', (_name, open) => {
     expect((await c.staff.units(scope, { status: 'started', stuckDays: 3 }, 0)).total).toBe(0);
     c.advance(4 * DAY);
     expect((await c.staff.units(scope, { status: 'started', stuckDays: 3 }, 0)).rows.map((r) => r.key).sort()).toEqual(['tg:2', 'tg:4']);
+  });
+
+  it('fills each row from the unit\'s own entry, or from the roster for a unit that has not started', async () => {
+    const rows = await c.staff.rows(c.scope(FUKANG_CLERK));
+    const byKey = new Map(rows.map((r) => [r.key ?? r.name, r]));
+    expect(byKey.get('tg:1')).toMatchObject({ name: '阜康市甲公司', creditCode: creditCode(1), area: 'fukang', unitType: 'enterprise', status: 'finished', remaining: 0, verdict: 'pass', grade: 'A', missing: 0, onRoster: true, remindersSent: 0, remindersPaused: false, stop: null });
+    expect(byKey.get('tg:1')?.answered).toBeGreaterThan(20);
+    expect(byKey.get('tg:2')).toMatchObject({ name: '阜康市乙公司', status: 'started', answered: 8, verdict: null, grade: null, missing: 0, onRoster: true, inviteToken: expect.any(String), stop });
+    expect(byKey.get('tg:2')?.remaining).toBeGreaterThan(0);
+    expect(byKey.get('tg:4')).toMatchObject({ name: '阜康市自来公司', onRoster: false, inviteToken: undefined });
+    expect(byKey.get('阜康市丙公司')).toEqual({
+      key: undefined, name: '阜康市丙公司', creditCode: creditCode(3), area: 'fukang', unitType: null, status: 'not_started', answered: 0, remaining: 0,
+      verdict: null, grade: null, missing: 0, updatedAt: undefined, remindersSent: 0, onRoster: true, inviteToken: expect.any(String), remindersPaused: false, stop: null,
+    });
+  });
+
+  it('names where units stopped by the first line of that question, and lists the most recently active first, roster units not started last', async () => {
+    const scope = c.scope(FUKANG_CLERK);
+    const s = await c.staff.stats(scope);
+    expect(s.dropOff[0]?.text).toBe(findStep(campaign, stop as string)?.text.split('\n')[0]);
+    const all = (await c.staff.units(scope, {}, 0, 50)).rows;
+    const times = all.map((r) => r.updatedAt ?? -1);
+    expect(times).toEqual([...times].sort((a, b) => b - a));
+    expect(all.at(-1)?.status).toBe('not_started');
+    expect(new Set(times).size).toBe(times.length);
+  });
+
+  it('counts a unit last active exactly N days ago as stuck N days', async () => {
+    const scope = c.scope(FUKANG_CLERK);
+    const started = (await c.staff.units(scope, { status: 'started' }, 0)).rows;
+    const [newest, oldest] = started.map((r) => r.updatedAt as number);
+    c.advance((oldest as number) + 3 * DAY - now.getTime());
+    expect((await c.staff.units(scope, { status: 'started', stuckDays: 3 }, 0)).total).toBe(1);
+    c.advance((newest as number) - (oldest as number) - 1);
+    expect((await c.staff.units(scope, { status: 'started', stuckDays: 3 }, 0)).total).toBe(1);
+    c.advance(1);
+    expect((await c.staff.units(scope, { status: 'started', stuckDays: 3 }, 0)).total).toBe(2);
   });
 
   it('makes a unit\'s summary PDF for its own bureau', async () => {
