@@ -40,6 +40,7 @@ export const web = {
   'web.map.todo': '未开始',
   'web.map.na': '不涉及',
   'web.map.basic': '基本',
+  'web.map.items': '事项',
   'web.map.materials': '材料',
   'web.map.record': '记录',
   'web.map.contact': '填表',

@@ -95,8 +95,8 @@ export function reviewText(a: Assessment): string {
 
 /** One section of the review as a map shows it: basic information, each review item, the later phases. */
 export type MapSection = {
-  /** `basic`, `item`, or a later phase. */
-  kind: 'basic' | 'item' | Exclude<Step['phase'], 'identity' | 'profile' | 'items'>;
+  /** `basic`, a numbered review `item`, or a phase (`items` for review questions with no item number, as Wenshui's). */
+  kind: 'basic' | 'item' | Exclude<Step['phase'], 'identity' | 'profile'>;
   item?: number;
   title: string;
   /** `na`: no question of it applies (known only once the unit has passed it, or finished). */
@@ -127,7 +127,7 @@ export function reviewMap(a: Assessment, current: Step | undefined = a.next): Ma
       const item = Number(key.slice(5));
       return { kind: 'item', item, title: t(`item.${item}` as TextKey), state };
     }
-    const phase = key as Exclude<Step['phase'], 'identity' | 'profile' | 'items'>;
+    const phase = key as Exclude<Step['phase'], 'identity' | 'profile'>;
     return { kind: phase, title: phaseTitle(a.campaign, phase), state };
   });
 }

@@ -76,9 +76,10 @@ export function summaryText(campaign: Campaign, e: Evaluation, unanswered: numbe
   if (validity) out.push(validity);
   if (e.unit.name) out.push(e.unit.creditCode ? t('summary.unitLine', { name: e.unit.name, code: e.unit.creditCode }) : t('summary.unitLineNoCode', { name: e.unit.name }));
   if (unanswered > 0) out.push(t('summary.incomplete', { left: unanswered }));
-  out.push('', ...gradeLines(e));
   // A plain checklist (no grade, no written review) says at least how the unit answered.
-  if (!e.grade && !e.gradeNotApplicable && !e.verdict) out.push(t('summary.tally', { ...e.tally, n: e.tally.yes + e.tally.no + e.tally.unknown + e.tally.skipped }));
+  const tally = !e.grade && !e.gradeNotApplicable && !e.verdict ? [t('summary.tally', { ...e.tally, n: e.tally.yes + e.tally.no + e.tally.unknown + e.tally.skipped })] : [];
+  const standing = [...gradeLines(e), ...tally];
+  if (standing.length) out.push('', ...standing);
   const disclosure = disclosureLines(e);
   if (disclosure.length) out.push('', ...disclosure);
 
@@ -92,7 +93,8 @@ export function summaryText(campaign: Campaign, e: Evaluation, unanswered: numbe
   if (e.toVerify.length) out.push(t('summary.verifyTitle'), ...e.toVerify.map(toVerifyLine));
   const advice = e.findings.filter((f) => f.severity === 'advice');
   if (advice.length) out.push(t('summary.adviceTitle'), ...advice.map(findingLine));
-  if (campaign.materials.length) {
+  // Before the unit type is known no material is needed yet: nothing to call ready.
+  if (e.materials.upload.length + e.materials.bring.length > 0) {
     out.push('');
     if (e.missing.upload.length) out.push(t('summary.missingUpload'), ...e.missing.upload.map(materialLine));
     if (e.missing.bring.length) out.push(t('summary.missingBring'), ...e.missing.bring.map(materialLine));

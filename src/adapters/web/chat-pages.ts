@@ -58,10 +58,18 @@ ${mapList(progress.map)}
 </section>` : ''}`;
 }
 
+/** The map's one-word label of each section that is not a numbered item (every kind needs one: the compiler checks). */
+const MAP_SHORT: Record<Exclude<MapSection['kind'], 'item'>, TextKey> = {
+  basic: 'web.map.basic',
+  items: 'web.map.items',
+  materials: 'web.map.materials',
+  record: 'web.map.record',
+  contact: 'web.map.contact',
+};
+
 function mapList(map: MapSection[]): Html {
   if (map.length === 0) return html``;
-  const short = (s: MapSection) =>
-    s.kind === 'item' ? String(s.item) : s.kind === 'basic' ? t('web.map.basic') : s.kind === 'materials' ? t('web.map.materials') : s.kind === 'record' ? t('web.map.record') : t('web.map.contact');
+  const short = (s: MapSection) => (s.kind === 'item' ? String(s.item) : t(MAP_SHORT[s.kind]));
   const label = (s: MapSection) =>
     s.kind === 'item'
       ? t('web.map.itemLabel', { item: s.item ?? '', title: s.title, state: t(`web.map.${s.state}`) })
