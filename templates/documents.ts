@@ -108,6 +108,7 @@ export const documents = {
   'summary.hUpload': '平台上传',
   'summary.hBring': '审核时携带',
   'summary.allMaterials': '所需材料均已准备。',
+  'summary.materialsNotYet': '回答“单位类型”等问题后，这里列出需要准备的材料。',
   'summary.materialsHint': '请在截止日期前备齐以下材料，备好一项勾一项。',
   'summary.materialsHintOverdue': '截止日期已过：请尽快备齐以下材料并联系审查机关，备好一项勾一项。',
   'summary.window': '{start} 至 {end}',

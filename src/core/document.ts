@@ -82,13 +82,17 @@ const firstLine = (text: string) => text.split('\n')[0] ?? text;
 const issued = (campaign: Campaign) => new Date(`${campaign.document.issued}T00:00:00Z`);
 /** The footer names the campaign in words and its version: ids are for machines, not for paper. */
 const footerCampaign = (campaign: Campaign) => td('doc.footerCampaign', { campaign: campaign.shortTitle, version: campaign.version });
-const footerHash = (campaign: Campaign, answers: Answers, now: Date) =>
-  td('doc.footerHash', { campaign: campaign.shortTitle, version: campaign.version, hash: answersHash(campaign, answers, now) });
+const footerHash = (campaign: Campaign, answers: Answers, now: Date, extra?: Answers) =>
+  td('doc.footerHash', { campaign: campaign.shortTitle, version: campaign.version, hash: answersHash(campaign, answers, now, extra) });
 
-/** First 12 hex digits of the sha256 of the relevant answers as canonical JSON (sorted keys). */
-export function answersHash(campaign: Campaign, answers: Answers, now: Date): string {
+/**
+ * First 12 hex digits of the sha256 of the relevant answers as canonical JSON (sorted keys); `extra` are
+ * answers outside the checklist that the paper also prints (a form's own, as `objection.ground`).
+ */
+export function answersHash(campaign: Campaign, answers: Answers, now: Date, extra: Answers = {}): string {
   const { relevant } = assess(campaign, answers, now);
-  const canonical = JSON.stringify(Object.fromEntries(Object.keys(relevant).sort().map((k) => [k, relevant[k]])));
+  const all: Answers = { ...relevant, ...extra };
+  const canonical = JSON.stringify(Object.fromEntries(Object.keys(all).sort().map((k) => [k, all[k]])));
   return createHash('sha256').update(canonical).digest('hex').slice(0, 12);
 }
 
@@ -104,25 +108,29 @@ function answerOf(a: Assessment, id: string | undefined): string | undefined {
   return step && id !== undefined && id in a.relevant ? formatAnswer(a, step, a.relevant[id]) : undefined;
 }
 
-/** Answered questions grouped as the notice groups them: profile, items 1–12, the record. */
+/** Answered questions grouped as the notice groups them: profile, items 1–12 (or unnumbered review questions), the record. */
 function answerGroups(a: Assessment): { title: string; steps: Step[] }[] {
   const answered = a.applicable.filter((s) => s.id in a.relevant && s.phase !== 'materials' && s.phase !== 'contact');
   const groups = [{ title: td('summary.groupProfile'), steps: answered.filter((s) => s.phase === 'identity' || s.phase === 'profile') }];
   for (let item = 1; item <= 12; item++) {
     groups.push({ title: td('summary.groupItem', { n: chineseNumeral(item), title: itemTitle(item) }), steps: answered.filter((s) => s.phase === 'items' && s.item === item) });
   }
+  // Review questions without an item number (Wenshui's self-check, a plain checklist) under the phase's own title.
+  groups.push({ title: phaseTitle(a.campaign, 'items'), steps: answered.filter((s) => s.phase === 'items' && s.item === undefined) });
   groups.push({ title: phaseTitle(a.campaign, 'record'), steps: answered.filter((s) => s.phase === 'record') });
   return groups.filter((g) => g.steps.length > 0);
 }
 
 /** Who the unit is and who reviews it; `missing` stands in for what is not answered yet. */
 function unitRows(a: Assessment, unit: Evaluation['unit'], missing: (field: 'answer' | 'bureau') => string) {
+  const { unitFields, bureaus } = a.campaign;
+  // A campaign that asks no unit type or area, or names no bureaus (a plain checklist), prints no such rows.
   const rows = [
     { key: td('field.unitName'), value: unit.name ?? missing('answer') },
     { key: td('field.creditCode'), value: unit.creditCode ?? missing('answer') },
-    { key: td('field.unitType'), value: answerOf(a, a.campaign.unitFields.unitType) ?? missing('answer') },
-    { key: td('field.area'), value: unit.area?.name ?? missing('answer') },
-    { key: authorityOf(a.campaign), value: unit.bureau?.name ?? missing('bureau') },
+    ...(unitFields.unitType !== undefined ? [{ key: td('field.unitType'), value: answerOf(a, unitFields.unitType) ?? missing('answer') }] : []),
+    ...(unitFields.area !== undefined ? [{ key: td('field.area'), value: unit.area?.name ?? missing('answer') }] : []),
+    ...(bureaus.length > 0 ? [{ key: authorityOf(a.campaign), value: unit.bureau?.name ?? missing('bureau') }] : []),
   ];
   if (unit.area?.note) rows.push({ key: td('field.jurisdiction'), value: unit.area.note });
   return rows;
@@ -176,7 +184,9 @@ export function summaryDocument(campaign: Campaign, answers: Answers, now: Date)
 
   blocks.push(section(++n, td('summary.hUnit')), { kind: 'keyValue', rows: unitRows(a, e.unit, (f) => td(f === 'bureau' ? 'summary.bureauUnknown' : 'doc.notAnswered')) });
 
-  blocks.push(section(++n, td(campaign.review ? 'summary.hResult' : 'summary.hGrade')));
+  // A plain checklist grades nothing and judges nothing: no such section (its tally heads the answers).
+  const judged = campaign.rating !== undefined || campaign.review !== undefined;
+  if (judged) blocks.push(section(++n, td(campaign.review ? 'summary.hResult' : 'summary.hGrade')));
   if (e.grade) {
     const [headline, ...rest] = gradeLines(e);
     blocks.push(paragraph(headline ?? '', 'strong'), {
@@ -226,7 +236,9 @@ export function summaryDocument(campaign: Campaign, answers: Answers, now: Date)
 
   if (campaign.materials.length) {
     blocks.push(section(++n, td('summary.hMaterials')));
-    if (missingCount === 0) blocks.push(paragraph(td('summary.allMaterials')));
+    // Before the unit type is known no material is needed yet: nothing to call ready.
+    if (e.materials.upload.length + e.materials.bring.length === 0) blocks.push(paragraph(td('summary.materialsNotYet'), 'muted'));
+    else if (missingCount === 0) blocks.push(paragraph(td('summary.allMaterials')));
     else blocks.push(paragraph(td(e.deadline?.overdue ? 'summary.materialsHintOverdue' : 'summary.materialsHint'), 'muted'));
     sub = 0;
     for (const [list, title] of [['upload', 'summary.hUpload'], ['bring', 'summary.hBring']] as const) {
@@ -238,17 +250,18 @@ export function summaryDocument(campaign: Campaign, answers: Answers, now: Date)
   const review = campaign.review;
   const rows: { key: string; value: string }[] = [
     ...(review ? [{ key: td('field.window'), value: td('summary.window', { start: review.window.start, end: review.window.end }) }, { key: td('field.deadline'), value: deadlineText(e) }] : []),
-    { key: authorityOf(campaign), value: e.unit.bureau?.name ?? td('summary.bureauUnknown') },
+    ...(campaign.bureaus.length > 0 ? [{ key: authorityOf(campaign), value: e.unit.bureau?.name ?? td('summary.bureauUnknown') }] : []),
     ...(e.unit.bureau ? [{ key: td('field.bureauPhone'), value: phoneOf(e.unit.bureau) }] : []),
     ...(campaign.supervisionPhone ? [{ key: td('field.supervision'), value: campaign.supervisionPhone.phone }] : []),
     ...(review ? [{ key: td('field.platform'), value: td('summary.platform', { name: review.platform.name, url: review.platform.url, login: review.platform.login }) }] : []),
     ...(campaign.forms.length ? [{ key: td('field.forms'), value: td('summary.formsValue', { words: formWords(campaign) }) }] : []),
   ];
-  blocks.push(section(++n, td(review ? 'summary.hDeadline' : 'summary.hContact')), { kind: 'keyValue', rows });
+  if (rows.length) blocks.push(section(++n, td(review ? 'summary.hDeadline' : 'summary.hContact')), { kind: 'keyValue', rows });
   const notes = campaign.notes.filter((n) => n.show.includes('summary'));
   if (notes.length) blocks.push(subsection(1, td('summary.hNotes')), ...notes.map((n, i) => paragraph(td('doc.numbered', { n: i + 1, text: withSource(n.text, n.source) }))));
 
   blocks.push(section(++n, td('summary.hAnswers')));
+  if (!judged) blocks.push(paragraph(t('summary.tally', { ...e.tally, n: e.tally.yes + e.tally.no + e.tally.unknown + e.tally.skipped })));
   const groups = answerGroups(a);
   if (groups.length === 0) blocks.push(paragraph(td('summary.noAnswers')));
   groups.forEach((g, i) => {
@@ -478,7 +491,7 @@ export function formDocument(campaign: Campaign, form: Form, answers: Answers, f
     subtitle: [campaign.title, td('doc.basedOn', { issuer: campaign.document.issuer, number: campaign.document.number })],
     fileName: safeFileName(td('formDoc.fileName', { title: form.title, unit: e.unit.name ?? td('summary.unnamed') })),
     blocks,
-    footer: [footerHash(campaign, { ...answers, ...Object.fromEntries(Object.entries(formAnswers).map(([k, v]) => [`${form.id}.${k}`, v])) }, now), td('summary.generated', localTime(campaign, now))],
+    footer: [footerHash(campaign, answers, now, Object.fromEntries(Object.entries(formAnswers).map(([k, v]) => [`${form.id}.${k}`, v]))), td('summary.generated', localTime(campaign, now))],
     date: now,
   };
 }

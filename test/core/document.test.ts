@@ -101,7 +101,7 @@ const REFERENCE = (form: string) => `N 参考样式，不是官方表格: ${td('
 const SEAL_AND_HANDLER = 'S 单位（盖章） 经办人（签字） 日期(年　　月　　日)';
 
 const fukang = (given: Answers = {}, now = IN_WINDOW) => completeAnswers(changji, { ...PROFILES.enterpriseA, unit_name: '阜康市某某有限公司', ...given }, now);
-const hashFooter = (campaign: Campaign, answers: Answers, now: Date) => `${campaign.shortTitle}（第 ${campaign.version} 版）· 回答校验码 ${answersHash(campaign, answers, now)}`;
+const hashFooter = (campaign: Campaign, answers: Answers, now: Date, extra?: Answers) => `${campaign.shortTitle}（第 ${campaign.version} 版）· 回答校验码 ${answersHash(campaign, answers, now, extra)}`;
 
 describe('safeFileName', () => {
   it('replaces path separators and reserved characters, ASCII and full-width', () => {
@@ -318,7 +318,7 @@ describe('summaryDocument', () => {
       'H1 三、需要整改的问题',
       'P(normal) 按您的回答，未发现需要整改的问题。',
       'H1 四、尚未准备的材料',
-      'P(normal) 所需材料均已准备。',
+      'P(muted) 回答“单位类型”等问题后，这里列出需要准备的材料。',
       'H1 五、截止日期与联系方式',
       `KV 审查时间=2025-03-01 至 2025-04-30 | 截止日期=2025-04-30，还剩 51 天 | 审查机关=请先回答单位所在地区 | 监督电话=0994-2206072 | ${PLATFORM}`,
       ...CHANGJI_NOTES,
@@ -443,7 +443,9 @@ describe('summaryDocument', () => {
       'H1 六、自查回答明细',
       'H2 （一）单位情况',
       ANSWER_TABLE(6),
-      'H2 （二）评价周期（近一年）内的监察记录',
+      'H2 （二）用工情况自查',
+      ANSWER_TABLE(5),
+      'H2 （三）评价周期（近一年）内的监察记录',
       ANSWER_TABLE(11),
       `N 如实申报提示: ${wenshui.honesty?.text}（依据：${WENSHUI_DOC} 第五条、第九条）`,
     ]);
@@ -457,7 +459,7 @@ describe('summaryDocument', () => {
     expect(outline(summaryDocument(wenshui, answers, BEFORE_LAPSE))[0]).toBe(SELF_CHECK);
   });
 
-  it('for a plain checklist: the credit title, unit rows to fill, the answers to verify, contacts, and no materials', () => {
+  it('for a plain checklist: the credit title, only the unit rows it asks, the answers to verify, the tally and every answer; no grade, bureau or materials', () => {
     const checklist = checklistCampaign(numberedQuestions(4));
     const answers = { q1: true, q2: false, q3: 'unknown', q4: null };
     const doc = summaryDocument(checklist, answers, IN_WINDOW);
@@ -469,16 +471,14 @@ describe('summaryDocument', () => {
     expect(outline(doc)).toEqual([
       SELF_CHECK,
       'H1 一、单位基本信息',
-      'KV 单位名称=（未填写） | 统一社会信用代码=（未填写） | 单位类型=（未填写） | 所在地区=（未填写） | 主管人社部门=请先回答单位所在地区',
-      'H1 二、预估信用等级',
-      'H1 三、需要整改的问题',
+      'KV 单位名称=（未填写） | 统一社会信用代码=（未填写）',
+      'H1 二、需要整改的问题',
       'H2 （一）待核实的事项',
       `C ☐1. 请核实：${question(3)} | ☐2. 请补答：${question(4)}`,
-      'H1 四、联系方式',
-      'KV 主管人社部门=请先回答单位所在地区',
-      'H1 五、自查回答明细',
-      // Known gap (see the report): questions without a review item number are left out of the answers.
-      'P(normal) 还没有回答任何问题。',
+      'H1 三、自查回答明细',
+      'P(normal) 是非题 4 题：是 1 题，否 1 题，不确定 1 题，跳过 1 题。',
+      'H2 （一）审查事项',
+      'T 问题:65 回答:35 ×4',
     ]);
   });
 });
@@ -722,8 +722,10 @@ describe('formDocument', () => {
     expect(doc.subtitle).toEqual([WENSHUI_TITLE, WENSHUI_BASED_ON]);
     expect(doc.fileName).toBe('劳动保障信用信息异议申请-某某公司.pdf');
     expect(doc.date).toBe(AFTER_LAPSE);
-    const prefixed = { ...answers, 'objection.ground': 'error', 'objection.record': '处罚记录', 'objection.detail': null, 'objection.received_on': '2025-04-29', 'objection.other_departments': false };
-    expect(doc.footer).toEqual([hashFooter(wenshui, prefixed, AFTER_LAPSE), '生成时间：2025-04-28 10:00（UTC+8）']);
+    const formOwn = { 'objection.ground': 'error', 'objection.record': '处罚记录', 'objection.detail': null, 'objection.received_on': '2025-04-29', 'objection.other_departments': false };
+    expect(doc.footer).toEqual([hashFooter(wenshui, answers, AFTER_LAPSE, formOwn), '生成时间：2025-04-28 10:00（UTC+8）']);
+    // The code names what the form says: another ground, another code.
+    expect(hashFooter(wenshui, answers, AFTER_LAPSE, { ...formOwn, 'objection.ground': 'omission' })).not.toBe(doc.footer[0]);
     expect(outline(doc)).toEqual([
       LAPSED,
       `P(muted) 认为本单位信用信息的采集、归集、应用或信用等级评价有错误、遗漏，或侵犯商业秘密、个人隐私等合法权益的，可以向县人社行政部门或公共信用管理机构提出异议申请。（依据：${WENSHUI_DOC} 第十五条）`,
