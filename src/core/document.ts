@@ -10,7 +10,7 @@ import { mayHold, type Answers } from './conditions.ts';
 import { answeredSteps, assess, findStep, materialQuestionId, questionText, type Assessment, type Step } from './engine.ts';
 import { evaluate, type Evaluation, type RaisedFinding } from './evaluate.ts';
 import { formatAnswer, formatSource, phaseTitle } from './present.ts';
-import { basisText, formWords, gradeLines, toVerifyLine } from './summary-text.ts';
+import { basisText, formWords, gradeLines, tallyLine, toVerifyLine } from './summary-text.ts';
 import { authorityOf, phoneOf, validityOf } from './campaign-facts.ts';
 import { fill, t, type TextKey, type TextParams } from './text.ts';
 
@@ -261,7 +261,7 @@ export function summaryDocument(campaign: Campaign, answers: Answers, now: Date)
   if (notes.length) blocks.push(subsection(1, td('summary.hNotes')), ...notes.map((n, i) => paragraph(td('doc.numbered', { n: i + 1, text: withSource(n.text, n.source) }))));
 
   blocks.push(section(++n, td('summary.hAnswers')));
-  if (!judged) blocks.push(paragraph(t('summary.tally', { ...e.tally, n: e.tally.yes + e.tally.no + e.tally.unknown + e.tally.skipped })));
+  if (!judged) blocks.push(paragraph(tallyLine(e)));
   const groups = answerGroups(a);
   if (groups.length === 0) blocks.push(paragraph(td('summary.noAnswers')));
   groups.forEach((g, i) => {

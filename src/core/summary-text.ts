@@ -70,6 +70,9 @@ export function validityLine(campaign: Campaign, e: Evaluation): string | undefi
   return v?.lapsed ? t('intro.validityLapsed', { from: v.from, until: v.until, source: formatSource(v.source), authority: authorityOf(campaign) }).trim() : undefined;
 }
 
+/** How a unit answered the yes/no questions: what a plain checklist (no grade, no verdict) says of it. */
+export const tallyLine = (e: Evaluation): string => t('summary.tally', { ...e.tally, n: e.tally.yes + e.tally.no + e.tally.unknown + e.tally.skipped });
+
 export function summaryText(campaign: Campaign, e: Evaluation, unanswered: number): string {
   const out: string[] = [e.unit.name ? t('summary.title', { unit: e.unit.name }) : t('summary.titleUnnamed')];
   const validity = validityLine(campaign, e);
@@ -77,7 +80,7 @@ export function summaryText(campaign: Campaign, e: Evaluation, unanswered: numbe
   if (e.unit.name) out.push(e.unit.creditCode ? t('summary.unitLine', { name: e.unit.name, code: e.unit.creditCode }) : t('summary.unitLineNoCode', { name: e.unit.name }));
   if (unanswered > 0) out.push(t('summary.incomplete', { left: unanswered }));
   // A plain checklist (no grade, no written review) says at least how the unit answered.
-  const tally = !e.grade && !e.gradeNotApplicable && !e.verdict ? [t('summary.tally', { ...e.tally, n: e.tally.yes + e.tally.no + e.tally.unknown + e.tally.skipped })] : [];
+  const tally = !e.grade && !e.gradeNotApplicable && !e.verdict ? [tallyLine(e)] : [];
   const standing = [...gradeLines(e), ...tally];
   if (standing.length) out.push('', ...standing);
   const disclosure = disclosureLines(e);
