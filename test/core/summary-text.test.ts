@@ -23,7 +23,7 @@ import {
 } from '../../src/core/summary-text.ts';
 import { t } from '../../src/core/text.ts';
 import { checklistCampaign, numberedQuestions } from '../support/checklist-campaign.ts';
-import { AFTER_WINDOW, completeAnswers, IN_WINDOW, PROFILES } from '../support/profiles.ts';
+import { AFTER_WINDOW, completeAnswers, IN_WINDOW, PROFILES, WENSHUI_PUBLISHED_C, WENSHUI_SHOP } from '../support/profiles.ts';
 
 const changji = findCampaign('changji-2024') as Campaign;
 const wenshui = findCampaign('wenshui-2022') as Campaign;
@@ -113,19 +113,10 @@ describe('bureauLine', () => {
 });
 
 describe('disclosureLines', () => {
-  const shop = { unit_name: '文水县某某食品有限公司', unit_type: 'enterprise', area: 'wenshui', legal_rep: '张三', staff: 12, sanctions: 0 };
   const evaluated = (given: Answers) => evaluate(wenshui, completeAnswers(wenshui, given, AFTER_LAPSE), AFTER_LAPSE);
 
   it('previews what a C would publish, answers filled in and the rest left to the record', () => {
-    const e = evaluated({
-      ...shop,
-      credit_code: '91652300MA0000001Y',
-      sanctions: 3,
-      last_penalty_date: '2024-11-05',
-      penalty_number: '文人社监罚字〔2024〕7号',
-      violation: '未与职工订立书面劳动合同',
-      penalty_result: null,
-    });
+    const e = evaluated(WENSHUI_PUBLISHED_C);
     expect(disclosureLines(e)).toEqual([
       '⚠️ 被评为C级的，将按规定向社会公示以下信息；下面按您的回答预填，可以看到公示的样子（依据：文人社字〔2022〕46号《文水县用人单位劳动保障信用分级分类监管办法（试行）》 第十四条）',
       '· 违法主体全称：文水县某某食品有限公司',
@@ -142,8 +133,8 @@ describe('disclosureLines', () => {
   });
 
   it('is empty for grades that are not published', () => {
-    expect(disclosureLines(evaluated(shop))).toEqual([]);
-    expect(disclosureLines(evaluated({ ...shop, sanctions: 1 }))).toEqual([]);
+    expect(disclosureLines(evaluated(WENSHUI_SHOP))).toEqual([]);
+    expect(disclosureLines(evaluated({ ...WENSHUI_SHOP, sanctions: 1 }))).toEqual([]);
   });
 });
 

@@ -12,14 +12,12 @@ import { deadline, evaluate } from '../../src/core/evaluate.ts';
 import { formResult } from '../../src/core/forms.ts';
 import { summaryText } from '../../src/core/summary-text.ts';
 import { addMonths, addWorkingDays, holidaysKnown, isWorkingDay } from '../../src/core/working-days.ts';
-import { completeAnswers } from '../support/profiles.ts';
+import { completeAnswers, WENSHUI_PUBLISHED_C, WENSHUI_SHOP } from '../support/profiles.ts';
 
 const wenshui = findCampaign('wenshui-2022') as Campaign;
 const BEFORE_LAPSE = new Date('2024-06-03T02:00:00Z');
 const AFTER_LAPSE = new Date('2025-04-28T02:00:00Z');
 const form = (id: string) => wenshui.forms.find((f) => f.id === id) as Form;
-
-const shop = { unit_name: '文水县某某食品有限公司', unit_type: 'enterprise', area: 'wenshui', legal_rep: '张三', staff: 12, sanctions: 0 };
 const evaluated = (given: Answers, now = AFTER_LAPSE) => evaluate(wenshui, completeAnswers(wenshui, given, now), now);
 
 describe('Chinese working days', () => {
@@ -64,7 +62,7 @@ describe('Wenshui scope (第三条)', () => {
     ['a party or government organ', { unit_type: 'organ' }, 'organ'],
     ['a unit outside the county', { unit_type: 'enterprise', area: 'outside' }, 'outside_county'],
   ])('%s', (_label, given, exclusion) => {
-    const answers = completeAnswers(wenshui, { ...shop, ...given }, AFTER_LAPSE);
+    const answers = completeAnswers(wenshui, { ...WENSHUI_SHOP, ...given }, AFTER_LAPSE);
     expect(assess(wenshui, answers, AFTER_LAPSE).excludedBy?.id).toBe(exclusion);
     if (exclusion) expect(evaluate(wenshui, answers, AFTER_LAPSE).outOfScope?.source.article).toMatch(/^第三条/);
   });
@@ -72,7 +70,7 @@ describe('Wenshui scope (第三条)', () => {
 
 describe('Wenshui grades and what they mean (第九至十三条)', () => {
   it('is A with the four incentives of 第十一条, and says the Shanxi measures were not found', () => {
-    const e = evaluated(shop);
+    const e = evaluated(WENSHUI_SHOP);
     expect(e.grade?.grade).toBe('A');
     expect(e.grade?.consequences.map((c) => c.source.article)).toEqual(['第十一条']);
     expect(e.grade?.consequences[0]?.text).toMatch(/免于日常巡视检查/);
@@ -84,20 +82,20 @@ describe('Wenshui grades and what they mean (第九至十三条)', () => {
   });
 
   it('is B when sanctioned once, with the measures of 第十二条', () => {
-    const e = evaluated({ ...shop, sanctions: 1 });
+    const e = evaluated({ ...WENSHUI_SHOP, sanctions: 1 });
     expect(e.grade?.grade).toBe('B');
     expect(e.grade?.consequences.map((c) => c.source.article)).toEqual(['第十二条']);
     expect(e.disclosure).toBeUndefined();
   });
 
   it('is C for three sanctions, with the penalties of 第十三条 but no joint punishment', () => {
-    const e = evaluated({ ...shop, sanctions: 3 });
+    const e = evaluated({ ...WENSHUI_SHOP, sanctions: 3 });
     expect(e.grade?.grade).toBe('C');
     expect(e.grade?.consequences.map((c) => c.source.article)).toEqual(['第十三条']);
   });
 
   it('adds joint punishment when the C comes from the wage-arrears blacklist (第十三条第二款)', () => {
-    const e = evaluated({ ...shop, blacklist: true });
+    const e = evaluated({ ...WENSHUI_SHOP, blacklist: true });
     expect(e.grade?.grade).toBe('C');
     expect(e.grade?.consequences.map((c) => c.source.article)).toEqual(['第十三条', '第十三条第二款']);
     expect(e.grade?.consequences[1]?.text).toMatch(/联合惩戒/);
@@ -106,15 +104,7 @@ describe('Wenshui grades and what they mean (第九至十三条)', () => {
 
 describe('the C disclosure preview (第十四条)', () => {
   it('fills what would be published from the answers and leaves the rest to the record', () => {
-    const e = evaluated({
-      ...shop,
-      credit_code: '91652300MA0000001Y',
-      sanctions: 3,
-      last_penalty_date: '2024-11-05',
-      penalty_number: '文人社监罚字〔2024〕7号',
-      violation: '未与职工订立书面劳动合同',
-      penalty_result: null,
-    });
+    const e = evaluated(WENSHUI_PUBLISHED_C);
     expect(e.disclosure?.source.article).toBe('第十四条');
     const byLabel = Object.fromEntries(e.disclosure?.fields.map((f) => [f.label, f.value]) ?? []);
     expect(byLabel).toEqual({
@@ -137,14 +127,14 @@ describe('the C disclosure preview (第十四条)', () => {
 
 describe('the validity notice (第十八条)', () => {
   it('says the measures may have lapsed, first, once past 2024-12-25', () => {
-    const e = evaluated(shop, AFTER_LAPSE);
+    const e = evaluated(WENSHUI_SHOP, AFTER_LAPSE);
     expect(e.validity).toMatchObject({ lapsed: true, from: '2022-12-26', until: '2024-12-25' });
     const text = summaryText(wenshui, e, 0);
     expect(text.split('\n')[1]).toMatch(/^⚠️ 有效期：本文件自 2022-12-26 起施行，有效期至 2024-12-25.*现已过期/);
   });
 
   it('says nothing of lapsing while in force', () => {
-    const e = evaluated(shop, BEFORE_LAPSE);
+    const e = evaluated(WENSHUI_SHOP, BEFORE_LAPSE);
     expect(e.validity?.lapsed).toBe(false);
     expect(summaryText(wenshui, e, 0)).not.toContain('现已过期');
   });

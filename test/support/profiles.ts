@@ -105,3 +105,16 @@ export function gradeLine(profile: keyof typeof PROFILES): string {
   const grades = { enterpriseA: 'A', enterpriseB: 'B', enterpriseC: 'C' } as const;
   return profile === 'organ' ? t('summary.noGrade', { text: '', source: '' }).split('。')[0] as string : t('summary.grade', { grade: grades[profile] });
 }
+
+/** A small Wenshui food company, not sanctioned: what the Wenshui tests start from. */
+export const WENSHUI_SHOP = { unit_name: '文水县某某食品有限公司', unit_type: 'enterprise', area: 'wenshui', legal_rep: '张三', staff: 12, sanctions: 0 } satisfies Answers;
+/** The same company sanctioned three times (a C), with the record a C's publication prints. */
+export const WENSHUI_PUBLISHED_C = {
+  ...WENSHUI_SHOP,
+  credit_code: '91652300MA0000001Y',
+  sanctions: 3,
+  last_penalty_date: '2024-11-05',
+  penalty_number: '文人社监罚字〔2024〕7号',
+  violation: '未与职工订立书面劳动合同',
+  penalty_result: null,
+} satisfies Answers;
