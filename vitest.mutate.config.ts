@@ -22,6 +22,9 @@ export default defineConfig({
     ],
     // One module graph for all files: a mutant run re-imports nothing (static mutants are ignored anyway).
     isolate: false,
+    // Servers started by a test file go back to a pool when it stops them (test/support/redis-server.ts).
+    env: { TEST_REUSE_REDIS: '1' },
+    globalSetup: ['test/support/reused-servers-teardown.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
   },

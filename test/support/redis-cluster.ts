@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { freePort } from './redis-server.ts';
+import { flushAll, freePort, noteReused, reuseServers } from './redis-server.ts';
 
 const run = promisify(execFile);
 
@@ -40,11 +40,23 @@ async function clusterOk(port: number): Promise<boolean> {
   return /cluster_state:ok/.test(stdout) && /cluster_slots_assigned:16384/.test(stdout);
 }
 
+let idleCluster: TestCluster | undefined;
+
 /** Starts three masters and joins them into one cluster covering all 16384 slots. */
 export async function startRedisCluster(): Promise<TestCluster> {
+  if (!reuseServers()) return newCluster();
+  // A mutation run (see reuseServers): one cluster per worker, emptied when taken again.
+  const cluster = idleCluster ?? (await newCluster());
+  if (idleCluster) await Promise.all(cluster.nodes.map((n) => flushAll(n.port)));
+  idleCluster = undefined;
+  return { ...cluster, stop: async () => void (idleCluster = cluster) };
+}
+
+async function newCluster(): Promise<TestCluster> {
   const dir = mkdtempSync(join(tmpdir(), 'nsz-cluster-'));
   const ports = [await freePort(), await freePort(), await freePort()];
   const children = await Promise.all(ports.map((p) => launchNode(p, dir)));
+  if (reuseServers()) children.forEach(noteReused);
   const stop = async () => {
     await Promise.all(children.map((c) => (c.exitCode !== null || c.signalCode !== null ? undefined : new Promise<void>((resolve) => {
       c.once('exit', () => resolve());
