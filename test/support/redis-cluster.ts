@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { flushAll, freePort, noteReused, reuseServers } from './redis-server.ts';
+import { flushAll, freePort, noteReused, putIdle, reuseServers, takeIdle } from './redis-server.ts';
 
 const run = promisify(execFile);
 
@@ -40,19 +40,23 @@ async function clusterOk(port: number): Promise<boolean> {
   return /cluster_state:ok/.test(stdout) && /cluster_slots_assigned:16384/.test(stdout);
 }
 
-let idleCluster: TestCluster | undefined;
-
 /** Starts three masters and joins them into one cluster covering all 16384 slots. */
 export async function startRedisCluster(): Promise<TestCluster> {
   if (!reuseServers()) return newCluster();
-  // A mutation run (see reuseServers): one cluster per worker, emptied when taken again.
-  const cluster = idleCluster ?? (await newCluster());
-  if (idleCluster) await Promise.all(cluster.nodes.map((n) => flushAll(n.port)));
-  idleCluster = undefined;
-  return { ...cluster, stop: async () => void (idleCluster = cluster) };
+  // A mutation run (see reuseServers): a cluster stopped by an earlier file is emptied and taken again.
+  const idle = takeIdle('cluster');
+  let cluster: TestCluster & { pids?: number[] };
+  if (idle) {
+    const ports = idle.slice(0, 3);
+    await Promise.all(ports.map(flushAll));
+    const nodes = ports.map((port) => ({ host: '127.0.0.1', port }));
+    cluster = { nodes, url: nodes.map((n) => `redis://${n.host}:${n.port}`).join(','), stop: async () => {}, pids: idle.slice(3) };
+  } else cluster = await newCluster();
+  const fields = [...cluster.nodes.map((n) => n.port), ...(cluster.pids ?? [])];
+  return { nodes: cluster.nodes, url: cluster.url, stop: async () => putIdle('cluster', fields) };
 }
 
-async function newCluster(): Promise<TestCluster> {
+async function newCluster(): Promise<TestCluster & { pids: number[] }> {
   const dir = mkdtempSync(join(tmpdir(), 'nsz-cluster-'));
   const ports = [await freePort(), await freePort(), await freePort()];
   const children = await Promise.all(ports.map((p) => launchNode(p, dir)));
@@ -78,5 +82,5 @@ async function newCluster(): Promise<TestCluster> {
     throw error;
   }
   const nodes = ports.map((port) => ({ host: '127.0.0.1', port }));
-  return { nodes, url: nodes.map((n) => `redis://${n.host}:${n.port}`).join(','), stop };
+  return { nodes, url: nodes.map((n) => `redis://${n.host}:${n.port}`).join(','), stop, pids: children.map((c) => c.pid as number) };
 }

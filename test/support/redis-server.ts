@@ -3,7 +3,7 @@
  * Ready when it says so on stdout (no sleeps).
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { promisify } from 'node:util';
 import { tmpdir } from 'node:os';
@@ -82,23 +82,55 @@ export async function startRedis(options: { persist?: boolean } = {}): Promise<T
 
 /**
  * `TEST_REUSE_REDIS=1` (set by vitest.mutate.config.ts only): a mutation run reruns a test file for every
- * mutant, and starting its servers each time cost more than the tests. Stopped servers go back to a pool
- * and are emptied (FLUSHALL) when taken again; servers a test killed are not reused. `npm test` never
- * sets it: each file has its own servers there.
+ * mutant, and starting its servers each time cost more than the tests. A stopped server is put back as idle
+ * and emptied (FLUSHALL) when taken again; a server a test killed is not reused. `npm test` never sets it:
+ * each file has its own servers there. The pool is files in a folder that the global set-up
+ * (test/support/reused-servers-teardown.ts) made before any worker started: vitest re-evaluates the test
+ * modules on every rerun, so no module variable outlives one; taking an idle server is an atomic rename.
  */
 export const reuseServers = () => process.env.TEST_REUSE_REDIS === '1';
 
-const idle: ChildProcess[] = [];
-
-/**
- * Pooled servers outlive the test files (and vitest's worker threads, which end without an exit event):
- * each is noted here by PID, and test/support/reused-servers-teardown.ts kills them when the run ends.
- */
-export function noteReused(child: ChildProcess): ChildProcess {
+function poolDir(): string {
   const dir = process.env.TEST_REUSED_PID_DIR;
   if (!dir) throw new Error('TEST_REUSE_REDIS needs the global set-up test/support/reused-servers-teardown.ts');
-  writeFileSync(join(dir, String(child.pid)), '');
+  return dir;
+}
+
+/** Notes a server's PID so the global teardown kills it when the run ends. */
+export function noteReused(child: ChildProcess): ChildProcess {
+  writeFileSync(join(poolDir(), `pid-${child.pid}`), '');
   return child;
+}
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** Takes an idle entry of this kind (`redis` or `cluster`): its fields (ports, PIDs), or undefined. */
+export function takeIdle(kind: string): number[] | undefined {
+  for (const name of readdirSync(poolDir())) {
+    if (!name.startsWith(`idle-${kind}-`)) continue;
+    try {
+      renameSync(join(poolDir(), name), join(poolDir(), `taken-${name}`));
+    } catch {
+      continue; // Taken by another worker meanwhile.
+    }
+    rmSync(join(poolDir(), `taken-${name}`));
+    const fields = name.slice(`idle-${kind}-`.length).split('-').map(Number);
+    const pids = fields.slice(fields.length / 2);
+    if (pids.every(alive)) return fields;
+  }
+  return undefined;
+}
+
+/** Puts a server (or cluster) back as idle: `fields` are its ports, then its PIDs. */
+export function putIdle(kind: string, fields: number[]): void {
+  writeFileSync(join(poolDir(), `idle-${kind}-${fields.join('-')}`), '');
 }
 
 export async function flushAll(port: number): Promise<void> {
@@ -106,29 +138,44 @@ export async function flushAll(port: number): Promise<void> {
 }
 
 async function reusedRedis(): Promise<TestRedis> {
-  let child = idle.pop();
+  const idle = takeIdle('redis');
   let port: number;
-  if (child && child.exitCode === null && child.signalCode === null) {
-    port = Number(child.spawnargs[child.spawnargs.indexOf('--port') + 1]);
+  let pid: number;
+  if (idle) {
+    [port, pid] = idle as [number, number];
     await flushAll(port);
   } else {
     port = await freePort();
-    child = await launch(port, undefined);
+    pid = noteReused(await launch(port, undefined)).pid as number;
   }
-  child = noteReused(child);
+  let killed = false;
   return {
     url: `redis://127.0.0.1:${port}`,
     port,
     get pid() {
-      return child!.pid as number;
+      return pid;
     },
     stop: async () => {
-      if (child!.exitCode === null && child!.signalCode === null) idle.push(child!);
+      if (!killed) putIdle('redis', [port, pid]);
     },
-    kill: () => stopChild(child!, 'SIGKILL'),
+    kill: async () => {
+      killed = true;
+      await stopPid(pid);
+    },
     restart: async () => {
-      await stopChild(child!, 'SIGKILL');
-      child = noteReused(await launch(port, undefined));
+      await stopPid(pid);
+      pid = noteReused(await launch(port, undefined)).pid as number;
+      killed = false;
     },
   };
+}
+
+/** SIGKILL by PID (a pooled server may have been started by an earlier run's module): waits until it is gone. */
+async function stopPid(pid: number): Promise<void> {
+  try {
+    process.kill(pid, 'SIGKILL');
+  } catch {
+    return;
+  }
+  for (let tries = 0; alive(pid) && tries < 10_000; tries++) await new Promise((resolve) => setImmediate(resolve));
 }

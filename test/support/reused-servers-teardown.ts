@@ -11,9 +11,9 @@ export default function setup(): () => void {
   const dir = mkdtempSync(join(tmpdir(), 'nsz-reused-redis-'));
   process.env.TEST_REUSED_PID_DIR = dir;
   return () => {
-    for (const pid of readdirSync(dir)) {
+    for (const name of readdirSync(dir).filter((n) => n.startsWith('pid-'))) {
       try {
-        process.kill(Number(pid), 'SIGKILL');
+        process.kill(Number(name.slice('pid-'.length)), 'SIGKILL');
       } catch {
         // Already gone (a test killed it).
       }
