@@ -276,8 +276,12 @@ function eventOf(form: ChatForm): ConversationEvent | 'pdf' | 'quit' | undefined
   return { type: 'user.answer', input: said, ...(form.q ? { questionId: form.q } : {}), ...(form.rev !== undefined ? { rev: form.rev } : {}) };
 }
 
-/** The chat's greeting speaks of typing replies; the web's speaks of buttons and the resume code. */
+/** The chat's greetings speak of typing replies; the web's of buttons (and, when answers are kept, the resume code). */
+const WEB_GREETINGS = new Map([
+  [t('conversation.welcome'), t('web.welcome')],
+  [t('conversation.welcomeNotKept'), t('web.welcomeNotKept')],
+]);
 function forWeb(reply: Reply): Reply {
-  if (reply.kind === 'text' && reply.text === t('conversation.welcome')) return { kind: 'text', text: t('web.welcome') };
-  return reply;
+  const greeting = reply.kind === 'text' ? WEB_GREETINGS.get(reply.text) : undefined;
+  return greeting ? { kind: 'text', text: greeting } : reply;
 }

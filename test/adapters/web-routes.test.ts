@@ -1,0 +1,537 @@
+/**
+ * The unit's web chat, route by route, in this process: the real fastify app as `src/run-web.ts` mounts it
+ * (cookies, forms, CSRF, rate limits), the real conversation and document services, requests made with
+ * fastify's `inject` and pages read back as HTML. The browser tests (web-chat) drive `src/main.ts` in a
+ * child process; these pin each route's status, headers and words, and run fast enough for a mutation run.
+ */
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { afterEach, describe, expect, it } from 'vitest';
+import { findCampaign } from '../../flows/index.ts';
+import { ConversationService } from '../../src/app/conversation-service.ts';
+import { DocumentService } from '../../src/app/document-service.ts';
+import { loadConfig } from '../../src/config.ts';
+import { createHttpServer } from '../../src/adapters/http/server.ts';
+import { renderPdf } from '../../src/adapters/pdf/render.ts';
+import { MemoryStore } from '../../src/adapters/store/memory-store.ts';
+import { RedisStore } from '../../src/adapters/store/redis-store.ts';
+import { MemoryAuditLog, MemoryRosterStore } from '../../src/adapters/store/staff-stores.ts';
+import type { Campaign } from '../../src/core/campaign.ts';
+import type { SessionStore } from '../../src/core/store.ts';
+import { t } from '../../src/core/text.ts';
+import { mountWeb } from '../../src/run-web.ts';
+import { captureLog } from '../support/capture-log.ts';
+import { completeAnswers, IN_WINDOW, PROFILES, typedConversation } from '../support/profiles.ts';
+import { startRedis } from '../support/redis-server.ts';
+
+const changji = findCampaign('changji-2024') as Campaign;
+const wenshui = findCampaign('wenshui-2022') as Campaign;
+const COOKIE_SECRET = 'test-cookie-secret-that-is-long-enough-0123456789';
+const BASE = 'https://nianshen.example.test/';
+const cleanups: (() => Promise<unknown>)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+type Setup = { store?: SessionStore; campaigns?: Campaign[]; env?: Record<string, string> };
+
+async function setup(options: Setup = {}) {
+  const store = options.store ?? new MemoryStore({ retentionSeconds: 3600 });
+  const campaigns = options.campaigns ?? [changji];
+  const clock = () => IN_WINDOW;
+  const service = new ConversationService({ campaigns, store, clock });
+  const documents = new DocumentService(service, campaigns, clock, renderPdf);
+  const log = captureLog('debug');
+  const config = loadConfig({ WEB: 'true', COOKIE_SECRET, WEB_BASE_URL: BASE, NIANSHEN_NOW: IN_WINDOW.toISOString(), ...options.env });
+  const app = createHttpServer();
+  mountWeb(app, { config, service, store, documents, logger: log.logger, staffStores: { roster: new MemoryRosterStore(), audit: new MemoryAuditLog() } });
+  await app.ready();
+  cleanups.push(() => app.close());
+  return { app, store, service, log };
+}
+
+const flat = (text: string) => text.replace(/\s+/g, '');
+
+/** A browser: keeps the cookies it is given, sends them back, and reads the forms of the last page. */
+class Browser {
+  cookies = new Map<string, string>();
+  page = '';
+  constructor(
+    private readonly app: FastifyInstance,
+    private readonly userAgent = 'Mozilla/5.0 (Linux; Android 14) Mobile',
+  ) {}
+
+  private keep(response: LightMyRequestResponse): LightMyRequestResponse {
+    for (const c of response.cookies as { name: string; value: string; maxAge?: number; expires?: Date }[]) {
+      if (c.maxAge === 0 || (c.expires && c.expires.getTime() < Date.now()) || c.value === '') this.cookies.delete(c.name);
+      else this.cookies.set(c.name, c.value);
+    }
+    if (response.headers['content-type']?.toString().startsWith('text/html')) this.page = response.body;
+    return response;
+  }
+  private get cookieHeader() {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+  async get(url: string, headers: Record<string, string> = {}) {
+    return this.keep(await this.app.inject({ method: 'GET', url, headers: { 'user-agent': this.userAgent, ...(this.cookies.size ? { cookie: this.cookieHeader } : {}), ...headers } }));
+  }
+  async post(url: string, form: Record<string, string>, headers: Record<string, string> = {}) {
+    return this.keep(await this.app.inject({
+      method: 'POST',
+      url,
+      payload: new URLSearchParams(form).toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'user-agent': this.userAgent, ...(this.cookies.size ? { cookie: this.cookieHeader } : {}), ...headers },
+    }));
+  }
+  /** Posts and follows the redirect to the page it leads to, as a browser does. */
+  async submit(url: string, form: Record<string, string>) {
+    const response = await this.post(url, form);
+    expect(response.statusCode, response.body).toBe(303);
+    return this.get(response.headers.location as string);
+  }
+  field(name: string): string {
+    return new RegExp(`name="${name}" value="([^"]*)"`).exec(this.page)?.[1] ?? '';
+  }
+  /** The fields every chat form carries, from the last question on the page. */
+  questionForm(): Record<string, string> {
+    const last = this.page.slice(this.page.lastIndexOf('<section class="card q"'));
+    const value = (name: string) => new RegExp(`name="${name}" value="([^"]*)"`).exec(last)?.[1];
+    const form: Record<string, string> = { _csrf: this.field('_csrf'), f: this.field('f') };
+    const rev = value('rev');
+    const q = value('q');
+    if (rev !== undefined) form.rev = rev;
+    if (q !== undefined) form.q = q;
+    return form;
+  }
+  /** The option buttons of the last question: [value, label]. */
+  options(): [string, string][] {
+    const last = this.page.slice(this.page.lastIndexOf('<section class="card q"'));
+    return [...last.matchAll(/name="a" value="([^"]*)">([^<]*)</g)].map((m) => [m[1] as string, m[2] as string]);
+  }
+  answer(text: string) {
+    return this.submit('/chat', { ...this.questionForm(), text });
+  }
+  command(word: string) {
+    return this.submit('/chat', { _csrf: this.field('_csrf'), f: this.field('f'), cmd: word });
+  }
+  start(extra: Record<string, string> = {}) {
+    return this.submit('/chat/start', { _csrf: this.field('_csrf'), ...extra });
+  }
+  /** The page's words, tags and white space dropped, entities read (compare with `flat`). */
+  get text(): string {
+    return flat(
+      this.page
+      .replace(/<style>[\s\S]*?<\/style>/g, '')
+      .replace(/<[^>]+>/g, '')
+      .replace(/&quot;/g, '"')
+      .replace(/&#39;/g, "'")
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&amp;/g, '&'),
+    );
+  }
+}
+
+/** The stored answers of the web session this browser holds. */
+async function storedAnswers(store: SessionStore, browser: Browser): Promise<Record<string, unknown>> {
+  const id = decodeURIComponent(browser.cookies.get('nsz_web') ?? '').split('.')[0];
+  const raw = await store.load(`web:${id}`);
+  return raw ? (JSON.parse(raw.data) as { context: { answers: Record<string, unknown> } }).context.answers : {};
+}
+
+
+describe('the landing page and its small routes', () => {
+  it('a first visit gets the start button, the resume form and no session; the script and favicon are cached', async () => {
+    const { app } = await setup();
+    const browser = new Browser(app);
+    const home = await browser.get('/');
+    expect(home.statusCode).toBe(200);
+    expect(home.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(browser.text).toContain(flat(t('web.start')));
+    expect(browser.text).toContain(flat(t('web.resumeHint')));
+    expect(browser.text).not.toContain(flat(t('web.haveSession')));
+    expect(browser.field('_csrf')).not.toBe('');
+    expect(browser.cookies.has('nsz_web')).toBe(false);
+
+    const script = await browser.get('/web/app.js');
+    expect(script.statusCode).toBe(200);
+    expect(script.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    expect(script.headers['cache-control']).toBe('public, max-age=86400');
+    expect(script.body).toContain('data-copy');
+    const icon = await browser.get('/favicon.ico');
+    expect(icon.statusCode).toBe(204);
+    expect(icon.headers['cache-control']).toBe('public, max-age=604800');
+  });
+
+  it('an unknown page is a plain 404 that leads home (the staff pages\' to /staff)', async () => {
+    const { app } = await setup();
+    const browser = new Browser(app);
+    expect((await browser.get('/nothing-here')).statusCode).toBe(404);
+    expect(browser.text).toContain(flat(t('web.notFound')));
+    expect(browser.page).toContain('href="/"');
+    expect((await browser.get('/staff/nothing')).statusCode).toBe(404);
+    expect(browser.page).toContain('href="/staff"');
+    expect(browser.text).toContain(flat(t('staff.web.home')));
+  });
+
+  it('a campaign link names the campaign, an invitation says so, a malformed one is a 404; none starts anything', async () => {
+    const { app, store } = await setup({ campaigns: [changji, wenshui] });
+    const browser = new Browser(app);
+    await browser.get('/start/wenshui-2022');
+    expect(browser.text).toContain(flat(t('web.campaignLink', { title: wenshui.title })));
+    expect(browser.field('start')).toBe('wenshui-2022');
+    await browser.get('/start/r_abcdefgh12');
+    expect(browser.text).toContain(flat(t('web.invited')));
+    expect(browser.field('start')).toBe('r_abcdefgh12');
+    for (const bad of ['no-such-campaign', 'r_short', 'r_abc!defgh12']) {
+      expect((await browser.get(`/start/${encodeURIComponent(bad)}`)).statusCode).toBe(404);
+      expect(browser.text).toContain(flat(t('web.notFound')));
+      expect(browser.page).not.toContain('name="start"');
+    }
+    expect(browser.cookies.has('nsz_web')).toBe(false);
+  });
+
+  it('a resume link fills in the code as typed (any case, dashes), and says so when it cannot be a code', async () => {
+    const { app } = await setup();
+    const browser = new Browser(app);
+    await browser.get('/r/k7m3-q9xa');
+    expect(browser.page).toContain('value="K7M3Q9XA"');
+    expect(browser.text).toContain(flat(t('web.resumeHint')));
+    await browser.get('/r/0000');
+    expect(browser.text).toContain(flat(t('web.resumeBad')));
+    expect(browser.page).toContain('aria-invalid="true"');
+  });
+});
+
+describe('answering', () => {
+  it('start sets the session cookie and shows the first question with its map, code and resume link, never cached', async () => {
+    const { app, store } = await setup();
+    const browser = new Browser(app);
+    await browser.get('/');
+    const started = await browser.post('/chat/start', { _csrf: browser.field('_csrf') });
+    expect(started.statusCode).toBe(303);
+    expect(started.headers.location).toMatch(/^\/chat\?t=[A-Za-z0-9_-]{16}#now$/);
+    const cookie = started.cookies.find((c) => c.name === 'nsz_web') as { httpOnly?: boolean; sameSite?: string; maxAge?: number; path?: string };
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', maxAge: 400 * 86_400, path: '/' });
+    const page = await browser.get(started.headers.location as string);
+    expect(page.headers['cache-control']).toBe('no-store');
+    // A store that keeps nothing past this run (memory) says so, in the web's words.
+    expect(browser.text).toContain(flat(t('web.welcomeNotKept')));
+    expect(browser.text).not.toContain(flat(t('conversation.welcomeNotKept')));
+    expect(browser.text).toContain(flat(t('web.progress', { answered: 0, remaining: 0 }).split('0')[0] as string));
+    const code = /<p class="code">([A-Z0-9]{4})-([A-Z0-9]{4})<\/p>/.exec(browser.page);
+    expect(code).not.toBeNull();
+    expect(browser.page).toContain(`value="${BASE}r/${code?.[1]}${code?.[2]}"`);
+    expect(browser.page).toContain('aria-current="step"');
+    // One campaign: no 切换 in the menu.
+    expect(browser.page).not.toContain('value="切换"');
+    expect(await storedAnswers(store, browser)).toEqual({});
+  });
+
+  it('a typed answer and a button are recorded; the page after them shows the next question and the progress', async () => {
+    const { app, store } = await setup();
+    const browser = new Browser(app);
+    await browser.get('/');
+    await browser.start();
+    await browser.answer('测试有限公司');
+    expect(await storedAnswers(store, browser)).toMatchObject({ unit_name: '测试有限公司' });
+    expect(browser.questionForm().q).not.toBe('unit_name');
+    // Answer typed questions until one with buttons, then press its first button.
+    for (let i = 0; i < 6 && browser.options().length === 0; i++) {
+      const lines = typedConversation(changji, completeAnswers(changji, PROFILES.enterpriseA));
+      await browser.answer(lines[i + 1] as string);
+    }
+    const [value] = browser.options()[0] as [string, string];
+    const before = Object.keys(await storedAnswers(store, browser)).length;
+    await browser.submit('/chat', { ...browser.questionForm(), a: value });
+    expect(Object.keys(await storedAnswers(store, browser)).length).toBe(before + 1);
+    expect(browser.text).toMatch(/已答[1-9]/);
+  });
+
+  it('the same form posted twice records one answer and says so, showing the current question', async () => {
+    const { app, store } = await setup();
+    const browser = new Browser(app);
+    await browser.get('/');
+    await browser.start();
+    const form = { ...browser.questionForm(), text: '第一次有限公司' };
+    await browser.submit('/chat', form);
+    const after = await storedAnswers(store, browser);
+    await browser.submit('/chat', { ...form, text: '第二次有限公司' });
+    expect(browser.text).toContain(flat(t('web.resubmitted')));
+    expect(browser.text).not.toContain(flat(t('conversation.stale')));
+    expect(await storedAnswers(store, browser)).toEqual(after);
+    expect(after).toMatchObject({ unit_name: '第一次有限公司' });
+  });
+
+  it('an old page\'s link shows the current question, not the old turn\'s replies', async () => {
+    const { app } = await setup();
+    const browser = new Browser(app);
+    await browser.get('/');
+    const first = (await browser.post('/chat/start', { _csrf: browser.field('_csrf') })).headers.location as string;
+    await browser.get(first);
+    await browser.answer('旧页面有限公司');
+    const second = browser.questionForm().q;
+    await browser.get(first);
+    expect(browser.text).not.toContain(flat(t('web.welcome')));
+    expect(browser.questionForm().q).toBe(second);
+    expect(second).not.toBe('unit_name');
+  });
+
+  it('commands: 返回 goes back, pdf opens the files page, 退出 says the progress is kept; an empty typed answer is asked again', async () => {
+    const { app, store } = await setup();
+    const browser = new Browser(app);
+    await browser.get('/');
+    await browser.start();
+    await browser.answer('命令有限公司');
+    await browser.command('返回');
+    expect(browser.questionForm().q).toBe('unit_name');
+    const pdf = await browser.post('/chat', { _csrf: browser.field('_csrf'), f: browser.field('f'), text: 'pdf' });
+    expect(pdf.statusCode).toBe(303);
+    expect(pdf.headers.location).toBe('/chat/files');
+    await browser.submit('/chat', { _csrf: browser.field('_csrf'), f: browser.field('f'), text: '退出' });
+    expect(browser.text).toContain(flat(t('web.quit')));
+    expect(browser.questionForm().q).toBe('unit_name');
+    const answers = await storedAnswers(store, browser);
+    await browser.submit('/chat', { ...browser.questionForm(), text: '   ' });
+    expect(await storedAnswers(store, browser)).toEqual(answers);
+    expect(browser.questionForm().q).toBe('unit_name');
+  });
+
+  it('a menu button (m) is that command; a typed command word too', async () => {
+    const { app } = await setup();
+    const browser = new Browser(app);
+    await browser.get('/');
+    await browser.start();
+    await browser.submit('/chat', { _csrf: browser.field('_csrf'), f: browser.field('f'), m: '为什么问' });
+    expect(browser.text).toContain(flat(t('web.progress', { answered: 0, remaining: 0 }).split('0')[0] as string));
+    await browser.submit('/chat', { _csrf: browser.field('_csrf'), f: browser.field('f'), text: '帮助' });
+    expect(browser.text).toContain(flat(t('web.title')));
+  });
+});
+
+describe('refusals that keep the answers', () => {
+  async function started() {
+    const s = await setup();
+    const browser = new Browser(s.app);
+    await browser.get('/');
+    await browser.start();
+    await browser.answer('拒绝有限公司');
+    return { ...s, browser };
+  }
+
+  it('a post without its CSRF token is refused with 403 and a plain page', async () => {
+    const { browser, store } = await started();
+    const answers = await storedAnswers(store, browser);
+    const { _csrf, ...rest } = browser.questionForm();
+    const refused = await browser.post('/chat', { ...rest, text: '伪造' });
+    expect(refused.statusCode).toBe(403);
+    expect(browser.text).toContain(flat(t('web.csrf')));
+    expect(browser.page).toContain('href="/"');
+    expect((await browser.post('/chat', { ...rest, _csrf: 'forged', text: '伪造' })).statusCode).toBe(403);
+    expect(await storedAnswers(store, browser)).toEqual(answers);
+  });
+
+  it('text over 500 characters is "too long", an odd field is "bad form", a body over 16 KB is 413', async () => {
+    const { browser, store } = await started();
+    const answers = await storedAnswers(store, browser);
+    const long = await browser.post('/chat', { ...browser.questionForm(), text: '长'.repeat(501) });
+    expect(long.statusCode).toBe(400);
+    expect(browser.text).toContain(flat(t('web.tooLong', { max: 500 })));
+    await browser.get('/chat');
+    const odd = await browser.post('/chat', { ...browser.questionForm(), a: 'has space' });
+    expect(odd.statusCode).toBe(400);
+    expect(browser.text).toContain(flat(t('web.badForm')));
+    await browser.get('/chat');
+    const badCmd = await browser.post('/chat', { ...browser.questionForm(), cmd: 'rm -rf' });
+    expect(badCmd.statusCode).toBe(400);
+    await browser.get('/chat');
+    const huge = await browser.post('/chat', { ...browser.questionForm(), text: 'x'.repeat(17 * 1024) });
+    expect(huge.statusCode).toBe(413);
+    expect(browser.text).toContain(flat(t('web.tooLong', { max: 500 })));
+    await browser.get('/chat');
+    const badStart = await browser.post('/chat/start', { _csrf: browser.field('_csrf'), start: 'no-such-campaign' });
+    expect(badStart.statusCode).toBe(400);
+    expect(browser.text).toContain(flat(t('web.badForm')));
+    expect(await storedAnswers(store, browser)).toEqual(answers);
+  });
+
+  it('a form with neither answer nor command shows the question again with "bad form"', async () => {
+    const { browser, store } = await started();
+    const answers = await storedAnswers(store, browser);
+    await browser.submit('/chat', { _csrf: browser.field('_csrf'), f: browser.field('f') });
+    expect(browser.text).toContain(flat(t('web.badForm')));
+    expect(browser.page).toContain('<section class="card q"');
+    expect(await storedAnswers(store, browser)).toEqual(answers);
+  });
+
+  it('a post whose session cookie is gone gets the landing page with the cookie notice; a forged cookie is no session', async () => {
+    const { browser, app } = await started();
+    const form = browser.questionForm();
+    browser.cookies.delete('nsz_web');
+    const lost = await browser.post('/chat', { ...form, text: '没有会话' });
+    expect(lost.statusCode).toBe(400);
+    expect(browser.text).toContain(flat(t('web.noCookie')));
+    const other = new Browser(app);
+    other.cookies.set('nsz_web', 'AAAAAAAAAAAAAAAAAAAAAAAA.forged-signature');
+    await other.get('/chat');
+    expect(other.text).toContain(flat(t('web.noCookie')));
+    const fresh = new Browser(app);
+    await fresh.get('/chat');
+    expect(fresh.text).not.toContain(flat(t('web.noCookie')));
+    expect(fresh.text).toContain(flat(t('web.start')));
+  });
+
+  it('while Redis is down: 503 with "try again", and the chat carries on once it is back', async () => {
+    const redis = await startRedis({ persist: true });
+    cleanups.push(() => redis.stop());
+    const store = new RedisStore({ url: redis.url, prefix: 'webroutes:', retentionSeconds: 3600 });
+    await store.connect();
+    cleanups.push(() => store.close());
+    const { app, log } = await setup({ store });
+    const browser = new Browser(app);
+    await browser.get('/');
+    await browser.start();
+    // Redis keeps the answers: the web says so, with the resume code.
+    expect(browser.text).toContain(flat(t('web.welcome')));
+
+    const form = browser.questionForm();
+    await redis.kill();
+    const down = await browser.post('/chat', { ...form, text: '宕机有限公司' });
+    expect(down.statusCode).toBe(503);
+    expect(browser.text).toContain(flat(t('web.unavailable')));
+    expect((await browser.get('/')).statusCode).toBe(503);
+    expect(log.entries().some((e) => e.msg === 'web: store unavailable')).toBe(true);
+    await redis.restart();
+    // Back once the store's connection is (the same poll as the program's /readyz).
+    await expect.poll(async () => (await browser.get('/chat')).statusCode, { timeout: 15_000 }).toBe(200);
+    // The first answer after the outage is checked against the store first, and the unit told the result.
+    await browser.answer('恢复有限公司');
+    expect(browser.text).toContain(flat(t('conversation.lastNotSaved')));
+    expect(browser.questionForm().q).toBe('unit_name');
+    await browser.answer('恢复有限公司');
+    expect(await storedAnswers(store, browser)).toMatchObject({ unit_name: '恢复有限公司' });
+  });
+});
+
+describe('resume codes and forgetting', () => {
+  it('a second browser resumes with the code where the first left off; an unknown code is a 404, a malformed one 400', async () => {
+    const { app, store } = await setup();
+    const first = new Browser(app);
+    await first.get('/');
+    await first.start();
+    await first.answer('恢复码有限公司');
+    const code = (/<p class="code">([A-Z0-9-]{9})<\/p>/.exec(first.page)?.[1] ?? '').toLowerCase();
+
+    const second = new Browser(app);
+    await second.get('/');
+    await second.submit('/chat/resume', { _csrf: second.field('_csrf'), code });
+    expect(second.text).toContain(flat(t('web.resumed')));
+    expect(second.questionForm().q).toBe(first.questionForm().q);
+    expect(await storedAnswers(store, second)).toEqual(await storedAnswers(store, first));
+
+    const third = new Browser(app);
+    await third.get('/');
+    const unknown = await third.post('/chat/resume', { _csrf: third.field('_csrf'), code: 'AAAA-AAAA' });
+    expect(unknown.statusCode).toBe(404);
+    expect(third.text).toContain(flat(t('web.resumeUnknown')));
+    expect(third.page).toContain('value="AAAAAAAA"');
+    const bad = await third.post('/chat/resume', { _csrf: third.field('_csrf'), code: '12' });
+    expect(bad.statusCode).toBe(400);
+    expect(third.text).toContain(flat(t('web.resumeBad')));
+  });
+
+  it('guessing codes is limited per minute: past the limit, 429 with a plain page', async () => {
+    const { app } = await setup({ env: { WEB_RESUME_RATE_LIMIT: '3' } });
+    const browser = new Browser(app);
+    await browser.get('/');
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++) statuses.push((await browser.post('/chat/resume', { _csrf: browser.field('_csrf'), code: 'CCCC-CCCC' })).statusCode);
+    expect(statuses).toEqual([404, 404, 404, 429]);
+    expect(browser.text).toContain(flat(t('web.tooMany')));
+  });
+
+  it('a browser with a session sees 继续, and a campaign link offers a fresh start that leaves the old session', async () => {
+    const { app, store } = await setup({ campaigns: [changji, wenshui] });
+    const browser = new Browser(app);
+    await browser.get('/');
+    await browser.start({ start: 'changji-2024' });
+    await browser.answer('旧会话有限公司');
+    const oldCookie = browser.cookies.get('nsz_web');
+    await browser.get('/start/wenshui-2022');
+    expect(browser.text).toContain(flat(t('web.haveSession')));
+    expect(browser.text).toContain(flat(t('web.startFresh')));
+    // With several campaigns, 切换 is in the menu.
+    await browser.get('/chat');
+    expect(browser.page).toContain('value="切换"');
+    await browser.get('/start/wenshui-2022');
+    await browser.start({ start: 'wenshui-2022', fresh: '1' });
+    expect(browser.cookies.get('nsz_web')).not.toBe(oldCookie);
+    expect(await storedAnswers(store, browser)).toEqual({});
+    expect(browser.text).toContain(flat(wenshui.title));
+  });
+
+  it('删除我的数据, confirmed, deletes the session, clears the cookie and says so on the landing page', async () => {
+    const { app, store } = await setup();
+    const browser = new Browser(app);
+    await browser.get('/');
+    await browser.start();
+    await browser.answer('删除有限公司');
+    const id = decodeURIComponent(browser.cookies.get('nsz_web') ?? '').split('.')[0];
+    await browser.command('删除我的数据');
+    const confirmed = await browser.post('/chat', { ...browser.questionForm(), m: '是' });
+    expect(confirmed.statusCode).toBe(303);
+    expect(confirmed.headers.location).toBe('/?m=forgotten');
+    expect(browser.cookies.has('nsz_web')).toBe(false);
+    expect(await store.load(`web:${id}`)).toBeUndefined();
+    await browser.get('/?m=forgotten');
+    expect(browser.text).toContain(flat(t('web.forgotten')));
+    await browser.get('/?m=other');
+    expect(browser.text).not.toContain(flat(t('web.forgotten')));
+  });
+});
+
+describe('the end of the review and the files', () => {
+  it('a finished review shows the summary with its PDF link; the files page lists the PDFs, which download', async () => {
+    const { app } = await setup();
+    const browser = new Browser(app);
+    await browser.get('/');
+    await browser.start();
+    for (const line of typedConversation(changji, completeAnswers(changji, PROFILES.enterpriseA))) await browser.answer(line);
+    expect(browser.page).toContain('class="card summary text"');
+    const summary = /<a class="btn" href="(\/d\/[^"]+)">/.exec(browser.page)?.[1] as string;
+    expect(browser.text).toContain(flat(t('web.summaryPdf')));
+    expect(browser.text).not.toContain(flat(t('web.wechat')));
+    const pdf = await browser.get(summary);
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+
+    const files = await browser.get('/chat/files');
+    expect(files.headers['cache-control']).toBe('no-store');
+    expect(browser.text).toContain(flat(t('web.filesIntro', { days: 7 })));
+    expect(browser.text).toContain(flat(t('web.pdf.summary')));
+    expect(browser.text).toContain(flat(t('web.pdf.checklist')));
+    const links = [...browser.page.matchAll(/<a class="btn" href="(\/d\/[^"]+)" target="_blank"/g)].map((m) => m[1] as string);
+    expect(links.length).toBeGreaterThanOrEqual(3);
+    for (const link of links) expect((await browser.get(link)).headers['content-type']).toBe('application/pdf');
+    // Not in WeChat: no copy boxes.
+    expect(browser.page).not.toContain('data-copy="link0"');
+  });
+
+  it('in WeChat\'s browser the summary and the files page say to open PDFs in the system browser, with links to copy', async () => {
+    const { app } = await setup();
+    const browser = new Browser(app, 'Mozilla/5.0 (Linux; Android 14) MicroMessenger/8.0.47');
+    await browser.get('/');
+    await browser.start();
+    for (const line of typedConversation(changji, completeAnswers(changji, PROFILES.enterpriseA))) await browser.answer(line);
+    expect(browser.text).toContain(flat(t('web.wechat')));
+    await browser.get('/chat/files');
+    expect(browser.text).toContain(flat(t('web.wechat')));
+    expect(browser.page).toMatch(new RegExp(`id="link0" readonly value="${BASE.replace(/\./g, '\\.')}d/`));
+  });
+
+  it('without a session the files page is the landing page', async () => {
+    const { app } = await setup();
+    const browser = new Browser(app);
+    await browser.get('/chat/files');
+    expect(browser.text).toContain(flat(t('web.start')));
+  });
+});
