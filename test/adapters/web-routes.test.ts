@@ -4,7 +4,6 @@
  * fastify's `inject` and pages read back as HTML. The browser tests (web-chat) drive `src/main.ts` in a
  * child process; these pin each route's status, headers and words, and run fast enough for a mutation run.
  */
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { findCampaign } from '../../flows/index.ts';
 import { ConversationService } from '../../src/app/conversation-service.ts';
@@ -22,6 +21,7 @@ import { mountWeb } from '../../src/run-web.ts';
 import { captureLog } from '../support/capture-log.ts';
 import { completeAnswers, IN_WINDOW, PROFILES, typedConversation } from '../support/profiles.ts';
 import { startRedis } from '../support/redis-server.ts';
+import { Browser, flat } from '../support/web-client.ts';
 
 const changji = findCampaign('changji-2024') as Campaign;
 const wenshui = findCampaign('wenshui-2022') as Campaign;
@@ -47,88 +47,6 @@ async function setup(options: Setup = {}) {
   await app.ready();
   cleanups.push(() => app.close());
   return { app, store, service, log };
-}
-
-const flat = (text: string) => text.replace(/\s+/g, '');
-
-/** A browser: keeps the cookies it is given, sends them back, and reads the forms of the last page. */
-class Browser {
-  cookies = new Map<string, string>();
-  page = '';
-  constructor(
-    private readonly app: FastifyInstance,
-    private readonly userAgent = 'Mozilla/5.0 (Linux; Android 14) Mobile',
-  ) {}
-
-  private keep(response: LightMyRequestResponse): LightMyRequestResponse {
-    for (const c of response.cookies as { name: string; value: string; maxAge?: number; expires?: Date }[]) {
-      if (c.maxAge === 0 || (c.expires && c.expires.getTime() < Date.now()) || c.value === '') this.cookies.delete(c.name);
-      else this.cookies.set(c.name, c.value);
-    }
-    if (response.headers['content-type']?.toString().startsWith('text/html')) this.page = response.body;
-    return response;
-  }
-  private get cookieHeader() {
-    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-  }
-  async get(url: string, headers: Record<string, string> = {}) {
-    return this.keep(await this.app.inject({ method: 'GET', url, headers: { 'user-agent': this.userAgent, ...(this.cookies.size ? { cookie: this.cookieHeader } : {}), ...headers } }));
-  }
-  async post(url: string, form: Record<string, string>, headers: Record<string, string> = {}) {
-    return this.keep(await this.app.inject({
-      method: 'POST',
-      url,
-      payload: new URLSearchParams(form).toString(),
-      headers: { 'content-type': 'application/x-www-form-urlencoded', 'user-agent': this.userAgent, ...(this.cookies.size ? { cookie: this.cookieHeader } : {}), ...headers },
-    }));
-  }
-  /** Posts and follows the redirect to the page it leads to, as a browser does. */
-  async submit(url: string, form: Record<string, string>) {
-    const response = await this.post(url, form);
-    expect(response.statusCode, response.body).toBe(303);
-    return this.get(response.headers.location as string);
-  }
-  field(name: string): string {
-    return new RegExp(`name="${name}" value="([^"]*)"`).exec(this.page)?.[1] ?? '';
-  }
-  /** The fields every chat form carries, from the last question on the page. */
-  questionForm(): Record<string, string> {
-    const last = this.page.slice(this.page.lastIndexOf('<section class="card q"'));
-    const value = (name: string) => new RegExp(`name="${name}" value="([^"]*)"`).exec(last)?.[1];
-    const form: Record<string, string> = { _csrf: this.field('_csrf'), f: this.field('f') };
-    const rev = value('rev');
-    const q = value('q');
-    if (rev !== undefined) form.rev = rev;
-    if (q !== undefined) form.q = q;
-    return form;
-  }
-  /** The option buttons of the last question: [value, label]. */
-  options(): [string, string][] {
-    const last = this.page.slice(this.page.lastIndexOf('<section class="card q"'));
-    return [...last.matchAll(/name="a" value="([^"]*)">([^<]*)</g)].map((m) => [m[1] as string, m[2] as string]);
-  }
-  answer(text: string) {
-    return this.submit('/chat', { ...this.questionForm(), text });
-  }
-  command(word: string) {
-    return this.submit('/chat', { _csrf: this.field('_csrf'), f: this.field('f'), cmd: word });
-  }
-  start(extra: Record<string, string> = {}) {
-    return this.submit('/chat/start', { _csrf: this.field('_csrf'), ...extra });
-  }
-  /** The page's words, tags and white space dropped, entities read (compare with `flat`). */
-  get text(): string {
-    return flat(
-      this.page
-      .replace(/<style>[\s\S]*?<\/style>/g, '')
-      .replace(/<[^>]+>/g, '')
-      .replace(/&quot;/g, '"')
-      .replace(/&#39;/g, "'")
-      .replace(/&lt;/g, '<')
-      .replace(/&gt;/g, '>')
-      .replace(/&amp;/g, '&'),
-    );
-  }
 }
 
 /** The stored answers of the web session this browser holds. */
