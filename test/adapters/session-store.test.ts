@@ -3,16 +3,19 @@
  * real 3-master Redis Cluster, all started by the tests on loopback ports.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FileStore } from '../../src/adapters/store/file-store.ts';
 import { MemoryStore } from '../../src/adapters/store/memory-store.ts';
 import { RedisStore, shardOf, SHARDS } from '../../src/adapters/store/redis-store.ts';
-import { REMEMBERED_UPDATES, StoreUnavailableError, type SessionStore, type UnitIndexEntry } from '../../src/core/store.ts';
+import { REMEMBERED_UPDATES, StoreUnavailableError, VIEW_SECONDS, type SessionStore, type UnitIndexEntry } from '../../src/core/store.ts';
 import { startRedisCluster, type TestCluster } from '../support/redis-cluster.ts';
-import { startRedis, type TestRedis } from '../support/redis-server.ts';
+import { freePort, startRedis, type TestRedis } from '../support/redis-server.ts';
+import { loadConfig } from '../../src/config.ts';
+import { MEMORY, openStaffStores, openStore, storeReadiness } from '../../src/adapters/store/open-store.ts';
+import { MemoryRosterStore, RedisAuditLog } from '../../src/adapters/store/staff-stores.ts';
 
 const entry = (key: string, over: Partial<UnitIndexEntry> = {}): UnitIndexEntry => ({
   key,
@@ -119,12 +122,34 @@ describe.each(stores)('%s store', (_name, open) => {
     expect((await store.load('tg:7'))?.data).toBe('c');
   });
 
+  it('gives back the message id a save was bound to, and no field when there was none', async () => {
+    const store = await open();
+    await store.save('tg:8', 0, 'a', { messageId: 77 });
+    expect((await store.load('tg:8'))?.messageId).toBe(77);
+    await store.save('tg:8', 1, 'b');
+    expect(await store.load('tg:8')).not.toHaveProperty('messageId');
+    await store.save('tg:9', 0, 'c');
+    expect(await store.load('tg:9')).not.toHaveProperty('epoch');
+  });
+
+  it('lists newest first whatever the order the units were saved in, and shows no counter left at zero', async () => {
+    const store = await open();
+    const t = Date.now();
+    await store.save('tg:51', 0, 'old', { index: entry('tg:51', { updatedAt: t + 1000, counters: ['s:fukang:started'] }) });
+    await store.save('tg:50', 0, 'new', { index: entry('tg:50', { updatedAt: t + 5000, counters: ['s:fukang:started'] }) });
+    await store.save('tg:52', 0, 'mid', { index: entry('tg:52', { updatedAt: t + 3000, counters: ['s:fukang:started'] }) });
+    expect((await store.listUnits('changji-2024')).map((e) => e.key)).toEqual(['tg:50', 'tg:52', 'tg:51']);
+    for (const [i, key] of ['tg:50', 'tg:51', 'tg:52'].entries()) await store.save(key, 1, 'moved', { index: entry(key, { updatedAt: t + 6000 + i, counters: ['s:fukang:finished'] }) });
+    expect(await store.counters('changji-2024')).toEqual({ 's:fukang:finished': 3 });
+  });
+
   it('marks a chat unreachable, and a save clears the mark', async () => {
     const store = await open();
     await store.save('tg:20', 0, 'x');
     expect(await store.isUnreachable('tg:20')).toBe(false);
     await store.setUnreachable('tg:20', true);
     expect(await store.isUnreachable('tg:20')).toBe(true);
+    expect(await store.unreachable()).toContain('tg:20');
     await store.setUnreachable('tg:20', false);
     expect(await store.isUnreachable('tg:20')).toBe(false);
     await store.setUnreachable('tg:20', true);
@@ -206,7 +231,82 @@ describe.each(stores)('%s store', (_name, open) => {
   });
 });
 
+describe.each(stores.slice(0, 2))('%s store on this process\'s clock (Redis expires keys on its own)', (_name, open) => {
+  it('a session lives exactly the retention period after its last save', async () => {
+    let now = 1_000_000;
+    const store = await open(60, () => now);
+    await store.save('tg:70', 0, 'a');
+    now += 59_999;
+    expect((await store.load('tg:70'))?.data).toBe('a');
+    now += 1;
+    expect(await store.load('tg:70')).toBeUndefined();
+    // Gone means gone: saving again starts from version 0.
+    expect(await store.save('tg:70', 1, 'b')).toBe('conflict');
+    expect(await store.save('tg:70', 0, 'b')).toBe('saved');
+  });
+
+  it('a resume code lapses with the retention period unless a page is shown, and is then free for another session', async () => {
+    let now = 1_000_000;
+    const store = await open(60, () => now);
+    expect(await store.claimResumeCode('LAPS2345', 'web:a')).toBe(true);
+    now += 59_999;
+    expect(await store.resumeKey('LAPS2345')).toBe('web:a');
+    expect(await store.claimResumeCode('LAPS2345', 'web:b')).toBe(false);
+    now += 1;
+    expect(await store.resumeKey('LAPS2345')).toBeUndefined();
+    expect(await store.resumeCode('web:a')).toBeUndefined();
+    expect(await store.claimResumeCode('LAPS2345', 'web:b')).toBe(true);
+    expect(await store.resumeKey('LAPS2345')).toBe('web:b');
+    // The page of a session without a code is kept, and renews no one else's code.
+    await store.saveView('web:nocode', 'v');
+    expect(await store.loadView('web:nocode')).toBe('v');
+    now += 59_999;
+    await store.saveView('web:a', 'v');
+    now += 1;
+    expect(await store.resumeKey('LAPS2345')).toBeUndefined();
+  });
+
+  it('keeps the last page a day', async () => {
+    let now = 1_000_000;
+    const store = await open(30 * 86_400, () => now);
+    await store.saveView('web:v', 'page');
+    now += VIEW_SECONDS * 1000 - 1;
+    expect(await store.loadView('web:v')).toBe('page');
+    now += 1;
+    expect(await store.loadView('web:v')).toBeUndefined();
+  });
+});
+
 describe('redis: keys and expiry', () => {
+  it('keeps its keys under nsz: when no prefix is given, and closes twice without complaint', async () => {
+    const store = new RedisStore({ url: redis.url, retentionSeconds: 3600 });
+    await store.connect();
+    await store.save('tg:prefix', 0, 'x');
+    expect((await store.redis.keys('nsz:*')).length).toBeGreaterThan(0);
+    await store.forget('tg:prefix', []);
+    await store.close();
+    await store.close();
+  });
+
+  it('lists no unit inactive past the retention period, without a separate prune', async () => {
+    let now = Date.now();
+    const store = await redisStore(redis.url, 60, () => now);
+    await store.save('tg:80', 0, 'a', { index: entry('tg:80', { updatedAt: now }) });
+    await store.save('tg:81', 0, 'b', { index: entry('tg:81', { updatedAt: now + 30_000 }) });
+    now += 61_000;
+    expect((await store.listUnits('changji-2024')).map((e) => e.key)).toEqual(['tg:81']);
+  });
+
+  it('refuses update ids and epochs that cannot be stored, and drops counters that cannot', async () => {
+    const store = await redisStore();
+    await expect(store.save('tg:60', 0, 'a', { updateId: 'a,b' })).rejects.toThrow(/update id/);
+    await expect(store.save('tg:60', 0, 'a', { epoch: 'e|1' })).rejects.toThrow(/epoch/);
+    await expect(store.save('tg:60', 0, 'a', { updateId: 'x\ny' })).rejects.toThrow(/update id/);
+    expect(await store.load('tg:60')).toBeUndefined();
+    expect(await store.save('tg:60', 0, 'a', { updateId: 'u-1', epoch: 'e-1', index: entry('tg:60', { counters: ['s:fukang:started', 'bad,counter'] }) })).toBe('saved');
+    expect(await store.counters('changji-2024')).toEqual({ 's:fukang:started': 1 });
+  });
+
   it('keeps a unit\'s keys under one hash tag, spread over the shards', async () => {
     const store = await redisStore();
     const prefix = `t${opened.indexOf(store)}:`;
@@ -296,6 +396,26 @@ describe('file store', () => {
     await second.close();
   });
 
+  it('writes the file for this user only, keeps message ids and epochs, and leaves expired sessions and codes out', async () => {
+    const path = join(dir, 'nested', 'deeper', 'kept.json');
+    let now = 1_000_000;
+    const first = new FileStore(path, { retentionSeconds: 60, now: () => now });
+    await first.save('tg:1', 0, 'old');
+    await first.claimResumeCode('OLDC2345', 'web:old');
+    now += 30_000;
+    await first.save('tg:2', 0, 'kept', { messageId: 5, epoch: 'e-2' });
+    now += 30_000;
+    await first.setUnreachable('tg:3', true);
+    await first.close();
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+    const written = JSON.parse(readFileSync(path, 'utf8')) as { sessions: { key: string }[]; codes: unknown[] };
+    expect(written.sessions.map((x) => x.key)).toEqual(['tg:2']);
+    expect(written.codes).toEqual([]);
+    const second = new FileStore(path, { retentionSeconds: 60, now: () => now });
+    expect(await second.load('tg:2')).toMatchObject({ data: 'kept', messageId: 5, epoch: 'e-2' });
+    await second.close();
+  });
+
   it('says the store is unavailable when the file cannot be written, and keeps nothing of that save', async () => {
     const blocker = join(dir, 'not-a-folder');
     writeFileSync(blocker, 'x');
@@ -306,6 +426,14 @@ describe('file store', () => {
     await expect(store.save('term:local', 1, 'second', { index: entry('term:local', { status: 'finished', counters: ['s:fukang:finished'] }) })).rejects.toBeInstanceOf(StoreUnavailableError);
     expect((await store.load('term:local'))?.data).toBe('first');
     expect(await store.counters('changji-2024')).toEqual({ 's:fukang:started': 1 });
+    expect((await store.listUnits('changji-2024'))[0]?.status).toBe('started');
+    // A new unit's failed save leaves no session and no index entry; a marked chat stays marked.
+    await store.setUnreachable('term:other', true).catch(() => undefined);
+    await expect(store.save('term:other', 0, 'x', { index: entry('term:other', { counters: ['s:fukang:started'] }) })).rejects.toBeInstanceOf(StoreUnavailableError);
+    expect(await store.load('term:other')).toBeUndefined();
+    expect((await store.listUnits('changji-2024')).map((e) => e.key)).toEqual(['term:local']);
+    expect(await store.counters('changji-2024')).toEqual({ 's:fukang:started': 1 });
+    expect(await store.isUnreachable('term:other')).toBe(true);
   });
 
   it.each([
@@ -315,7 +443,7 @@ describe('file store', () => {
   ])('refuses to start on %s, saying why (and releases its lock)', (_label, contents) => {
     const path = join(dir, `foreign-${contents.length}.json`);
     writeFileSync(path, contents);
-    expect(() => new FileStore(path, { retentionSeconds: 3600 })).toThrow(expect.objectContaining({ name: 'SessionFileError', reason: 'unreadable' }));
+    expect(() => new FileStore(path, { retentionSeconds: 3600 })).toThrow(expect.objectContaining({ name: 'SessionFileError', reason: 'unreadable', message: `${path} is not a session file; move it away to start afresh` }));
     expect(existsSync(`${path}.lock`)).toBe(false);
   });
 
@@ -324,7 +452,7 @@ describe('file store', () => {
     const holder = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)']);
     await new Promise((resolve) => holder.once('spawn', resolve));
     writeFileSync(`${path}.lock`, String(holder.pid));
-    expect(() => new FileStore(path, { retentionSeconds: 3600 })).toThrow(expect.objectContaining({ reason: 'busy' }));
+    expect(() => new FileStore(path, { retentionSeconds: 3600 })).toThrow(expect.objectContaining({ reason: 'busy', message: `${path} is in use by another process` }));
     await new Promise((resolve) => {
       holder.once('exit', resolve);
       holder.kill('SIGKILL');
@@ -333,6 +461,14 @@ describe('file store', () => {
     expect(readFileSync(`${path}.lock`, 'utf8')).toBe(String(process.pid));
     await store.close();
     expect(existsSync(`${path}.lock`)).toBe(false);
+  });
+
+  it.each([['no number', 'garbage'], ['0', '0'], ['this process', String(process.pid)]])('takes over a lock file naming %s', async (_label, holder) => {
+    const path = join(dir, `lock-${holder.length}-${holder.slice(0, 3)}.json`);
+    writeFileSync(`${path}.lock`, holder);
+    const store = new FileStore(path, { retentionSeconds: 3600 });
+    expect(readFileSync(`${path}.lock`, 'utf8')).toBe(String(process.pid));
+    await store.close();
   });
 });
 
@@ -354,5 +490,36 @@ describe('redis store when Redis is down', () => {
       await store.close();
       await own.stop();
     }
+  });
+});
+
+describe('opening the store from the configuration', () => {
+  it('memory for :memory:, a file by default, Redis with REDIS_URL; readiness and staff stores to match', async () => {
+    const memory = await openStore(loadConfig({ SESSION_FILE: MEMORY }));
+    expect(memory).toBeInstanceOf(MemoryStore);
+    expect(memory.durable).toBe(false);
+    expect(storeReadiness(memory)).toBeUndefined();
+    expect(openStaffStores(memory, 'x:').roster).toBeInstanceOf(MemoryRosterStore);
+    const file = await openStore(loadConfig({ SESSION_FILE: join(dir, 'opened.json'), SESSION_RETENTION_DAYS: '2', NIANSHEN_NOW: '2025-03-10T09:00:00+08:00' }));
+    expect(file).toBeInstanceOf(FileStore);
+    await file.save('tg:1', 0, 'x', { index: entry('tg:1', { updatedAt: new Date('2025-03-10T09:00:00+08:00').getTime() - 2 * 86_400_000 + 1000 }) });
+    // Its clock is NIANSHEN_NOW's, its retention SESSION_RETENTION_DAYS': one second short of two days, the unit is kept.
+    expect((await file.listUnits('changji-2024')).map((e) => e.key)).toEqual(['tg:1']);
+    await file.close();
+    const viaRedis = await openStore(loadConfig({ REDIS_URL: redis.url, REDIS_KEY_PREFIX: 'opened:' }));
+    try {
+      expect(viaRedis).toBeInstanceOf(RedisStore);
+      await viaRedis.save('tg:1', 0, 'x');
+      expect((await (viaRedis as RedisStore).redis.keys('opened:*')).length).toBeGreaterThan(0);
+      expect(await storeReadiness(viaRedis)?.()).toBe(true);
+      expect(openStaffStores(viaRedis, 'opened:').audit).toBeInstanceOf(RedisAuditLog);
+    } finally {
+      await viaRedis.close();
+    }
+  });
+
+  it('says plainly when Redis cannot be reached, and leaves no connection open', async () => {
+    const port = await freePort();
+    await expect(openStore(loadConfig({ REDIS_URL: `redis://127.0.0.1:${port}` }))).rejects.toThrow(/^Cannot reach Redis at REDIS_URL/);
   });
 });

@@ -105,10 +105,8 @@ export class MemoryStore implements SessionStore {
   }
 
   async notePrompt(key: string, record: PromptRecord): Promise<void> {
-    const list = this.prompts.get(key) ?? [];
-    // The first showing of a revision is what counts; a later copy of it is not remembered.
-    if (list.some((p) => p.rev === record.rev)) return;
-    this.prompts.set(key, [...list, record].slice(-REMEMBERED_PROMPTS));
+    // Channels note a prompt only the first time a revision is shown (a turn that saved), as Redis keeps it.
+    this.prompts.set(key, [...(this.prompts.get(key) ?? []), record].slice(-REMEMBERED_PROMPTS));
   }
 
   /** Takes a unit out of a campaign's index, its counters with it. */
