@@ -11,6 +11,7 @@ import type { SessionStore } from '../../src/core/store.ts';
 import { t } from '../../src/core/text.ts';
 import { AFTER_WINDOW, completeAnswers, gradeLine, PROFILES, typedConversation } from '../support/profiles.ts';
 import { startRedis, type TestRedis } from '../support/redis-server.ts';
+import { creditCode } from '../support/staff.ts';
 
 const campaign = findCampaign('changji-2024') as Campaign;
 const clock = () => new Date('2025-03-10T09:00:00+08:00');
@@ -491,5 +492,120 @@ describe('two processes on one session', () => {
     const final = await a.service.current(KEY);
     expect(materials.every((id) => final?.context.answers[id] === true)).toBe(true);
     expect(final?.context.rev).toBe((before?.context.rev ?? 0) + materials.length);
+  });
+});
+
+describe('the mechanics of a turn', () => {
+  /** A store where another process always writes between this one's load and save: every save conflicts. */
+  class AlwaysOvertaken extends MemoryStore {
+    saves = 0;
+    override async load(key: string) {
+      const loaded = await super.load(key);
+      if (loaded) await super.save(key, loaded.version, loaded.data, {});
+      return loaded;
+    }
+    override async save(...args: Parameters<MemoryStore['save']>) {
+      this.saves++;
+      return super.save(...args);
+    }
+  }
+
+  it('gives up after its attempts when another writer always wins, saying it is busy and keeping nothing of its own', async () => {
+    const store = new AlwaysOvertaken({ retentionSeconds: 60 });
+    const service = new ConversationService({ campaigns: [campaign], store, clock, maxAttempts: 3 });
+    await service.handle(KEY, { type: 'user.start' });
+    store.saves = 0;
+    const result = await service.handle(KEY, answer('某某公司'));
+    expect(result).toEqual({ replies: [{ kind: 'text', text: t('conversation.busy') }], snapshot: undefined, outcome: 'conflict' });
+    expect(store.saves).toBe(3);
+    expect((await service.current(KEY))?.context.answers).toEqual({});
+  });
+
+  it('a roster invitation starts with the unit filled in; an unknown token is a plain start; other starts are not looked up', async () => {
+    const asked: string[] = [];
+    const service = new ConversationService({
+      campaigns: [campaign], store: new MemoryStore({ retentionSeconds: 60 }), clock,
+      invitation: async (token) => (asked.push(token), token === 'good1234' ? { campaignId: campaign.id, name: '名单甲有限公司', creditCode: '91350100M000100Y43', area: 'fukang' } : undefined),
+    });
+    const invited = await service.handle('tg:1', { type: 'user.start', campaignId: 'r_good1234' });
+    expect(invited.snapshot?.context.answers).toMatchObject({ unit_name: '名单甲有限公司', credit_code: '91350100M000100Y43', area: 'fukang' });
+    const unknown = await service.handle('tg:2', { type: 'user.start', campaignId: 'r_nobody99' });
+    expect(unknown.outcome).toBe('ok');
+    expect(unknown.snapshot?.context.answers).toEqual({});
+    await service.handle('tg:3', { type: 'user.start', campaignId: campaign.id });
+    await service.handle('tg:4', { type: 'user.start' });
+    expect(asked).toEqual(['good1234', 'nobody99']);
+  });
+
+  it('tells the roster when a unit gives its credit code, and when it changes it; never for other answers; a failure there costs nothing', async () => {
+    const told: string[] = [];
+    let fail = false;
+    const service = new ConversationService({
+      campaigns: [campaign], store: new MemoryStore({ retentionSeconds: 60 }), clock,
+      unitIdentified: async (campaignId, code) => {
+        told.push(`${campaignId} ${code}`);
+        if (fail) throw new Error('roster down');
+      },
+    });
+    await service.handle(KEY, { type: 'user.start' });
+    await service.handle(KEY, answer('某某公司'));
+    expect(told).toEqual([]);
+    await service.handle(KEY, answer('91350100M000100Y43'));
+    expect(told).toEqual([`${campaign.id} 91350100M000100Y43`]);
+    await service.handle(KEY, answer('阜康市'));
+    expect(told).toHaveLength(1);
+    fail = true;
+    await service.handle(KEY, { type: 'user.edit', questionId: 'credit_code' });
+    const changed = await service.handle(KEY, answer(creditCode(601)));
+    expect(changed.outcome).not.toBe('store_unavailable');
+    expect(changed.snapshot?.context.answers).toMatchObject({ credit_code: creditCode(601) });
+    expect(told).toEqual([`${campaign.id} 91350100M000100Y43`, `${campaign.id} ${creditCode(601)}`]);
+  });
+
+  it('binds a typed message to the prompt the unit saw: older than it is refused, newer answers it', async () => {
+    const store = new MemoryStore({ retentionSeconds: 60 });
+    const service = new ConversationService({ campaigns: [campaign], store, clock });
+    const started = await service.handle(KEY, { type: 'user.start' }, { updateId: 'u1', messageId: 10 });
+    await service.notePrompt(KEY, { messageId: 12, questionId: 'unit_name', rev: started.snapshot?.context.rev ?? 0 });
+    const early = await service.handle(KEY, answer('打早了'), { updateId: 'u2', messageId: 11 });
+    expect(early.outcome).toBe('stale');
+    expect(texts(early)).toContain(t('conversation.typedStale'));
+    expect(early.revBefore).toBe(started.snapshot?.context.rev);
+    expect((await service.current(KEY))?.context.answers).toEqual({});
+    const onTime = await service.handle(KEY, answer('某某公司'), { updateId: 'u3', messageId: 13 });
+    expect(onTime.outcome).toBe('ok');
+    expect(onTime.snapshot?.context.answers).toEqual({ unit_name: '某某公司' });
+  });
+
+  it('without a record of the prompt, a message right after the one last applied was typed ahead and is refused', async () => {
+    const store = new MemoryStore({ retentionSeconds: 60 });
+    const service = new ConversationService({ campaigns: [campaign], store, clock });
+    await service.handle(KEY, { type: 'user.start' }, { updateId: 'u1', messageId: 20 });
+    await service.handle(KEY, answer('某某公司'), { updateId: 'u2', messageId: 22 });
+    const ahead = await service.handle(KEY, answer('91350100M000100Y43'), { updateId: 'u3', messageId: 23 });
+    expect(ahead.outcome).toBe('stale');
+    const later = await service.handle(KEY, answer('91350100M000100Y43'), { updateId: 'u4', messageId: 25 });
+    expect(later.outcome).toBe('ok');
+    expect(later.snapshot?.context.answers).toMatchObject({ credit_code: '91350100M000100Y43' });
+  });
+
+  it('waits, bounded, for the turn that made a keyboard it has not seen yet; then applies the press, or calls it stale', async () => {
+    const store = new MemoryStore({ retentionSeconds: 60 });
+    const a = new ConversationService({ campaigns: [campaign], store, clock, futureWaitMs: 2000 });
+    const b = new ConversationService({ campaigns: [campaign], store, clock });
+    const started = await a.handle(KEY, { type: 'user.start' });
+    const rev = started.snapshot?.context.rev ?? 0;
+    // The press comes from the keyboard of the next revision, which process b is about to save.
+    const press = a.handle(KEY, { type: 'user.answer', input: '91350100M000100Y43', questionId: 'credit_code', rev: rev + 1 });
+    await b.handle(KEY, answer('某某公司', 'unit_name', rev));
+    const pressed = await press;
+    expect(pressed.outcome).toBe('ok');
+    expect(pressed.snapshot?.context.answers).toEqual({ unit_name: '某某公司', credit_code: '91350100M000100Y43' });
+
+    const impatient = new ConversationService({ campaigns: [campaign], store, clock, futureWaitMs: 20 });
+    const now = (await impatient.current(KEY))?.context.rev ?? 0;
+    const never = await impatient.handle(KEY, { type: 'user.answer', input: '阜康市', questionId: 'area', rev: now + 5 });
+    expect(never.outcome).toBe('stale');
+    expect((await impatient.current(KEY))?.context.rev).toBe(now);
   });
 });
