@@ -60,3 +60,33 @@ export async function inkOnFirstPage(path: string, dir: string): Promise<number>
   for (const p of pixels) if (p < 128) dark++;
   return dark / pixels.length;
 }
+
+/** A word as poppler places it on a page: its text and box in points (origin top left). */
+export type Word = { text: string; xMin: number; yMin: number; xMax: number; yMax: number };
+
+/** Every word of one page with its box (`pdftotext -bbox`). */
+export async function pdfWords(path: string, page = 1): Promise<Word[]> {
+  const { stdout } = await run('pdftotext', ['-bbox', '-enc', 'UTF-8', '-f', String(page), '-l', String(page), path, '-'], { maxBuffer: 32 * 1024 * 1024 });
+  return [...stdout.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)].map((m) => ({
+    text: m[5] as string,
+    xMin: Number(m[1]),
+    yMin: Number(m[2]),
+    xMax: Number(m[3]),
+    yMax: Number(m[4]),
+  }));
+}
+
+/** Page 1 in colour at `dpi` (72: one pixel a point): the RGB of a point. */
+export async function pagePixels(path: string, dir: string, dpi = 72): Promise<(x: number, y: number) => [number, number, number]> {
+  const prefix = join(dir, `colour-${++renders}`);
+  await run('pdftoppm', ['-r', String(dpi), '-f', '1', '-l', '1', '-singlefile', path, prefix]);
+  const ppm = await readFile(`${prefix}.ppm`);
+  const header = /^P6\s+(\d+)\s+(\d+)\s+(\d+)\s/.exec(ppm.subarray(0, 64).toString('latin1'));
+  if (!header) throw new Error('pdftoppm did not write a binary PPM');
+  const [whole, w] = header;
+  const scale = dpi / 72;
+  return (x, y) => {
+    const at = whole.length + (Math.round(y * scale) * Number(w) + Math.round(x * scale)) * 3;
+    return [ppm[at] ?? -1, ppm[at + 1] ?? -1, ppm[at + 2] ?? -1];
+  };
+}
