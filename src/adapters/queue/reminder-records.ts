@@ -40,9 +40,11 @@ redis.call('EXPIRE', KEYS[2], ARGV[4])
 return 'claimed'
 `;
 
-// A send that certainly did not happen gives the unit back. KEYS: outcomes, day claims; ARGV: unit, runId
+// A send that certainly did not happen gives the unit back; a unit with an outcome keeps its day (a late
+// release must not let a second reminder out the same day). KEYS: outcomes, day claims; ARGV: unit, runId
 const RELEASE = `
-if redis.call('HGET', KEYS[1], ARGV[1]) == 'sending' then redis.call('HDEL', KEYS[1], ARGV[1]) end
+if redis.call('HGET', KEYS[1], ARGV[1]) ~= 'sending' then return 0 end
+redis.call('HDEL', KEYS[1], ARGV[1])
 if redis.call('HGET', KEYS[2], ARGV[1]) == ARGV[2] then redis.call('HDEL', KEYS[2], ARGV[1]) end
 return 1
 `;
