@@ -1,125 +1,23 @@
 /**
  * Reminders through the real BullMQ queue and worker, on a real redis-server (and a 3-master Redis Cluster),
- * sending with telegraf's client to the Bot API emulator (with Telegram's flood control where it matters).
+ * sending with telegraf's client to the Bot API emulator. Throughput under Telegram's flood control is in
+ * reminders-flood.test.ts (left out of mutation runs: a thousand sends per mutant).
  * Nothing of ours is mocked; the clock is injected, so "days before the deadline" and "night" are dates.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findCampaign } from '../../flows/index.ts';
 import { newRunId } from '../../src/app/reminder-service.ts';
+import type { Campaign } from '../../src/core/campaign.ts';
 import { StaffService } from '../../src/app/staff-service.ts';
 import { StaffDirectory } from '../../src/app/staff-directory.ts';
-import { limiterFor } from '../../src/adapters/queue/reminder-worker.ts';
 import { schedulerId } from '../../src/adapters/queue/reminder-queue.ts';
 import { RedisStore } from '../../src/adapters/store/redis-store.ts';
 import { MemoryAuditLog, MemoryRosterStore } from '../../src/adapters/store/staff-stores.ts';
-import type { Campaign } from '../../src/core/campaign.ts';
 import { startRedisCluster, type TestCluster } from '../support/redis-cluster.ts';
-import { startRedis, type TestRedis } from '../support/redis-server.ts';
-import { seedUnits, startRig, telegramUnits, type Rig, type RigOptions } from '../support/reminders.ts';
-import { startTelegramEmulator, type FloodLimit, type TelegramEmulator } from '../support/telegram-emulator.ts';
+import { reminderHarness } from '../support/reminder-harness.ts';
+import { seedUnits, telegramUnits } from '../support/reminders.ts';
 
-const campaign = findCampaign('changji-2024') as Campaign;
-const at = (local: string) => new Date(`${local}+08:00`);
-/** Seven days before the deadline, 10:00 in Changji: a scheduled reminder day. */
-const DAY7 = at('2025-04-23T10:00:00');
-const STAFF_CHAT = 880_001;
-const ALL_AREAS = campaign.areas.map((a) => a.id);
-
-let redis: TestRedis;
-let cleanups: (() => Promise<void>)[] = [];
-let prefixes = 0;
-
-beforeAll(async () => {
-  redis = await startRedis();
-});
-afterAll(async () => {
-  await redis.stop();
-});
-afterEach(async () => {
-  for (const cleanup of cleanups.reverse()) await cleanup();
-  cleanups = [];
-});
-
-async function emulator(floodLimit?: FloodLimit): Promise<TelegramEmulator> {
-  const emu = await startTelegramEmulator(floodLimit ? { floodLimit } : {});
-  cleanups.push(() => emu.close());
-  return emu;
-}
-
-type Setup = { rig: Rig; store: RedisStore; clock: { now: Date }; prefix: string };
-
-async function setup(emu: TelegramEmulator, options: Partial<RigOptions> & { url?: string; cluster?: boolean } = {}): Promise<Setup> {
-  const prefix = `rem${prefixes++}:`;
-  const url = options.url ?? redis.url;
-  const store = new RedisStore({ url, cluster: options.cluster ?? false, prefix, retentionSeconds: 10 * 365 * 86_400 });
-  await store.connect();
-  const clock = { now: DAY7 };
-  const rig = await startRig({ store, campaign, prefix, redisUrl: url, apiRoot: emu.apiRoot, token: emu.token, clock: () => clock.now, ...options });
-  cleanups.push(async () => {
-    await rig.close();
-    await store.close();
-  });
-  return { rig, store, clock, prefix };
-}
-
-const REPORT = '【提醒发送结果】';
-const reportOf = (emu: TelegramEmulator) => emu.sent(STAFF_CHAT).find((m) => m.text?.startsWith(REPORT))?.text ?? '';
-
-/** A staff member's run over every area, reporting to STAFF_CHAT. */
-async function manualRun(s: Setup, runId = newRunId()) {
-  const run = await s.rig.service.manualRun(campaign, runId, { areas: ALL_AREAS }, { chatId: STAFF_CHAT, staff: '测试员', scope: '全部地区' });
-  return { run, started: await s.rig.queue.start(run) };
-}
-
-/** Waits on a condition read from Redis (polled briefly; the emulator's own waits are event-driven). */
-async function until(check: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
-const messagesTo = (emu: TelegramEmulator, first: number, count: number) => Array.from({ length: count }, (_, i) => emu.sent(first + i).length);
-
-describe('delivery under Telegram flood control', () => {
-  it('1,000 recipients against an emulator that answers 429 past its limit: none lost, none twice', { timeout: 60_000 }, async () => {
-    // The emulator refuses past 60 a second (low enough that even a loaded machine sends faster); the worker
-    // is allowed 500, so it runs into 429s and must wait.
-    const emu = await emulator({ perSecond: 60 });
-    const s = await setup(emu, { rate: 500 });
-    await seedUnits(s.store, campaign, telegramUnits(100_001, 1000), DAY7);
-    const { run } = await manualRun(s);
-    expect(run.recipients).toHaveLength(1000);
-    await emu.waitFor(() => reportOf(emu) !== '', 50_000);
-    const counts = messagesTo(emu, 100_001, 1000);
-    expect(counts.filter((n) => n === 0)).toHaveLength(0);
-    expect(counts.filter((n) => n > 1)).toHaveLength(0);
-    expect(emu.floodRefusals).toBeGreaterThan(0);
-    const record = await s.rig.records.run(run.runId);
-    expect(record?.counts).toMatchObject({ total: 1000, done: 1000, sent: 1000, failed: 0, unknown: 0 });
-    expect(reportOf(emu)).toContain('已发送 1000 个');
-    const sent = await s.rig.queue.sentCounts(campaign.id);
-    expect(Object.keys(sent)).toHaveLength(1000);
-    expect(Object.values(sent).every((n) => n === 1)).toBe(true);
-    // The staff figures read the count per area (the seeded units are in Fukang).
-    expect(await s.rig.queue.sentByArea(campaign.id)).toEqual({ fukang: 1000 });
-  });
-
-  it('at the default 25 a second against Telegram’s 30: no 429, and no second holds more than 27', { timeout: 30_000 }, async () => {
-    expect(limiterFor(25)).toEqual({ max: 2, duration: 80 });
-    const emu = await emulator({ perSecond: 30 });
-    const s = await setup(emu, { rate: 25 });
-    await seedUnits(s.store, campaign, telegramUnits(110_001, 80), DAY7);
-    await manualRun(s);
-    await emu.waitFor(() => reportOf(emu) !== '', 20_000);
-    expect(messagesTo(emu, 110_001, 80).every((n) => n === 1)).toBe(true);
-    expect(emu.floodRefusals).toBe(0);
-    const times = emu.calls.filter((c) => c.method === 'sendMessage' && String(c.params.chat_id) !== String(STAFF_CHAT)).map((c) => c.at);
-    const busiest = Math.max(...times.map((t0) => times.filter((t) => t >= t0 && t < t0 + 1000).length));
-    expect(busiest).toBeLessThanOrEqual(27);
-  });
-});
+const { campaign, DAY7, STAFF_CHAT, ALL_AREAS, REPORT, at, emulator, setup, manualRun, reportOf, messagesTo, until } = reminderHarness();
 
 describe('failures', () => {
   it('403: the unit is marked unreachable and not retried; other errors are retried, then reported failed', { timeout: 30_000 }, async () => {
