@@ -41,11 +41,17 @@ let pixel: (x: number, y: number) => [number, number, number];
 let fine: (x: number, y: number) => [number, number, number];
 beforeAll(async () => {
   tmp = await scratch();
-  const path = await tmp.write('look.pdf', await renderPdf(doc));
-  [words, pixel, fine] = await Promise.all([pdfWords(path), pagePixels(path, tmp.dir), pagePixels(path, tmp.dir, 144)]);
 });
 afterAll(() => tmp.cleanup());
-
+/**
+ * Renders the page and reads it back, inside each test: a mutation run counts code as covered by the
+ * tests that ran it, and a render in `beforeAll` would be covered by none.
+ */
+let renders = 0;
+async function render(): Promise<void> {
+  const path = await tmp.write(`look-${++renders}.pdf`, await renderPdf(doc));
+  [words, pixel, fine] = await Promise.all([pdfWords(path), pagePixels(path, tmp.dir), pagePixels(path, tmp.dir, 144)]);
+}
 const word = (text: string): Word => {
   const found = words.find((w) => w.text.includes(text));
   if (!found) throw new Error(`no word ${text} on the page: ${words.map((w) => w.text).join(' ')}`);
@@ -59,7 +65,8 @@ const near = (actual: [number, number, number], hex: string) => {
 };
 
 describe('text', () => {
-  it('sizes: title > level-1 heading > level-2 heading > body > table and notice text > muted notes and the footer', () => {
+  it('sizes: title > level-1 heading > level-2 heading > body > table and notice text > muted notes and the footer', async () => {
+    await render();
     const sizes = ['外观测试标题', '一级标题甲', '二级标题乙', '正文段落丙', '单元子', '浅色小字戊', '页脚说明'].map(height);
     for (let i = 1; i < sizes.length; i++) expect(sizes[i - 1], `${i}`).toBeGreaterThan(sizes[i] as number);
     expect(height('提示正文午')).toBeCloseTo(height('单元子'), 1);
@@ -67,7 +74,8 @@ describe('text', () => {
     expect(height('副标题一行')).toBeLessThan(height('正文段落丙'));
   });
 
-  it('places: left text on the margin, the title and centred text on the middle, right text on the right margin', () => {
+  it('places: left text on the margin, the title and centred text on the middle, right text on the right margin', async () => {
+    await render();
     for (const text of ['一级标题甲', '正文段落丙', '加粗段落丁', '浅色小字戊']) expect(word(text).xMin, text).toBeCloseTo(MARGIN, 0);
     for (const text of ['外观测试标题', '副标题一行', '居中段落己']) expect((word(text).xMin + word(text).xMax) / 2, text).toBeCloseTo(A4.width / 2, 0);
     expect(word('靠右段落庚').xMax).toBeCloseTo(RIGHT, 0);
@@ -86,7 +94,8 @@ describe('text', () => {
     expect(word('甲类').xMin).toBeCloseTo(MARGIN + 12, 0);
   });
 
-  it('keeps the order of the blocks down the page, and the footer and page number at the bottom', () => {
+  it('keeps the order of the blocks down the page, and the footer and page number at the bottom', async () => {
+    await render();
     const order = ['外观测试标题', '副标题一行', '一级标题甲', '二级标题乙', '正文段落丙', '键名辛', '列头癸', '单元子', '已备寅', '提示巳', '提示正文午', '地区未', '签字申'];
     for (let i = 1; i < order.length; i++) expect(word(order[i] as string).yMin, order[i]).toBeGreaterThan(word(order[i - 1] as string).yMin);
     const footer = word('页脚说明');
@@ -101,7 +110,8 @@ describe('text', () => {
 });
 
 describe('fills and marks', () => {
-  it('shades the table header grey, the keys light grey, and leaves body cells white', () => {
+  it('shades the table header grey, the keys light grey, and leaves body cells white', async () => {
+    await render();
     const header = word('列头癸');
     near(pixel(MARGIN + 3, middle(header)), '#ececec');
     const key = word('键名辛');
@@ -110,7 +120,8 @@ describe('fills and marks', () => {
     near(pixel(MARGIN + 2, middle(word('单元子'))), '#ffffff');
   });
 
-  it('draws the notice on a warm fill inside an amber border, its title in amber', () => {
+  it('draws the notice on a warm fill inside an amber border, its title in amber', async () => {
+    await render();
     const title = word('提示巳');
     near(pixel(RIGHT - 5, middle(title)), '#fdf6e9');
     near(pixel(RIGHT - 5, word('提示正文午').yMax + 5), '#fdf6e9');
@@ -120,7 +131,8 @@ describe('fills and marks', () => {
     expect(edge[0] + edge[1] + edge[2]).toBeLessThan(3 * 230);
   });
 
-  it('colours the bars by series, in the legend too', () => {
+  it('colours the bars by series, in the legend too', async () => {
+    await render();
     const bar = word('地区未');
     near(pixel(MARGIN + 130 + 3, middle(bar)), '#9e9e9e');
     const legend = word('甲类');
@@ -128,7 +140,8 @@ describe('fills and marks', () => {
     near(fine(word('乙类').xMin - 7.5, middle(word('乙类'))), '#f2a33a');
   });
 
-  it('ticks a checked box and leaves an unchecked one empty', () => {
+  it('ticks a checked box and leaves an unchecked one empty', async () => {
+    await render();
     const dark = (x: number, y: number) => fine(x, y).reduce((a, c) => a + c, 0) < 3 * 160;
     /** The most ink inside the box beside this item (its border found on the box's left edge). */
     const ink = (w: Word) => {
@@ -144,7 +157,8 @@ describe('fills and marks', () => {
     expect(ink(open)).toBeLessThan(60);
   });
 
-  it('rules a heavy line under the title', () => {
+  it('rules a heavy line under the title', async () => {
+    await render();
     const sub = word('副标题一行');
     let darkest = 255 * 3;
     for (let y = sub.yMax; y < sub.yMax + 14; y += 0.5) darkest = Math.min(darkest, fine(A4.width / 2, y).reduce((a, c) => a + c, 0));
