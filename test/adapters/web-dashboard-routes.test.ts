@@ -5,7 +5,7 @@
  * child process; these pin each route's refusals, scoping, downloads and audit, fast enough for a mutation run.
  */
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { findCampaign } from '../../flows/index.ts';
 import { ConversationService } from '../../src/app/conversation-service.ts';
 import { DocumentService } from '../../src/app/document-service.ts';
@@ -40,6 +40,8 @@ let app: FastifyInstance;
 /** Without reminders. */
 let plain: FastifyInstance;
 let log: CapturedLog;
+let documents: DocumentService;
+let parts: { service: ConversationService; directory: StaffDirectory };
 
 async function unit(service: ConversationService, key: string, name: string, n: number, area: 'fukang' | 'qitai', upTo?: number) {
   const answers = completeAnswers(campaign, { ...PROFILES.enterpriseA, area, unit_name: name, credit_code: creditCode(n) });
@@ -64,22 +66,32 @@ beforeAll(async () => {
     { name: '奇台县人社局 李', telegramIds: [], areas: ['qitai'], login: 'li', passwordHash: await hashPassword(PASSWORD.li) },
   ], [campaign]);
   rig = await startRig({ store, campaign, prefix: PREFIX, redisUrl: redis.url, apiRoot: 'http://127.0.0.1:9', token: '1:test', clock, worker: false });
-  const documents = new DocumentService(service, [campaign], clock, renderPdf);
+  documents = new DocumentService(service, [campaign], clock, renderPdf);
+  parts = { service, directory };
+}, 60_000);
+afterAll(async () => {
+  await rig?.close();
+  await store?.close();
+  await redis?.stop();
+});
+
+/**
+ * The two apps are built for each test (not once in beforeAll): a mutation run counts code as covered by
+ * the tests that ran it, and so tries the routes' registration against these tests too.
+ */
+beforeEach(async () => {
   log = captureLog('debug');
   const build = async (env: Record<string, string>, reminders: boolean) => {
     const config = loadConfig({ WEB: 'true', COOKIE_SECRET: 'test-cookie-secret-that-is-long-enough-0123456789', WEB_BASE_URL: BASE, NIANSHEN_NOW: IN_WINDOW.toISOString(), ...env });
     const server = createHttpServer();
-    mountWeb(server, { config, service, store, documents, logger: log.logger, directory, staffStores: openStaffStores(store, PREFIX), ...(reminders ? { reminders: { service: rig.service, queue: rig.queue } } : {}) });
+    mountWeb(server, { config, service: parts.service, store, documents, logger: log.logger, directory: parts.directory, staffStores: openStaffStores(store, PREFIX), ...(reminders ? { reminders: { service: rig.service, queue: rig.queue } } : {}) });
     await server.ready();
     return server;
   };
   [app, plain] = await Promise.all([build({ STAFF_LOGIN_RATE_LIMIT: '3' }, true), build({}, false)]);
-}, 60_000);
-afterAll(async () => {
+});
+afterEach(async () => {
   await Promise.all([app?.close(), plain?.close()]);
-  await rig?.close();
-  await store?.close();
-  await redis?.stop();
 });
 
 async function signIn(on: FastifyInstance, login: keyof typeof PASSWORD): Promise<Browser> {
