@@ -67,6 +67,7 @@ describe('the landing page and its small routes', () => {
     expect(browser.text).toContain(flat(t('web.start')));
     expect(browser.text).toContain(flat(t('web.resumeHint')));
     expect(browser.text).not.toContain(flat(t('web.haveSession')));
+    expect(browser.page).not.toContain('class="card note"');
     expect(browser.field('_csrf')).not.toBe('');
     expect(browser.cookies.has('nsz_web')).toBe(false);
 
@@ -143,6 +144,41 @@ describe('answering', () => {
     // One campaign: no 切换 in the menu.
     expect(browser.page).not.toContain('value="切换"');
     expect(await storedAnswers(store, browser)).toEqual({});
+  });
+
+  it('the home page of a browser with a session is its chat; starting again without "fresh" keeps that session', async () => {
+    const { app, store } = await setup();
+    const browser = new Browser(app);
+    await browser.get('/');
+    await browser.start();
+    await browser.answer('同一会话有限公司');
+    const cookie = browser.cookies.get('nsz_web');
+    await browser.get('/');
+    expect(browser.questionForm().q).toBe('credit_code');
+    expect(browser.page).toContain('class="bar"');
+    await browser.start();
+    expect(browser.cookies.get('nsz_web')).toBe(cookie);
+    expect(await storedAnswers(store, browser)).toMatchObject({ unit_name: '同一会话有限公司' });
+  });
+
+  it('shows no progress while a campaign is being chosen, and marks the section being changed as the current one', async () => {
+    const { app, service } = await setup({ campaigns: [changji, wenshui] });
+    const browser = new Browser(app);
+    await browser.get('/');
+    await browser.start();
+    expect(browser.page).not.toContain('class="bar"');
+    expect(browser.page).not.toContain('aria-current="step"');
+    await browser.submit('/chat', { _csrf: browser.field('_csrf'), f: browser.field('f'), text: '1' });
+    expect(browser.page).toContain('class="bar"');
+    const lines = typedConversation(changji, completeAnswers(changji, PROFILES.enterpriseA));
+    for (const line of lines.slice(0, 25)) await browser.answer(line);
+    const before = /<li class="current"[^>]*title="([^"]*)"/.exec(browser.page)?.[1] ?? '';
+    expect(before).not.toContain('基本信息');
+    const key = `web:${decodeURIComponent(browser.cookies.get('nsz_web') ?? '').split('.')[0]}`;
+    await service.handle(key, { type: 'user.edit', questionId: 'unit_name' });
+    await browser.get('/chat');
+    const current = /<li class="current"[^>]*title="([^"]*)"/.exec(browser.page)?.[1] ?? '';
+    expect(current).toContain('基本信息');
   });
 
   it('a typed answer and a button are recorded; the page after them shows the next question and the progress', async () => {
@@ -269,6 +305,7 @@ describe('refusals that keep the answers', () => {
     const badStart = await browser.post('/chat/start', { _csrf: browser.field('_csrf'), start: 'no-such-campaign' });
     expect(badStart.statusCode).toBe(400);
     expect(browser.text).toContain(flat(t('web.badForm')));
+    expect(browser.page).toContain('href="/"');
     expect(await storedAnswers(store, browser)).toEqual(answers);
   });
 
@@ -402,7 +439,7 @@ describe('resume codes and forgetting', () => {
     expect(await store.load(`web:${id}`)).toBeUndefined();
     await browser.get('/?m=forgotten');
     expect(browser.text).toContain(flat(t('web.forgotten')));
-    await browser.get('/?m=other');
+    expect((await browser.get('/?m=other')).statusCode).toBe(200);
     expect(browser.text).not.toContain(flat(t('web.forgotten')));
   });
 });
