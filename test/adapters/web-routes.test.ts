@@ -22,6 +22,7 @@ import { captureLog } from '../support/capture-log.ts';
 import { completeAnswers, IN_WINDOW, PROFILES, typedConversation } from '../support/profiles.ts';
 import { startRedis } from '../support/redis-server.ts';
 import { Browser, flat } from '../support/web-client.ts';
+import { SESSION_COOKIE, webKey } from '../../src/adapters/web/session.ts';
 
 const changji = findCampaign('changji-2024') as Campaign;
 const wenshui = findCampaign('wenshui-2022') as Campaign;
@@ -49,10 +50,21 @@ async function setup(options: Setup = {}) {
   return { app, store, service, log };
 }
 
+/** The app, and a browser that opened the home page and started a review there. */
+async function startedChat(options: Setup = {}, userAgent?: string) {
+  const s = await setup(options);
+  const browser = new Browser(s.app, userAgent);
+  await browser.get('/');
+  await browser.start();
+  return { ...s, browser };
+}
+
+/** The conversation key of the web session this browser holds (its signed cookie's value). */
+const sessionKey = (browser: Browser) => webKey(decodeURIComponent(browser.cookies.get(SESSION_COOKIE) ?? '').split('.')[0] ?? '');
+
 /** The stored answers of the web session this browser holds. */
 async function storedAnswers(store: SessionStore, browser: Browser): Promise<Record<string, unknown>> {
-  const id = decodeURIComponent(browser.cookies.get('nsz_web') ?? '').split('.')[0];
-  const raw = await store.load(`web:${id}`);
+  const raw = await store.load(sessionKey(browser));
   return raw ? (JSON.parse(raw.data) as { context: { answers: Record<string, unknown> } }).context.answers : {};
 }
 
@@ -69,7 +81,7 @@ describe('the landing page and its small routes', () => {
     expect(browser.text).not.toContain(flat(t('web.haveSession')));
     expect(browser.page).not.toContain('class="card note"');
     expect(browser.field('_csrf')).not.toBe('');
-    expect(browser.cookies.has('nsz_web')).toBe(false);
+    expect(browser.cookies.has(SESSION_COOKIE)).toBe(false);
 
     const script = await browser.get('/web/app.js');
     expect(script.statusCode).toBe(200);
@@ -106,7 +118,7 @@ describe('the landing page and its small routes', () => {
       expect(browser.text).toContain(flat(t('web.notFound')));
       expect(browser.page).not.toContain('name="start"');
     }
-    expect(browser.cookies.has('nsz_web')).toBe(false);
+    expect(browser.cookies.has(SESSION_COOKIE)).toBe(false);
   });
 
   it('a resume link fills in the code as typed (any case, dashes), and says so when it cannot be a code', async () => {
@@ -129,7 +141,7 @@ describe('answering', () => {
     const started = await browser.post('/chat/start', { _csrf: browser.field('_csrf') });
     expect(started.statusCode).toBe(303);
     expect(started.headers.location).toMatch(/^\/chat\?t=[A-Za-z0-9_-]{16}#now$/);
-    const cookie = started.cookies.find((c) => c.name === 'nsz_web') as { httpOnly?: boolean; sameSite?: string; maxAge?: number; path?: string };
+    const cookie = started.cookies.find((c) => c.name === SESSION_COOKIE) as { httpOnly?: boolean; sameSite?: string; maxAge?: number; path?: string };
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', maxAge: 400 * 86_400, path: '/' });
     const page = await browser.get(started.headers.location as string);
     expect(page.headers['cache-control']).toBe('no-store');
@@ -147,25 +159,19 @@ describe('answering', () => {
   });
 
   it('the home page of a browser with a session is its chat; starting again without "fresh" keeps that session', async () => {
-    const { app, store } = await setup();
-    const browser = new Browser(app);
-    await browser.get('/');
-    await browser.start();
+    const { store, browser } = await startedChat();
     await browser.answer('同一会话有限公司');
-    const cookie = browser.cookies.get('nsz_web');
+    const cookie = browser.cookies.get(SESSION_COOKIE);
     await browser.get('/');
     expect(browser.questionForm().q).toBe('credit_code');
     expect(browser.page).toContain('class="bar"');
     await browser.start();
-    expect(browser.cookies.get('nsz_web')).toBe(cookie);
+    expect(browser.cookies.get(SESSION_COOKIE)).toBe(cookie);
     expect(await storedAnswers(store, browser)).toMatchObject({ unit_name: '同一会话有限公司' });
   });
 
   it('shows no progress while a campaign is being chosen, and marks the section being changed as the current one', async () => {
-    const { app, service } = await setup({ campaigns: [changji, wenshui] });
-    const browser = new Browser(app);
-    await browser.get('/');
-    await browser.start();
+    const { service, browser } = await startedChat({ campaigns: [changji, wenshui] });
     expect(browser.page).not.toContain('class="bar"');
     expect(browser.page).not.toContain('aria-current="step"');
     await browser.submit('/chat', { _csrf: browser.field('_csrf'), f: browser.field('f'), text: '1' });
@@ -174,7 +180,7 @@ describe('answering', () => {
     for (const line of lines.slice(0, 25)) await browser.answer(line);
     const before = /<li class="current"[^>]*title="([^"]*)"/.exec(browser.page)?.[1] ?? '';
     expect(before).not.toContain('基本信息');
-    const key = `web:${decodeURIComponent(browser.cookies.get('nsz_web') ?? '').split('.')[0]}`;
+    const key = sessionKey(browser);
     await service.handle(key, { type: 'user.edit', questionId: 'unit_name' });
     await browser.get('/chat');
     const current = /<li class="current"[^>]*title="([^"]*)"/.exec(browser.page)?.[1] ?? '';
@@ -182,10 +188,7 @@ describe('answering', () => {
   });
 
   it('a typed answer and a button are recorded; the page after them shows the next question and the progress', async () => {
-    const { app, store } = await setup();
-    const browser = new Browser(app);
-    await browser.get('/');
-    await browser.start();
+    const { store, browser } = await startedChat();
     await browser.answer('测试有限公司');
     expect(await storedAnswers(store, browser)).toMatchObject({ unit_name: '测试有限公司' });
     expect(browser.questionForm().q).not.toBe('unit_name');
@@ -202,10 +205,7 @@ describe('answering', () => {
   });
 
   it('the same form posted twice records one answer and says so, showing the current question', async () => {
-    const { app, store } = await setup();
-    const browser = new Browser(app);
-    await browser.get('/');
-    await browser.start();
+    const { store, browser } = await startedChat();
     const form = { ...browser.questionForm(), text: '第一次有限公司' };
     await browser.submit('/chat', form);
     const after = await storedAnswers(store, browser);
@@ -231,10 +231,7 @@ describe('answering', () => {
   });
 
   it('commands: 返回 goes back, pdf opens the files page, 退出 says the progress is kept; an empty typed answer is asked again', async () => {
-    const { app, store } = await setup();
-    const browser = new Browser(app);
-    await browser.get('/');
-    await browser.start();
+    const { store, browser } = await startedChat();
     await browser.answer('命令有限公司');
     await browser.command('返回');
     expect(browser.questionForm().q).toBe('unit_name');
@@ -251,25 +248,28 @@ describe('answering', () => {
   });
 
   it('a menu button (m) is that command; a typed command word too', async () => {
-    const { app } = await setup();
-    const browser = new Browser(app);
-    await browser.get('/');
-    await browser.start();
+    const { browser } = await startedChat();
+    expect(browser.text).not.toContain(flat(t('help.whyTitle')));
     await browser.submit('/chat', { _csrf: browser.field('_csrf'), f: browser.field('f'), m: '为什么问' });
     expect(browser.text).toContain(flat(t('web.progress', { answered: 0, remaining: 0 }).split('0')[0] as string));
+    // The question is explained and stays open.
+    expect(browser.text).toContain(flat(t('help.whyTitle')));
+    expect(browser.questionForm().q).toBe('unit_name');
+    await browser.answer('某某公司');
+    expect(browser.text).not.toContain(flat(t('help.whyTitle')));
+    // Typed, 帮助 on a question explains that question as well.
     await browser.submit('/chat', { _csrf: browser.field('_csrf'), f: browser.field('f'), text: '帮助' });
     expect(browser.text).toContain(flat(t('web.title')));
+    expect(browser.text).toContain(flat(t('help.whyTitle')));
+    expect(browser.questionForm().q).toBe('credit_code');
   });
 });
 
 describe('refusals that keep the answers', () => {
   async function started() {
-    const s = await setup();
-    const browser = new Browser(s.app);
-    await browser.get('/');
-    await browser.start();
-    await browser.answer('拒绝有限公司');
-    return { ...s, browser };
+    const s = await startedChat();
+    await s.browser.answer('拒绝有限公司');
+    return s;
   }
 
   it('a post without its CSRF token is refused with 403 and a plain page', async () => {
@@ -321,12 +321,12 @@ describe('refusals that keep the answers', () => {
   it('a post whose session cookie is gone gets the landing page with the cookie notice; a forged cookie is no session', async () => {
     const { browser, app } = await started();
     const form = browser.questionForm();
-    browser.cookies.delete('nsz_web');
+    browser.cookies.delete(SESSION_COOKIE);
     const lost = await browser.post('/chat', { ...form, text: '没有会话' });
     expect(lost.statusCode).toBe(400);
     expect(browser.text).toContain(flat(t('web.noCookie')));
     const other = new Browser(app);
-    other.cookies.set('nsz_web', 'AAAAAAAAAAAAAAAAAAAAAAAA.forged-signature');
+    other.cookies.set(SESSION_COOKIE, 'AAAAAAAAAAAAAAAAAAAAAAAA.forged-signature');
     await other.get('/chat');
     expect(other.text).toContain(flat(t('web.noCookie')));
     const fresh = new Browser(app);
@@ -341,10 +341,7 @@ describe('refusals that keep the answers', () => {
     const store = new RedisStore({ url: redis.url, prefix: 'webroutes:', retentionSeconds: 3600 });
     await store.connect();
     cleanups.push(() => store.close());
-    const { app, log } = await setup({ store });
-    const browser = new Browser(app);
-    await browser.get('/');
-    await browser.start();
+    const { log, browser } = await startedChat({ store });
     // Redis keeps the answers: the web says so, with the resume code.
     expect(browser.text).toContain(flat(t('web.welcome')));
 
@@ -410,7 +407,7 @@ describe('resume codes and forgetting', () => {
     await browser.get('/');
     await browser.start({ start: 'changji-2024' });
     await browser.answer('旧会话有限公司');
-    const oldCookie = browser.cookies.get('nsz_web');
+    const oldCookie = browser.cookies.get(SESSION_COOKIE);
     await browser.get('/start/wenshui-2022');
     expect(browser.text).toContain(flat(t('web.haveSession')));
     expect(browser.text).toContain(flat(t('web.startFresh')));
@@ -419,24 +416,21 @@ describe('resume codes and forgetting', () => {
     expect(browser.page).toContain('value="切换"');
     await browser.get('/start/wenshui-2022');
     await browser.start({ start: 'wenshui-2022', fresh: '1' });
-    expect(browser.cookies.get('nsz_web')).not.toBe(oldCookie);
+    expect(browser.cookies.get(SESSION_COOKIE)).not.toBe(oldCookie);
     expect(await storedAnswers(store, browser)).toEqual({});
     expect(browser.text).toContain(flat(wenshui.title));
   });
 
   it('删除我的数据, confirmed, deletes the session, clears the cookie and says so on the landing page', async () => {
-    const { app, store } = await setup();
-    const browser = new Browser(app);
-    await browser.get('/');
-    await browser.start();
+    const { store, browser } = await startedChat();
     await browser.answer('删除有限公司');
-    const id = decodeURIComponent(browser.cookies.get('nsz_web') ?? '').split('.')[0];
+    const key = sessionKey(browser);
     await browser.command('删除我的数据');
     const confirmed = await browser.post('/chat', { ...browser.questionForm(), m: '是' });
     expect(confirmed.statusCode).toBe(303);
     expect(confirmed.headers.location).toBe('/?m=forgotten');
-    expect(browser.cookies.has('nsz_web')).toBe(false);
-    expect(await store.load(`web:${id}`)).toBeUndefined();
+    expect(browser.cookies.has(SESSION_COOKIE)).toBe(false);
+    expect(await store.load(key)).toBeUndefined();
     await browser.get('/?m=forgotten');
     expect(browser.text).toContain(flat(t('web.forgotten')));
     expect((await browser.get('/?m=other')).statusCode).toBe(200);
@@ -446,10 +440,7 @@ describe('resume codes and forgetting', () => {
 
 describe('the end of the review and the files', () => {
   it('a finished review shows the summary with its PDF link; the files page lists the PDFs, which download', async () => {
-    const { app } = await setup();
-    const browser = new Browser(app);
-    await browser.get('/');
-    await browser.start();
+    const { browser } = await startedChat();
     for (const line of typedConversation(changji, completeAnswers(changji, PROFILES.enterpriseA))) await browser.answer(line);
     expect(browser.page).toContain('class="card summary text"');
     const summary = /<a class="btn" href="(\/d\/[^"]+)">/.exec(browser.page)?.[1] as string;
@@ -472,10 +463,7 @@ describe('the end of the review and the files', () => {
   });
 
   it('in WeChat\'s browser the summary and the files page say to open PDFs in the system browser, with links to copy', async () => {
-    const { app } = await setup();
-    const browser = new Browser(app, 'Mozilla/5.0 (Linux; Android 14) MicroMessenger/8.0.47');
-    await browser.get('/');
-    await browser.start();
+    const { browser } = await startedChat({}, 'Mozilla/5.0 (Linux; Android 14) MicroMessenger/8.0.47');
     for (const line of typedConversation(changji, completeAnswers(changji, PROFILES.enterpriseA))) await browser.answer(line);
     expect(browser.text).toContain(flat(t('web.wechat')));
     await browser.get('/chat/files');
