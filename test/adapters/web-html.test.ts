@@ -68,12 +68,15 @@ describe('resume codes and session cookies', () => {
     const store = new MemoryStore({ retentionSeconds: 60 });
     const code = await claimCode(store, 'web:a');
     expect(await store.resumeKey(code)).toBe('web:a');
-    class Full extends MemoryStore {
-      override async claimResumeCode(): Promise<boolean> {
-        return false;
-      }
-    }
-    await expect(claimCode(new Full({ retentionSeconds: 60 }), 'web:b')).rejects.toThrow('no free resume code after 8 draws');
+    // Draws that keep hitting codes other sessions hold: taken ones are skipped, and after eight it gives up.
+    const held = ['TAKEN347', 'TAKEN369', 'TAKEN467'];
+    for (const [i, c] of held.entries()) await store.claimResumeCode(c, `web:other${i}`);
+    let draws = 0;
+    expect(await claimCode(store, 'web:b', () => held[draws++] ?? 'FREE3467')).toBe('FREE3467');
+    expect(draws).toBe(4);
+    draws = 0;
+    await expect(claimCode(store, 'web:c', () => (draws++, 'TAKEN347'))).rejects.toThrow('no free resume code after 8 draws');
+    expect(draws).toBe(8);
   });
 
   it('sets a signed, HttpOnly, Lax cookie, reads back only its own, and clears it', async () => {

@@ -51,10 +51,10 @@ export function clearSessionCookie(reply: FastifyReply, secure: CookieSecurity):
   reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure });
 }
 
-/** Gives a new session its resume code (drawing again in the rare case a code is taken). */
-export async function claimCode(store: SessionStore, key: string): Promise<string> {
+/** Gives a new session its resume code (drawing again in the rare case a code is taken); `draw` for tests. */
+export async function claimCode(store: SessionStore, key: string, draw: () => string = newResumeCode): Promise<string> {
   for (let tries = 0; tries < 8; tries++) {
-    const code = newResumeCode();
+    const code = draw();
     if (await store.claimResumeCode(code, key)) return code;
   }
   throw new Error('no free resume code after 8 draws');
