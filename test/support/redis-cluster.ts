@@ -44,17 +44,18 @@ async function clusterOk(port: number): Promise<boolean> {
 export async function startRedisCluster(): Promise<TestCluster> {
   if (!reuseServers()) return newCluster();
   // A mutation run (see reuseServers): a cluster stopped by an earlier file is emptied and taken again.
-  const idle = takeIdle('cluster');
-  let cluster: TestCluster & { pids?: number[] };
-  if (idle) {
-    const ports = idle.slice(0, 3);
-    await Promise.all(ports.map(flushAll));
-    const nodes = ports.map((port) => ({ host: '127.0.0.1', port }));
-    cluster = { nodes, url: nodes.map((n) => `redis://${n.host}:${n.port}`).join(','), stop: async () => {}, pids: idle.slice(3) };
-  } else cluster = await newCluster();
-  const fields = [...cluster.nodes.map((n) => n.port), ...(cluster.pids ?? [])];
-  return { nodes: cluster.nodes, url: cluster.url, stop: async () => putIdle('cluster', fields) };
+  let fields = takeIdle('cluster');
+  if (fields) await Promise.all(fields.slice(0, 3).map(flushAll));
+  else {
+    const fresh = await newCluster();
+    fields = [...fresh.nodes.map((n) => n.port), ...fresh.pids];
+  }
+  const nodes = fields.slice(0, 3).map((port) => ({ host: '127.0.0.1', port }));
+  const kept = fields;
+  return { nodes, url: clusterUrl(nodes), stop: async () => putIdle('cluster', kept) };
 }
+
+const clusterUrl = (nodes: TestCluster['nodes']) => nodes.map((n) => `redis://${n.host}:${n.port}`).join(',');
 
 async function newCluster(): Promise<TestCluster & { pids: number[] }> {
   const dir = mkdtempSync(join(tmpdir(), 'nsz-cluster-'));
@@ -82,5 +83,5 @@ async function newCluster(): Promise<TestCluster & { pids: number[] }> {
     throw error;
   }
   const nodes = ports.map((port) => ({ host: '127.0.0.1', port }));
-  return { nodes, url: nodes.map((n) => `redis://${n.host}:${n.port}`).join(','), stop, pids: children.map((c) => c.pid as number) };
+  return { nodes, url: clusterUrl(nodes), stop, pids: children.map((c) => c.pid as number) };
 }

@@ -3,7 +3,7 @@
  * Ready when it says so on stdout (no sleeps).
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { promisify } from 'node:util';
 import { tmpdir } from 'node:os';
@@ -86,7 +86,7 @@ export async function startRedis(options: { persist?: boolean } = {}): Promise<T
  * and emptied (FLUSHALL) when taken again; a server a test killed is not reused. `npm test` never sets it:
  * each file has its own servers there. The pool is files in a folder that the global set-up
  * (test/support/reused-servers-teardown.ts) made before any worker started: vitest re-evaluates the test
- * modules on every rerun, so no module variable outlives one; taking an idle server is an atomic rename.
+ * modules on every rerun, so no module variable outlives one; taking an idle server is an atomic unlink.
  */
 export const reuseServers = () => process.env.TEST_REUSE_REDIS === '1';
 
@@ -116,11 +116,10 @@ export function takeIdle(kind: string): number[] | undefined {
   for (const name of readdirSync(poolDir())) {
     if (!name.startsWith(`idle-${kind}-`)) continue;
     try {
-      renameSync(join(poolDir(), name), join(poolDir(), `taken-${name}`));
+      rmSync(join(poolDir(), name)); // Unlinking is atomic: of two takers, one finds it gone.
     } catch {
-      continue; // Taken by another worker meanwhile.
+      continue;
     }
-    rmSync(join(poolDir(), `taken-${name}`));
     const fields = name.slice(`idle-${kind}-`.length).split('-').map(Number);
     const pids = fields.slice(fields.length / 2);
     if (pids.every(alive)) return fields;
