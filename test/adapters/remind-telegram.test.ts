@@ -4,7 +4,7 @@
  * process. Access on every call and every press; a preview first, sending only on confirmation; the units'
  * 继续 and 暂停提醒 buttons work through the conversation.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Telegraf } from 'telegraf';
 import { findCampaign } from '../../flows/index.ts';
 import { ConversationService } from '../../src/app/conversation-service.ts';
@@ -23,7 +23,7 @@ import type { Campaign } from '../../src/core/campaign.ts';
 import type { SessionStore } from '../../src/core/store.ts';
 import { t } from '../../src/core/text.ts';
 import { captureLog } from '../support/capture-log.ts';
-import { startRedis, type TestRedis } from '../support/redis-server.ts';
+import { redisForFile } from '../support/redis-server.ts';
 import { seedUnits, startRig, telegramUnits, type Rig } from '../support/reminders.ts';
 import { inlineButtons, startTelegramEmulator, type SentMessage, type TelegramEmulator } from '../support/telegram-emulator.ts';
 
@@ -53,24 +53,11 @@ const FUKANG_UNITS = [300_001, 300_002, 300_003, 300_004, 300_005];
 const QITAI_UNITS = [300_101, 300_102];
 const UNITS = [...FUKANG_UNITS, ...QITAI_UNITS];
 
-let redis: TestRedis;
+const redis = redisForFile();
 let emu: TelegramEmulator;
-let cleanups: (() => Promise<void>)[] = [];
-let prefixes = 0;
-
-beforeAll(async () => {
-  redis = await startRedis();
-});
-afterAll(async () => {
-  await redis.stop();
-});
 beforeEach(async () => {
   emu = await startTelegramEmulator();
-});
-afterEach(async () => {
-  for (const cleanup of cleanups.reverse()) await cleanup();
-  cleanups = [];
-  await emu.close();
+  redis.afterTest(() => emu.close());
 });
 
 type World = { bot: Telegraf; store: SessionStore; rig?: Rig; errors: () => unknown[] };
@@ -85,13 +72,13 @@ async function world(options: { redis?: boolean; now?: Date } = {}): Promise<Wor
     store = new MemoryStore({ retentionSeconds: 10 * 365 * 86_400 });
     conversations = new ConversationService({ campaigns: [campaign], store, clock });
   } else {
-    const prefix = `rt${prefixes++}:`;
-    const redisStore = new RedisStore({ url: redis.url, prefix, retentionSeconds: 10 * 365 * 86_400 });
+    const prefix = redis.prefix('rt');
+    const redisStore = new RedisStore({ url: redis.url(), prefix, retentionSeconds: 10 * 365 * 86_400 });
     await redisStore.connect();
     store = redisStore;
-    rig = await startRig({ store: redisStore, campaign, prefix, redisUrl: redis.url, apiRoot: emu.apiRoot, token: emu.token, clock, logger: log.logger });
+    rig = await startRig({ store: redisStore, campaign, prefix, redisUrl: redis.url(), apiRoot: emu.apiRoot, token: emu.token, clock, logger: log.logger });
     conversations = rig.conversations;
-    cleanups.push(async () => {
+    redis.afterTest(async () => {
       await rig?.close();
       await redisStore.close();
     });
@@ -109,7 +96,7 @@ async function world(options: { redis?: boolean; now?: Date } = {}): Promise<Wor
   ];
   const bot = createBot({ token: emu.token, apiRoot: emu.apiRoot, service: conversations, store, logger: log.logger, extensions });
   const feed = await startPolling(bot);
-  cleanups.push(() => feed.stop());
+  redis.afterTest(() => feed.stop());
   await emu.waitFor(() => emu.isPolling);
   return { bot, store, rig, errors: log.errors };
 }

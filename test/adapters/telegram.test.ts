@@ -2,7 +2,7 @@
  * The Telegram channel through the real telegraf, talking HTTP to the local Bot API emulator,
  * with sessions in a real redis-server.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Telegraf } from 'telegraf';
 import { findCampaign } from '../../flows/index.ts';
 import { ConversationService } from '../../src/app/conversation-service.ts';
@@ -18,37 +18,24 @@ import { questionPrompt } from '../../src/core/present.ts';
 import { t } from '../../src/core/text.ts';
 import { captureLog, type LogEntry } from '../support/capture-log.ts';
 import { completeAnswers, gradeLine, PROFILES, typedConversation } from '../support/profiles.ts';
-import { startRedis, type TestRedis } from '../support/redis-server.ts';
+import { redisForFile } from '../support/redis-server.ts';
 import { inlineButtons, startTelegramEmulator, type SentMessage, type TelegramEmulator } from '../support/telegram-emulator.ts';
 
 const campaign = findCampaign('changji-2024') as Campaign;
 const clock = () => new Date('2025-03-10T09:00:00+08:00');
 const CHAT = 5001;
 
-let redis: TestRedis;
+const redis = redisForFile();
 let emu: TelegramEmulator;
-let cleanups: (() => Promise<void>)[] = [];
-let prefixes = 0;
-
-beforeAll(async () => {
-  redis = await startRedis();
-});
-afterAll(async () => {
-  await redis.stop();
-});
 beforeEach(async () => {
   emu = await startTelegramEmulator();
-});
-afterEach(async () => {
-  for (const cleanup of cleanups.reverse()) await cleanup();
-  cleanups = [];
-  await emu.close();
+  redis.afterTest(() => emu.close());
 });
 
-async function newStore(prefix = `tg${prefixes++}:`): Promise<RedisStore> {
-  const store = new RedisStore({ url: redis.url, prefix, retentionSeconds: 3600 });
+async function newStore(prefix = redis.prefix('tg')): Promise<RedisStore> {
+  const store = new RedisStore({ url: redis.url(), prefix, retentionSeconds: 3600 });
   await store.connect();
-  cleanups.push(() => store.close());
+  redis.afterTest(() => store.close());
   return store;
 }
 
@@ -62,7 +49,7 @@ async function newBot(store?: RedisStore): Promise<{ bot: Telegraf; store: Redis
 
 async function polling(bot: Telegraf): Promise<RunningBot> {
   const running = await startPolling(bot);
-  cleanups.push(() => running.stop());
+  redis.afterTest(() => running.stop());
   await emu.waitFor(() => emu.isPolling);
   return running;
 }
@@ -133,7 +120,7 @@ describe('a whole conversation on Telegram', () => {
   it('runs in webhook mode behind fastify, refusing posts without the secret', async () => {
     const { bot, errors } = await newBot();
     const app = createHttpServer();
-    cleanups.push(() => app.close());
+    redis.afterTest(() => app.close());
     registerWebhook(app, bot, 's3cret-token');
     const address = await app.listen({ host: '127.0.0.1', port: 0 });
     await startWebhook(bot, address, 's3cret-token');

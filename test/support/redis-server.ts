@@ -7,6 +7,7 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { promisify } from 'node:util';
 import { tmpdir } from 'node:os';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { join } from 'node:path';
 
 const run = promisify(execFile);
@@ -177,4 +178,32 @@ async function stopPid(pid: number): Promise<void> {
     return;
   }
   for (let tries = 0; alive(pid) && tries < 10_000; tries++) await new Promise((resolve) => setImmediate(resolve));
+}
+
+/**
+ * One redis-server for a test file (started before its tests, stopped after them), a fresh key prefix on
+ * each call, and clean-ups run after each test, the last added first. Call at the file's top level.
+ */
+export function redisForFile(): { url(): string; prefix(base: string): string; afterTest(cleanup: () => Promise<unknown>): void } {
+  let redis: TestRedis | undefined;
+  let cleanups: (() => Promise<unknown>)[] = [];
+  let prefixes = 0;
+  beforeAll(async () => {
+    redis = await startRedis();
+  });
+  afterAll(async () => {
+    await redis?.stop();
+  });
+  afterEach(async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup();
+    cleanups = [];
+  });
+  return {
+    url: () => {
+      if (!redis) throw new Error('redisForFile: Redis is started in beforeAll');
+      return redis.url;
+    },
+    prefix: (base) => `${base}${prefixes++}:`,
+    afterTest: (cleanup) => void cleanups.push(cleanup),
+  };
 }

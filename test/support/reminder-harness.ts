@@ -3,12 +3,11 @@
  * file, Bot API emulators and rigs (queue, worker, store) closed after each test, a staff member's manual
  * run, and the report and messages the emulator received. Call `reminderHarness()` at a file's top level.
  */
-import { afterAll, afterEach, beforeAll } from 'vitest';
 import { findCampaign } from '../../flows/index.ts';
 import { newRunId } from '../../src/app/reminder-service.ts';
 import { RedisStore } from '../../src/adapters/store/redis-store.ts';
 import type { Campaign } from '../../src/core/campaign.ts';
-import { startRedis, type TestRedis } from './redis-server.ts';
+import { redisForFile } from './redis-server.ts';
 import { startRig, type Rig, type RigOptions } from './reminders.ts';
 import { startTelegramEmulator, type FloodLimit, type TelegramEmulator } from './telegram-emulator.ts';
 
@@ -22,36 +21,23 @@ export function reminderHarness() {
   const STAFF_CHAT = 880_001;
   const ALL_AREAS = campaign.areas.map((a) => a.id);
 
-  let redis: TestRedis;
-  let cleanups: (() => Promise<void>)[] = [];
-  let prefixes = 0;
-
-  beforeAll(async () => {
-    redis = await startRedis();
-  });
-  afterAll(async () => {
-    await redis.stop();
-  });
-  afterEach(async () => {
-    for (const cleanup of cleanups.reverse()) await cleanup();
-    cleanups = [];
-  });
+  const redis = redisForFile();
 
   async function emulator(floodLimit?: FloodLimit): Promise<TelegramEmulator> {
     const emu = await startTelegramEmulator(floodLimit ? { floodLimit } : {});
-    cleanups.push(() => emu.close());
+    redis.afterTest(() => emu.close());
     return emu;
   }
 
 
   async function setup(emu: TelegramEmulator, options: Partial<RigOptions> & { url?: string; cluster?: boolean } = {}): Promise<Setup> {
-    const prefix = `rem${prefixes++}:`;
-    const url = options.url ?? redis.url;
+    const prefix = redis.prefix('rem');
+    const url = options.url ?? redis.url();
     const store = new RedisStore({ url, cluster: options.cluster ?? false, prefix, retentionSeconds: 10 * 365 * 86_400 });
     await store.connect();
     const clock = { now: DAY7 };
     const rig = await startRig({ store, campaign, prefix, redisUrl: url, apiRoot: emu.apiRoot, token: emu.token, clock: () => clock.now, ...options });
-    cleanups.push(async () => {
+    redis.afterTest(async () => {
       await rig.close();
       await store.close();
     });
