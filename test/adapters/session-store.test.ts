@@ -3,19 +3,23 @@
  * real 3-master Redis Cluster, all started by the tests on loopback ports.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { FileStore } from '../../src/adapters/store/file-store.ts';
 import { MemoryStore } from '../../src/adapters/store/memory-store.ts';
 import { RedisStore, shardOf, SHARDS } from '../../src/adapters/store/redis-store.ts';
 import { REMEMBERED_UPDATES, StoreUnavailableError, VIEW_SECONDS, type SessionStore, type UnitIndexEntry } from '../../src/core/store.ts';
+import type { AuditEntry, AuditLog, RosterStore } from '../../src/core/staff-store.ts';
 import { startRedisCluster, type TestCluster } from '../support/redis-cluster.ts';
 import { freePort, startRedis, type TestRedis } from '../support/redis-server.ts';
+import { captureLog } from '../support/capture-log.ts';
+import { creditCode } from '../support/staff.ts';
 import { loadConfig } from '../../src/config.ts';
 import { MEMORY, openStaffStores, openStore, storeReadiness } from '../../src/adapters/store/open-store.ts';
-import { MemoryRosterStore, RedisAuditLog } from '../../src/adapters/store/staff-stores.ts';
+import { logRedisEvents } from '../../src/adapters/store/redis-health.ts';
+import { AUDIT_KEPT, MemoryAuditLog, MemoryRosterStore, RedisAuditLog } from '../../src/adapters/store/staff-stores.ts';
 
 const entry = (key: string, over: Partial<UnitIndexEntry> = {}): UnitIndexEntry => ({
   key,
@@ -60,9 +64,11 @@ const stores: [string, Open][] = [
   ['redis cluster', (retentionSeconds, now) => redisStore(cluster.url, retentionSeconds, now)],
 ];
 
-describe.each(stores)('%s store', (_name, open) => {
+describe.each(stores)('%s store', (name, open) => {
   it('loads nothing for a new key and saves from version 0', async () => {
     const store = await open();
+    // Only the memory store forgets on exit: the unit is told the truth about resuming.
+    expect(store.durable).toBe(name !== 'memory');
     expect(await store.load('tg:1')).toBeUndefined();
     expect(await store.save('tg:1', 0, 'first', { index: entry('tg:1') })).toBe('saved');
     expect(await store.load('tg:1')).toEqual({ version: 1, data: 'first', updates: [], prompts: [] });
@@ -105,6 +111,8 @@ describe.each(stores)('%s store', (_name, open) => {
   it('remembers the last prompt a chat was shown (a store may keep a few more)', async () => {
     const store = await open();
     await store.save('tg:6', 0, 'x');
+    await store.notePrompt('tg:6', { messageId: 5, questionId: 'q0', rev: 0 });
+    expect((await store.load('tg:6'))?.prompts).toEqual([{ messageId: 5, questionId: 'q0', rev: 0 }]);
     for (let i = 1; i <= 6; i++) await store.notePrompt('tg:6', { messageId: i * 10, questionId: `q${i}`, rev: i });
     const prompts = (await store.load('tg:6'))?.prompts ?? [];
     expect(prompts.at(-1)).toEqual({ messageId: 60, questionId: 'q6', rev: 6 });
@@ -120,6 +128,14 @@ describe.each(stores)('%s store', (_name, open) => {
     expect(await store.save('tg:7', 1, 'stale', { epoch: 'e1' })).toBe('conflict');
     expect(await store.save('tg:7', 1, 'c', { epoch: 'e2' })).toBe('saved');
     expect((await store.load('tg:7'))?.data).toBe('c');
+  });
+
+  it('takes a save that names no incarnation without refusing it, and the session keeps its own', async () => {
+    const store = await open();
+    expect(await store.save('tg:17', 0, 'a', { epoch: 'e1' })).toBe('saved');
+    expect(await store.save('tg:17', 1, 'b')).toBe('saved');
+    expect(await store.load('tg:17')).toMatchObject({ version: 2, data: 'b', epoch: 'e1' });
+    expect(await store.save('tg:17', 2, 'c', { epoch: 'e2' })).toBe('conflict');
   });
 
   it('gives back the message id a save was bound to, and no field when there was none', async () => {
@@ -141,6 +157,62 @@ describe.each(stores)('%s store', (_name, open) => {
     expect((await store.listUnits('changji-2024')).map((e) => e.key)).toEqual(['tg:50', 'tg:52', 'tg:51']);
     for (const [i, key] of ['tg:50', 'tg:51', 'tg:52'].entries()) await store.save(key, 1, 'moved', { index: entry(key, { updatedAt: t + 6000 + i, counters: ['s:fukang:finished'] }) });
     expect(await store.counters('changji-2024')).toEqual({ 's:fukang:finished': 3 });
+  });
+
+  it('counts a unit once, however many turns it saves: before its first index entry, turns that keep its counters, turns without an entry', async () => {
+    const store = await open();
+    const t = Date.now();
+    expect(await store.save('tg:90', 0, 'greeted')).toBe('saved'); // no campaign chosen yet: no index entry
+    await store.save('tg:90', 1, 'a', { index: entry('tg:90', { updatedAt: t }) });
+    await store.save('tg:90', 2, 'b', { index: entry('tg:90', { updatedAt: t + 1000 }) });
+    expect(await store.counters('changji-2024')).toEqual({ 's:fukang:started': 1 });
+    // A save without an entry changes no counter, and the next one with an entry takes back only what changed.
+    await store.save('tg:90', 3, 'c');
+    await store.save('tg:90', 4, 'd', { index: entry('tg:90', { updatedAt: t + 2000 }) });
+    expect(await store.counters('changji-2024')).toEqual({ 's:fukang:started': 1 });
+    await store.save('tg:90', 5, 'e', { index: entry('tg:90', { updatedAt: t + 3000, status: 'finished', counters: ['s:fukang:finished'] }) });
+    expect(await store.counters('changji-2024')).toEqual({ 's:fukang:finished': 1 });
+  });
+
+  it('keeps every field of a unit\'s index entry (a unit that paused its reminders stays paused), and counts nothing for an entry without counters', async () => {
+    const store = await open();
+    const full = entry('tg:91', {
+      creditCode: creditCode(91), unitType: 'enterprise', answered: 12, remaining: 3, stop: 'q_wages', verdict: 'pending', grade: 'B', missing: ['contract'], remindersPaused: true,
+    });
+    await store.save('tg:91', 0, 'a', { index: full });
+    expect(await store.units('changji-2024', ['tg:91'])).toEqual([full]);
+    expect(await store.listUnits('changji-2024')).toEqual([full]);
+    const { counters: _none, ...bare } = entry('tg:92', { area: 'qitai', updatedAt: full.updatedAt - 1000 });
+    await store.save('tg:92', 0, 'b', { index: bare });
+    const [listed] = await store.units('changji-2024', ['tg:92']);
+    expect(listed).toMatchObject(bare);
+    expect(listed?.counters ?? []).toEqual([]);
+    expect(await store.counters('changji-2024')).toEqual({ 's:fukang:started': 1 });
+  });
+
+  it('lists no unit, no counter and prunes nothing for a campaign no unit has reached', async () => {
+    const store = await open();
+    await store.save('tg:93', 0, 'a', { index: entry('tg:93') });
+    expect(await store.listUnits('no-such-campaign')).toEqual([]);
+    expect(await store.units('no-such-campaign', ['tg:93'])).toEqual([undefined]);
+    expect(await store.counters('no-such-campaign')).toEqual({});
+    expect(await store.prune(['no-such-campaign'], Date.now())).toBe(0);
+  });
+
+  it('lists no unit inactive past the retention period, without a separate prune', async () => {
+    let now = Date.now();
+    const store = await open(60, () => now);
+    await store.save('tg:80', 0, 'a', { index: entry('tg:80', { updatedAt: now }) });
+    await store.save('tg:81', 0, 'b', { index: entry('tg:81', { updatedAt: now + 30_000 }) });
+    now += 61_000;
+    expect((await store.listUnits('changji-2024')).map((e) => e.key)).toEqual(['tg:81']);
+  });
+
+  it('closes twice without complaint', async () => {
+    const store = await open();
+    await store.save('tg:94', 0, 'a');
+    await store.close();
+    await store.close();
   });
 
   it('marks a chat unreachable, and a save clears the mark', async () => {
@@ -245,6 +317,18 @@ describe.each(stores.slice(0, 2))('%s store on this process\'s clock (Redis expi
     expect(await store.save('tg:70', 0, 'b')).toBe('saved');
   });
 
+  it('a unit leaves the lists when its session expires, exactly the retention period after its last turn', async () => {
+    let now = 1_000_000;
+    const store = await open(60, () => now);
+    await store.save('tg:71', 0, 'a', { index: entry('tg:71', { updatedAt: now }) });
+    now += 59_999;
+    expect((await store.listUnits('changji-2024')).map((e) => e.key)).toEqual(['tg:71']);
+    now += 1;
+    expect(await store.load('tg:71')).toBeUndefined();
+    expect(await store.listUnits('changji-2024')).toEqual([]);
+    expect(await store.counters('changji-2024')).toEqual({});
+  });
+
   it('a resume code lapses with the retention period unless a page is shown, and is then free for another session', async () => {
     let now = 1_000_000;
     const store = await open(60, () => now);
@@ -285,16 +369,31 @@ describe('redis: keys and expiry', () => {
     expect((await store.redis.keys('nsz:*')).length).toBeGreaterThan(0);
     await store.forget('tg:prefix', []);
     await store.close();
+    // Closed means closed: the connection is gone, and a late command is refused as unavailable.
+    await expect(store.load('tg:prefix')).rejects.toBeInstanceOf(StoreUnavailableError);
     await store.close();
   });
 
-  it('lists no unit inactive past the retention period, without a separate prune', async () => {
-    let now = Date.now();
-    const store = await redisStore(redis.url, 60, () => now);
-    await store.save('tg:80', 0, 'a', { index: entry('tg:80', { updatedAt: now }) });
-    await store.save('tg:81', 0, 'b', { index: entry('tg:81', { updatedAt: now + 30_000 }) });
-    now += 61_000;
-    expect((await store.listUnits('changji-2024')).map((e) => e.key)).toEqual(['tg:81']);
+  it('places a unit by FNV-1a (its published test vectors), so that every version finds the keys an earlier one wrote', () => {
+    expect(['', 'a', 'foobar'].map(shardOf)).toEqual([0x811c9dc5 % SHARDS, 0xe40c292c % SHARDS, 0xbf9cf968 % SHARDS]);
+  });
+
+  it('takes Cluster seed nodes with spaces after the commas and a trailing comma', async () => {
+    const store = await redisStore(`${cluster.url.split(',').join(', ')},`);
+    expect(await store.save('tg:seeds', 0, 'x')).toBe('saved');
+    expect((await store.load('tg:seeds'))?.data).toBe('x');
+  });
+
+  it('a page shown renews the resume code in Redis too, both ways (code → session, session → code)', async () => {
+    const store = await redisStore();
+    const prefix = `t${opened.indexOf(store)}:`;
+    await store.claimResumeCode('RNEW2345', 'web:renew');
+    const keys = [`${prefix}code:RNEW2345`, `${prefix}{${shardOf('web:renew')}}:r:web:renew`];
+    // Most of the retention period gone by (Redis expires keys on its own clock: shortened by hand).
+    for (const key of keys) expect(await store.redis.expire(key, 10)).toBe(1);
+    await store.saveView('web:renew', 'page');
+    for (const key of keys) expect(await store.redis.ttl(key)).toBeGreaterThan(3500);
+    expect(await store.resumeKey('RNEW2345')).toBe('web:renew');
   });
 
   it('refuses update ids and epochs that cannot be stored, and drops counters that cannot', async () => {
@@ -329,6 +428,14 @@ describe('redis: keys and expiry', () => {
     expect(await store.load('tg:old')).toMatchObject({ version: 4, data: 'new', updates: ['101', '102', '103'], epoch: 'e9' });
     // The counters the old header named are taken back (never added in this test, hence -1).
     expect(await store.counters('changji-2024')).toEqual({ 's:-:started': -1, 'q:-:q2': -1, 's:-:finished': 1 });
+    // A unit that adds one back brings that counter to zero: not shown.
+    await store.save('tg:new', 0, 'x', { index: entry('tg:new', { counters: ['s:-:started'] }) });
+    expect(await store.counters('changji-2024')).toEqual({ 'q:-:q2': -1, 's:-:finished': 1 });
+    // A prompt list it cannot read is no prompt: the session loads all the same.
+    const broken = `t${opened.indexOf(store)}:{${shardOf('tg:broken')}}`;
+    await store.redis.set(`${broken}:s:tg:broken`, '1||||\nkept');
+    await store.redis.set(`${broken}:p:tg:broken`, '[{"messageId":7,');
+    expect(await store.load('tg:broken')).toEqual({ version: 1, data: 'kept', updates: [], prompts: [] });
   });
 
   it('writes a unit\'s activity score once per grain of time, not on every save', async () => {
@@ -434,6 +541,79 @@ describe('file store', () => {
     expect((await store.listUnits('changji-2024')).map((e) => e.key)).toEqual(['term:local']);
     expect(await store.counters('changji-2024')).toEqual({ 's:fukang:started': 1 });
     expect(await store.isUnreachable('term:other')).toBe(true);
+    // Nor does a failed save mark a chat that was not marked, take back counters an entry never had, or fail
+    // differently without an index entry.
+    const { counters: _none, ...bare } = entry('term:third');
+    await expect(store.save('term:third', 0, 'x', { index: bare })).rejects.toBeInstanceOf(StoreUnavailableError);
+    await expect(store.save('term:fourth', 0, 'x')).rejects.toBeInstanceOf(StoreUnavailableError);
+    expect(await store.isUnreachable('term:third')).toBe(false);
+    expect(await store.isUnreachable('term:fourth')).toBe(false);
+    expect(await store.counters('changji-2024')).toEqual({ 's:fukang:started': 1 });
+    // Once the file can be written again, the next save writes everything kept, and nothing of the failed ones.
+    Object.defineProperty(store, 'path', { value: join(dir, 'ok.json') });
+    expect(await store.save('term:other', 0, 'y')).toBe('saved');
+    await store.close();
+    const reopened = new FileStore(join(dir, 'ok.json'), { retentionSeconds: 3600 });
+    expect(await reopened.load('term:local')).toMatchObject({ version: 1, data: 'first' });
+    expect(await reopened.load('term:other')).toMatchObject({ version: 1, data: 'y' });
+    expect(await reopened.load('term:third')).toBeUndefined();
+    expect((await reopened.listUnits('changji-2024')).map((e) => e.key)).toEqual(['term:local']);
+    await reopened.close();
+  });
+
+  it('reads a version 1 file (each session with its index entry beside it, no counters), and keeps it across later restarts', async () => {
+    const path = join(dir, 'version-1.json');
+    const t = Date.now();
+    const v1Entry = (key: string, updatedAt: number) => ({ key, campaignId: 'changji-2024', area: 'fukang', unitName: '某某公司', status: 'started', updatedAt });
+    writeFileSync(path, JSON.stringify({
+      version: 1,
+      sessions: [
+        { key: 'term:old', version: 2, data: 'old', expiresAt: t + 3_600_000, index: v1Entry('term:old', t) },
+        { key: 'tg:left', version: 1, data: 'left', expiresAt: t + 3_600_000, index: v1Entry('tg:left', t - 1000) },
+      ],
+      unreachable: ['tg:5'],
+    }));
+    const first = new FileStore(path, { retentionSeconds: 3600 });
+    expect(await first.load('term:old')).toEqual({ version: 2, data: 'old', updates: [], prompts: [] });
+    expect((await first.listUnits('changji-2024')).map((e) => e.key)).toEqual(['term:old', 'tg:left']);
+    expect(await first.isUnreachable('tg:5')).toBe(true);
+    // Entries without counters count nothing, neither when read nor when forgotten.
+    expect(await first.counters('changji-2024')).toEqual({});
+    await first.forget('tg:left', ['changji-2024']);
+    expect(await first.counters('changji-2024')).toEqual({});
+    expect(await first.save('term:old', 2, 'new', { index: entry('term:old', { updatedAt: t + 1000 }) })).toBe('saved');
+    await first.close();
+    // Written back as version 2; read and written again, then read a third time.
+    const second = new FileStore(path, { retentionSeconds: 3600 });
+    expect(await second.load('term:old')).toMatchObject({ version: 3, data: 'new' });
+    expect(await second.save('tg:new', 0, 'x')).toBe('saved');
+    await second.close();
+    const third = new FileStore(path, { retentionSeconds: 3600 });
+    expect((await third.listUnits('changji-2024')).map((e) => e.key)).toEqual(['term:old']);
+    expect(await third.counters('changji-2024')).toEqual({ 's:fukang:started': 1 });
+    expect(await third.load('tg:new')).toMatchObject({ data: 'x' });
+    await third.close();
+  });
+
+  it('writes what a prune took out: the figures are the same after a restart', async () => {
+    const path = join(dir, 'pruned.json');
+    let now = 1_000_000;
+    const first = new FileStore(path, { retentionSeconds: 60, now: () => now });
+    await first.save('tg:1', 0, 'a', { index: entry('tg:1', { updatedAt: now }) });
+    await first.save('tg:2', 0, 'b', { index: entry('tg:2', { updatedAt: now + 30_000, area: 'qitai', counters: ['s:qitai:started'] }) });
+    now += 60_000;
+    expect(await first.prune(['changji-2024'], now)).toBe(1);
+    await first.close();
+    const second = new FileStore(path, { retentionSeconds: 60, now: () => now });
+    expect(await second.counters('changji-2024')).toEqual({ 's:qitai:started': 1 });
+    expect((await second.units('changji-2024', ['tg:1', 'tg:2'])).map((e) => e?.key)).toEqual([undefined, 'tg:2']);
+    await second.close();
+  });
+
+  it('refuses to start when the session file cannot be read (a folder in its place), instead of starting empty', () => {
+    const path = join(dir, 'a-folder.json');
+    mkdirSync(path);
+    expect(() => new FileStore(path, { retentionSeconds: 3600 })).toThrow(expect.objectContaining({ code: 'EISDIR' }));
   });
 
   it.each([
@@ -472,20 +652,190 @@ describe('file store', () => {
   });
 });
 
+/** A promise's outcome so far, to see what has settled before the event loop turns. */
+function settled<T>(promise: Promise<T>): { state: 'pending' | 'resolved' | 'rejected'; error?: unknown } {
+  const seen: { state: 'pending' | 'resolved' | 'rejected'; error?: unknown } = { state: 'pending' };
+  promise.then(() => (seen.state = 'resolved'), (error: unknown) => Object.assign(seen, { state: 'rejected', error }));
+  return seen;
+}
+const turnOfTheEventLoop = () => new Promise((resolve) => setImmediate(resolve));
+
+type StaffStores = { roster: RosterStore; audit: AuditLog };
+const staffStores: [string, () => Promise<StaffStores>][] = [
+  ['memory', async () => ({ roster: new MemoryRosterStore(), audit: new MemoryAuditLog() })],
+  ...(['redis', 'redis cluster'] as const).map((name): [string, () => Promise<StaffStores>] => [
+    name,
+    async () => {
+      const store = await redisStore(name === 'redis' ? redis.url : cluster.url);
+      return openStaffStores(store, `t${opened.indexOf(store)}:`);
+    },
+  ]),
+];
+const rosterRow = (n: number, area = 'fukang') => ({ name: `第${n}号单位`, creditCode: creditCode(n), area, importedAt: 1_000, importedBy: '阜康市人社局 王' });
+const tokens = () => {
+  let n = 0;
+  return () => `invite-${++n}`;
+};
+
+describe.each(staffStores)('%s roster and audit log', (_name, open) => {
+  it('gives each roster unit an invitation that a re-import keeps, and finds the unit by it', async () => {
+    const { roster } = await open();
+    const draw = tokens();
+    const first = await roster.upsert('changji-2024', [rosterRow(1), rosterRow(2, 'qitai')], draw);
+    expect(first.map((e) => [e.creditCode, e.token, e.campaignId])).toEqual([[creditCode(1), 'invite-1', 'changji-2024'], [creditCode(2), 'invite-2', 'changji-2024']]);
+    // Imported again (unit 2 has moved): same invitation; a new unit gets a new one.
+    const again = await roster.upsert('changji-2024', [rosterRow(2, 'fukang'), rosterRow(3)], draw);
+    expect(again.map((e) => e.token)).toEqual(['invite-2', 'invite-3']);
+    expect(await roster.byToken('invite-2')).toMatchObject({ creditCode: creditCode(2), area: 'fukang', campaignId: 'changji-2024', name: '第2号单位' });
+    expect(await roster.byToken('invite-1')).toMatchObject({ creditCode: creditCode(1) });
+    expect(await roster.byToken('no-such-invitation')).toBeUndefined();
+    expect((await roster.list('changji-2024')).map((e) => e.creditCode).sort()).toEqual([creditCode(1), creditCode(2), creditCode(3)].sort());
+    expect(await roster.list('changji-2024', ['qitai'])).toEqual([]);
+    expect(await roster.list('no-roster-yet')).toEqual([]);
+  });
+
+  it('counts roster units per area and those that started, once each, apart from other campaigns', async () => {
+    const { roster } = await open();
+    expect(await roster.counts('changji-2024')).toEqual({});
+    // Unit 4 started in another campaign before this roster listed it: not started here.
+    await roster.markStarted('other-campaign', creditCode(4));
+    await roster.upsert('changji-2024', [rosterRow(1), rosterRow(2), rosterRow(3, 'qitai'), rosterRow(4)], tokens());
+    expect(await roster.counts('changji-2024')).toEqual({ fukang: { expected: 3, started: 0 }, qitai: { expected: 1, started: 0 } });
+    await roster.markStarted('changji-2024', creditCode(1));
+    await roster.markStarted('changji-2024', creditCode(1));
+    await roster.markStarted('changji-2024', creditCode(3));
+    expect(await roster.counts('changji-2024')).toEqual({ fukang: { expected: 3, started: 1 }, qitai: { expected: 1, started: 1 } });
+    // A unit that started before its roster came counts as started once listed.
+    await roster.markStarted('other-campaign', creditCode(5));
+    await roster.upsert('other-campaign', [rosterRow(5, 'qitai')], tokens());
+    expect(await roster.counts('other-campaign')).toEqual({ qitai: { expected: 1, started: 1 } });
+  });
+
+  it('lists staff actions newest first, as many as asked, from an empty log', async () => {
+    const { audit } = await open();
+    expect(await audit.list()).toEqual([]);
+    const actions: AuditEntry[] = [
+      { at: 1, staff: '阜康市人社局 王', action: 'roster_import', count: 3 },
+      { at: 2, staff: '州人社局 张', action: 'audit_export' },
+    ];
+    for (const a of actions) await audit.append(a);
+    expect(await audit.list()).toEqual([actions[1], actions[0]]);
+    expect(await audit.list(1)).toEqual([actions[1]]);
+  });
+});
+
+describe('redis: roster and audit log', () => {
+  it('keeps two deployments on one Redis apart by their key prefix: invitations and audit logs', async () => {
+    const deployment = async () => {
+      const store = await redisStore();
+      return openStaffStores(store, `t${opened.indexOf(store)}:`);
+    };
+    const a = await deployment();
+    const b = await deployment();
+    await a.roster.upsert('changji-2024', [rosterRow(1)], () => 'invite-a');
+    await b.roster.upsert('changji-2024', [rosterRow(1)], () => 'invite-b');
+    expect(await b.roster.byToken('invite-a')).toBeUndefined();
+    expect(await a.roster.byToken('invite-b')).toBeUndefined();
+    expect(await a.roster.byToken('invite-a')).toMatchObject({ creditCode: creditCode(1) });
+    await a.audit.append({ at: 1, staff: 'a', action: 'audit_export' });
+    expect(await b.audit.list()).toEqual([]);
+  });
+
+  it('keeps the newest 100,000 staff actions', async () => {
+    const store = await redisStore();
+    const prefix = `t${opened.indexOf(store)}:`;
+    const { audit } = openStaffStores(store, prefix);
+    // A full log (written as the audit log writes it), then one more action.
+    const old = JSON.stringify({ at: 0, staff: 'earlier', action: 'audit_export' });
+    for (let i = 0; i < AUDIT_KEPT; i += 10_000) await store.redis.rpush(`${prefix}audit`, ...Array.from({ length: 10_000 }, () => old));
+    await audit.append({ at: 1, staff: 'latest', action: 'roster_import', count: 1 });
+    const kept = await audit.list(AUDIT_KEPT + 10);
+    expect(kept).toHaveLength(AUDIT_KEPT);
+    expect(kept[0]).toMatchObject({ staff: 'latest' });
+  });
+});
+
 describe('redis store when Redis is down', () => {
-  it('throws StoreUnavailableError quickly and recovers when Redis is back', async () => {
+  it('throws StoreUnavailableError at once, without a word on the console, and recovers when Redis is back', async () => {
     const own = await startRedis();
     const store = new RedisStore({ url: own.url, retentionSeconds: 3600, commandTimeoutMs: 500 });
+    const { roster, audit } = openStaffStores(store, 'down:');
     await store.connect();
+    const consoleErrors = vi.spyOn(console, 'error');
     try {
       expect(await store.save('tg:1', 0, 'x')).toBe('saved');
+      let attempts = 0;
+      const secondAttempt = new Promise<void>((resolve) => store.redis.on('reconnecting', () => ++attempts === 2 && resolve()));
       await own.kill();
-      await expect(store.load('tg:1')).rejects.toBeInstanceOf(StoreUnavailableError);
+      await secondAttempt; // the first reconnect attempt has failed
+      // Nothing waits for Redis to come back: the user hears "try again" before any I/O.
+      const load = settled(store.load('tg:1'));
+      const save = settled(store.save('tg:1', 1, 'lost'));
+      await turnOfTheEventLoop();
+      expect(load).toMatchObject({ state: 'rejected', error: expect.any(StoreUnavailableError) });
+      expect(save).toMatchObject({ state: 'rejected', error: expect.any(StoreUnavailableError) });
+      // Staff are told the same.
+      await expect(audit.append({ at: 1, staff: 'clerk', action: 'audit_export' })).rejects.toBeInstanceOf(StoreUnavailableError);
+      await expect(roster.list('changji-2024')).rejects.toBeInstanceOf(StoreUnavailableError);
+      // The failed attempt was an 'error' event that only the store itself listens to here: nothing printed.
+      expect(consoleErrors.mock.calls.flat().join(' ')).not.toMatch(/ioredis/);
       await own.restart();
       // ioredis reconnects on its own; wait for the event rather than sleeping.
       if (store.redis.status !== 'ready') await new Promise((resolve) => store.redis.once('ready', resolve));
       expect(await store.load('tg:1')).toBeUndefined(); // the killed server kept nothing (no persistence)
       expect(await store.save('tg:1', 0, 'y')).toBe('saved');
+    } finally {
+      consoleErrors.mockRestore();
+      await store.close();
+      await own.stop();
+    }
+  });
+
+  it('says unavailable after the command timeout (2 s by default) when Redis hangs instead of going away', async () => {
+    const own = await startRedis();
+    const store = new RedisStore({ url: own.url, retentionSeconds: 3600 });
+    // Also if the test times out: SIGKILL ends a stopped server, then the store closes at once.
+    onTestFinished(async () => {
+      await own.kill();
+      await store.close();
+    });
+    await store.connect();
+    expect(await store.save('tg:hang', 0, 'x')).toBe('saved');
+    process.kill(own.pid, 'SIGSTOP');
+    await expect(store.load('tg:hang')).rejects.toBeInstanceOf(StoreUnavailableError);
+  });
+
+  it('logs an outage once (its first error and first reconnect attempt, then debug lines) and its end with their counts; readiness names the state meanwhile', async () => {
+    const own = await startRedis();
+    const log = captureLog('debug');
+    const store = new RedisStore({ url: own.url, retentionSeconds: 3600 });
+    logRedisEvents(store.redis, log.logger);
+    await store.connect();
+    const ready = storeReadiness(store);
+    try {
+      expect(await ready?.()).toBe(true);
+      let errors = 0;
+      let attempts = 0;
+      const twoFailed = new Promise<void>((resolve) => store.redis.on('error', () => ++errors === 2 && resolve()));
+      store.redis.on('reconnecting', () => attempts++);
+      await own.kill();
+      await twoFailed;
+      expect(['connecting', 'reconnecting']).toContain(await ready?.());
+      const back = new Promise((resolve) => store.redis.once('ready', resolve));
+      await own.restart();
+      await back;
+      expect(await ready?.()).toBe(true);
+      const lines = log.entries().filter((e) => e.component === 'redis');
+      expect(lines.filter((e) => e.level === 'error')).toEqual([expect.objectContaining({ msg: 'redis error' })]);
+      expect(lines.filter((e) => e.msg === 'redis error' && e.level === 'debug')).toHaveLength(errors - 1);
+      // Reconnect attempts back off from 200 ms (to at most 2 s); the first is the one warning.
+      const reconnecting = lines.filter((e) => 'attempt' in e);
+      expect(reconnecting.slice(0, 2)).toEqual([
+        expect.objectContaining({ level: 'warn', msg: 'redis connection lost; reconnecting', attempt: 1, delayMs: 200 }),
+        expect.objectContaining({ level: 'debug', msg: 'redis reconnecting', attempt: 2, delayMs: 400 }),
+      ]);
+      expect(reconnecting.filter((e) => e.level === 'warn')).toHaveLength(1);
+      expect(lines.find((e) => e.msg === 'redis reconnected')).toMatchObject({ level: 'info', attempts, errors });
     } finally {
       await store.close();
       await own.stop();
@@ -516,6 +866,16 @@ describe('opening the store from the configuration', () => {
     } finally {
       await viaRedis.close();
     }
+  });
+
+  it.each([['in memory', MEMORY], ['in a file', 'aged.json']])('%s: ages units on the configured clock (NIANSHEN_NOW) by SESSION_RETENTION_DAYS', async (_label, file) => {
+    const now = new Date('2025-03-10T09:00:00+08:00').getTime();
+    const store = await openStore(loadConfig({ SESSION_FILE: file === MEMORY ? MEMORY : join(dir, file), SESSION_RETENTION_DAYS: '2', NIANSHEN_NOW: '2025-03-10T09:00:00+08:00' }));
+    await store.save('tg:kept', 0, 'x', { index: entry('tg:kept', { updatedAt: now - 2 * 86_400_000 + 1000 }) });
+    await store.save('tg:gone', 0, 'x', { index: entry('tg:gone', { updatedAt: now - 2 * 86_400_000 - 1000 }) });
+    // One second short of two days is kept, one second past is not.
+    expect((await store.listUnits('changji-2024')).map((e) => e.key)).toEqual(['tg:kept']);
+    await store.close();
   });
 
   it('says plainly when Redis cannot be reached, and leaves no connection open', async () => {

@@ -209,7 +209,8 @@ describe('the bot', () => {
 
   it('sends the PDFs with their names as captions, one browser link after the first (valid 7 days), and nothing missing', async () => {
     const { emu, say } = await setup({ documents: true, links: true });
-    const lines = typedConversation(campaign, completeAnswers(campaign, { ...PROFILES.enterpriseB, unit_name: '昌吉市示例建材有限公司' }));
+    // A unit name may hold ".pdf" itself: only the file name's own extension is left out of the caption.
+    const lines = typedConversation(campaign, completeAnswers(campaign, { ...PROFILES.enterpriseB, unit_name: '昌吉市示例.pdf建材有限公司' }));
     for (const text of ['/start', ...lines]) await say(text);
     const afterSummary = emu.documents(CHAT).length;
     expect(afterSummary).toBe(1);
@@ -224,6 +225,7 @@ describe('the bot', () => {
     const pdfs = emu.documents(CHAT).slice(afterSummary);
     expect(pdfs).toHaveLength(3);
     for (const pdf of pdfs) expect(pdf.caption).toBe(t('pdf.caption', { name: (pdf.file_name as string).replace(/\.pdf$/, '') }));
+    expect(pdfs.map((pdf) => pdf.caption)).toContain(t('pdf.caption', { name: '劳动保障书面审查自查报告-昌吉市示例.pdf建材有限公司' }));
     const texts = emu.sent(CHAT).slice(sentBefore).filter((m) => m.document === undefined).map((m) => m.text);
     expect(texts).toEqual([t('pdf.link', { url: `https://example.test/d/summary/${chatKey(CHAT)}`, days: 7 })]);
   });
@@ -241,6 +243,36 @@ describe('the bot', () => {
     await say('/pdf');
     expect(emu.sent(CHAT).slice(before).map((m) => m.text)).toEqual([t('pdf.storeDown')]);
     expect(emu.documents(CHAT)).toEqual([]);
+  });
+
+  it('after a save that failed, takes a press on an old keyboard for no answer: it only hears what was recorded', async () => {
+    /** Redis goes down under a press and comes back with its data (persisted) or without (the session is gone). */
+    const afterFailedSave = async (persist: boolean) => {
+      const redis = await startRedis({ persist });
+      cleanups.push(() => redis.stop());
+      const store = new RedisStore({ url: redis.url, retentionSeconds: 3600, commandTimeoutMs: 300 });
+      await store.connect();
+      cleanups.push(() => store.close());
+      const { emu, say, press } = await setup({ store });
+      await say('/start');
+      const first = lastQuestion(emu); // the name question (revision 0): its 为什么问 stays on screen
+      for (const text of ['某某科技有限公司', '91350100M000100Y43']) await say(text);
+      const { shown, buttons } = lastQuestion(emu);
+      await redis.kill();
+      await press(shown, (buttons[0] as { callback_data: string }).callback_data); // its save fails
+      expect(emu.sent(CHAT).at(-1)?.text).toBe(t('conversation.saveFailed'));
+      await redis.restart();
+      const before = emu.sent(CHAT).length;
+      const why = first.buttons.find((b) => b.text === t('menu.why')) as { callback_data: string };
+      await vi.waitFor(async () => {
+        await press(first.shown, why.callback_data);
+        expect(emu.sent(CHAT).slice(before).map((m) => m.text)).toContain(t('conversation.lastNotSaved'));
+      });
+      expect(emu.sent(CHAT).find((m) => m.message_id === first.shown.message_id)?.text).toBe(first.shown.text);
+      expect(emu.sent(CHAT).map((m) => m.text)).not.toContain(t('telegram.error'));
+    };
+    await afterFailedSave(true);
+    await afterFailedSave(false);
   });
 
   it('drops the PDFs it rendered for a unit on 删除我的数据: the same answers given again are rendered anew', async () => {
@@ -263,7 +295,7 @@ describe('the bot', () => {
   });
 
   it('shows the current question again when a press is delivered twice, and applies it once', async () => {
-    const { emu, say, bot, service } = await setup();
+    const { emu, say, bot, service, store, log } = await setup();
     for (const text of ['/start', '某某科技有限公司', '91350100M000100Y43']) await say(text);
     const { shown, buttons } = lastQuestion(emu);
     const id = emu.pressButton(CHAT, shown.message_id, (buttons[0] as { callback_data: string }).callback_data);
@@ -276,6 +308,13 @@ describe('the bot', () => {
     await bot.handleUpdate(structuredClone(update));
     expect(emu.sent(CHAT).slice(before).map((m) => m.text)).toEqual([next.text]);
     expect((await service.current(chatKey(CHAT)))?.context.rev).toBe(rev);
+    expect(log.entries().filter((e) => e.outcome === 'duplicate')).toHaveLength(1);
+    // The copy is not the question's first showing: the message remembered for it stays the first one.
+    const copy = emu.sent(CHAT).at(-1) as SentMessage;
+    await say('进度'); // a later turn: whatever the store had pending is written by now
+    const prompts = (await store.load(chatKey(CHAT)))?.prompts ?? [];
+    expect(prompts.map((p) => p.messageId)).toContain(next.message_id);
+    expect(prompts.map((p) => p.messageId)).not.toContain(copy.message_id);
   });
 
   it('refuses an old 是 pressed on a restart already cancelled: it neither restarts nor answers the question now open', async () => {
@@ -372,6 +411,64 @@ describe('the bot', () => {
     const same = emu.sent(CHAT).find((m) => m.message_id === shown.message_id) as SentMessage;
     expect(same.text).toBe(shown.text);
     expect(inlineButtons(same)).toEqual(buttons);
+  });
+
+  it('records a forged press that answers the open question with a value no button carries, naming the value', async () => {
+    /** A number question (its keyboard has only 为什么问) answered 12 by data a client made up, on that message as shown or without its keyboard. */
+    const forgedAnswer = async (keyboard: boolean) => {
+      const { emu, say, bot, store } = await setup();
+      for (const text of ['/start', '某某科技有限公司', '91350100M000100Y43', '企业', '阜康市']) await say(text);
+      const { shown, buttons } = lastQuestion(emu);
+      expect(buttons.map((b) => b.text)).toEqual([t('menu.why')]);
+      const open = await vi.waitFor(async () => {
+        const record = (await store.load(chatKey(CHAT)))?.prompts.find((p) => p.messageId === shown.message_id);
+        expect(record).toBeDefined();
+        return record as { questionId: string; rev: number };
+      });
+      const id = emu.pressButton(CHAT, shown.message_id, (buttons[0] as { callback_data: string }).callback_data);
+      const update = structuredClone(emu.pendingUpdates.find((u) => u.update_id === id)) as Update.CallbackQueryUpdate;
+      const query = update.callback_query as { data?: string; message?: { reply_markup?: unknown } };
+      query.data = `a:${open.questionId}:12:${open.rev}`;
+      if (!keyboard) delete query.message?.reply_markup;
+      await bot.handleUpdate(update);
+      const record = emu.sent(CHAT).find((m) => m.message_id === shown.message_id) as SentMessage;
+      expect(record.text).toBe(`${shown.text}\n\n${t('telegram.chosen', { label: '12' })}`);
+      expect(emu.sent(CHAT).at(-1)?.message_id).not.toBe(shown.message_id);
+      expect(emu.sent(CHAT).map((m) => m.text)).not.toContain(t('telegram.error'));
+    };
+    await forgedAnswer(true);
+    await forgedAnswer(false);
+  });
+
+  it('takes a forged menu button carrying a channel word (退出, 下载) without failing', async () => {
+    const { emu, say, press } = await setup();
+    await say('/start');
+    for (const word of ['退出', '下载']) {
+      // Menu buttons carry no question id and are taken as typed; no real one carries these words.
+      const { shown, buttons } = lastQuestion(emu);
+      const menu = buttons.find((b) => b.text === t('menu.why')) as { callback_data: string };
+      const before = emu.sent(CHAT).length;
+      await press(shown, menu.callback_data, undefined, `a:-:${word}:${menu.callback_data.split(':')[3]}`);
+      expect(emu.sent(CHAT).length).toBeGreaterThan(before);
+      expect(emu.sent(CHAT).map((m) => m.text)).not.toContain(t('telegram.error'));
+    }
+  });
+
+  it('applies a press on a message Telegram no longer shows the bot (inaccessible), without editing that message', async () => {
+    const { emu, say, bot, service } = await setup();
+    for (const text of ['/start', '某某科技有限公司', '91350100M000100Y43']) await say(text);
+    const { shown, buttons } = lastQuestion(emu);
+    const id = emu.pressButton(CHAT, shown.message_id, (buttons[0] as { callback_data: string }).callback_data);
+    const update = structuredClone(emu.pendingUpdates.find((u) => u.update_id === id)) as Update.CallbackQueryUpdate;
+    // Bot API 7.0: a message the bot can no longer access comes as its chat, id and date 0, without its text.
+    const query = update.callback_query as { message?: object };
+    query.message = { chat: { id: CHAT, type: 'private', first_name: '张三' }, message_id: shown.message_id, date: 0 };
+    const rev = (await service.current(chatKey(CHAT)))?.context.rev ?? 0;
+    await bot.handleUpdate(update);
+    expect((await service.current(chatKey(CHAT)))?.context.rev).toBeGreaterThan(rev);
+    const same = emu.sent(CHAT).find((m) => m.message_id === shown.message_id) as SentMessage;
+    expect(same.text).toBe(shown.text);
+    expect(emu.sent(CHAT).at(-1)?.message_id).not.toBe(shown.message_id);
   });
 
   it('sends the summary PDF when a skip completes the review', async () => {

@@ -20,7 +20,8 @@ describe('button payloads', () => {
   it('decode only what this bot made', () => {
     expect(decodeAnswerButton('a:unit_type:enterprise:3')).toEqual({ questionId: 'unit_type', option: 'enterprise', rev: 3 });
     expect(decodeAnswerButton('a:-:继续:12')).toEqual({ option: '继续', rev: 12 });
-    for (const forged of [undefined, 7, 'a:q:x', 'a:q:x:1:2', 'b:q:x:1', 'a:q:x:1a', 'a:q:x:a1', 'a:q:x:', 'a:q:x:1234567890', 'a:Q:x:1']) {
+    // Revisions are plain digits only: what Number() would also read (+1, 0x1, 1e3, spaces) is not ours.
+    for (const forged of [undefined, 7, 'a:q:x', 'a:q:x:1:2', 'b:q:x:1', 'a:q:x:1a', 'a:q:x:a1', 'a:q:x:', 'a:q:x:1234567890', 'a:Q:x:1', 'a:q:x:+1', 'a:q:x:0x1', 'a:q:x: 1', 'a:q:x:1e3', 'a:q:x:1 ']) {
       expect(decodeAnswerButton(forged), String(forged)).toBeUndefined();
     }
   });

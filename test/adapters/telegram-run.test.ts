@@ -4,7 +4,7 @@
  * met by backoff and a restart, or by giving up so that the process can exit, and `state` says which.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Telegraf } from 'telegraf';
+import { Telegraf } from 'telegraf';
 import { findCampaign } from '../../flows/index.ts';
 import { ConversationService } from '../../src/app/conversation-service.ts';
 import { MemoryStore } from '../../src/adapters/store/memory-store.ts';
@@ -140,8 +140,12 @@ describe('long polling, its edges', () => {
     expect(await feed.startPolling()).toBe(true);
     expect(feed.state).toBe('starting');
     await emu.waitFor(() => emu.isPolling);
-    await answersStart();
-    await answersStart();
+    // Two updates, each brought by a poll of its own: the next poll (past its offset) is out before the second is sent.
+    for (let i = 0; i < 2; i++) {
+      const id = emu.sendText(CHAT, '/start');
+      await emu.waitFor(() => getUpdates().some((c) => Number(c.params.offset) > id));
+    }
+    expect(emu.sent(CHAT).length).toBeGreaterThan(0);
     expect(feed.state).toBe('ready');
     expect(logged(log, 'polling started')).toHaveLength(1);
     expect(logged(log, 'polling resumed')).toHaveLength(0);
@@ -150,6 +154,27 @@ describe('long polling, its edges', () => {
     await feed.stop();
     expect(feed.state).toBe('stopped');
     expect(log.entries().filter((e) => e.level === 'warn' || e.level === 'error')).toEqual([]);
+  });
+
+  it('confirms, when stopped, an update it was still handling, once that is done', async () => {
+    const bot = new Telegraf(emu.token, { telegram: { apiRoot: emu.apiRoot } });
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let handling = false;
+    bot.on('message', async () => {
+      handling = true;
+      await held;
+    });
+    const loop = new PollingLoop(bot, { logger: captureLog().logger, backoff: FAST, onGiveUp: () => undefined });
+    loop.start();
+    emu.sendText(CHAT, '你好');
+    await vi.waitFor(() => expect(handling).toBe(true));
+    // Stopped mid-update: no poll after it will confirm it, so the stop does.
+    const stopped = loop.stop();
+    release();
+    await stopped;
+    expect(loop.state).toBe('stopped');
+    expect(emu.pendingUpdates).toEqual([]);
   });
 
   it('asks nothing more of Telegram on stop when it handled no update', async () => {

@@ -1,6 +1,7 @@
 /**
  * The web's small pieces on their own: HTML built by the `html` tag (escaped unless already HTML), text as
- * paragraphs, the page frame, and the resume codes and session cookies as a unit types and a browser sends them.
+ * paragraphs, the page frame, the resume codes and session cookies as a unit types and a browser sends them, and
+ * the staff's sign-in cookie.
  */
 import Fastify from 'fastify';
 import cookie from '@fastify/cookie';
@@ -9,6 +10,8 @@ import { document, escapeHtml, html, Html, paragraphs, raw } from '../../src/ada
 import { absoluteUrl } from '../../src/adapters/web/respond.ts';
 import { claimCode, clearSessionCookie, CODE_ALPHABET, CODE_LENGTH, displayCode, newResumeCode, newSessionId, normaliseCode, sessionIdOf, setSessionCookie, webKey } from '../../src/adapters/web/session.ts';
 import { MemoryStore } from '../../src/adapters/store/memory-store.ts';
+import { checkPassword, clearStaffCookie, hashPassword, setStaffCookie, signedInMember } from '../../src/adapters/web/staff-auth.ts';
+import { StaffDirectory } from '../../src/app/staff-directory.ts';
 
 describe('html', () => {
   it('escapes every value it is given, keeps HTML it built, joins arrays and drops empty values', () => {
@@ -40,6 +43,7 @@ describe('html', () => {
     expect(page).toContain('<body class="dash">\n<p>x</p>\n</body>');
     const bare = document({ title: 't', css: '', body: html`` });
     expect(bare).not.toContain('<script');
+    expect(bare).toContain('<style></style>\n\n</head>');
     expect(bare).toContain('<body>\n');
   });
 });
@@ -101,6 +105,51 @@ describe('resume codes and session cookies', () => {
     expect((await read(`${made.value.split('.')[0]}.forged`)).id).toBeNull();
     const clear = await app.inject('/clear');
     expect(clear.cookies.find((c) => c.name === 'nsz_web')).toMatchObject({ value: '', path: '/', httpOnly: true, sameSite: 'Lax' });
+    await app.close();
+  });
+});
+
+describe('staff sign-in', () => {
+  const HOUR = 3_600_000;
+  const at = new Date('2025-05-01T08:00:00Z');
+  const members = (passwordHash: string) => new StaffDirectory([{ name: '王', telegramIds: [], areas: 'all', login: 'wang', passwordHash }], []);
+
+  it('signs nobody in with a stored hash argon2 cannot read, or under an unknown login', async () => {
+    const broken = members('$argon2id$v=19$not-a-hash');
+    expect(await checkPassword(broken, 'wang', 'any password at all')).toBeUndefined();
+    const directory = members(await hashPassword('a-good-password'));
+    expect(await checkPassword(directory, 'WANG', 'a-good-password')).toMatchObject({ login: 'wang' });
+    expect(await checkPassword(directory, 'wang', 'a-wrong-password')).toBeUndefined();
+    expect(await checkPassword(directory, 'nobody', 'a-good-password')).toBeUndefined();
+  });
+
+  it('keeps a member signed in until the cookie expires, while the password is unchanged; clears it on /staff', async () => {
+    const hash = await hashPassword('a-good-password');
+    const member = members(hash).byLogin('wang');
+    const app = Fastify();
+    await app.register(cookie, { secret: 'a-cookie-secret-long-enough-for-tests-0123' });
+    let directory = members(hash);
+    app.get('/set', async (_request, reply) => {
+      if (member) setStaffCookie(reply, member, 8, false, at);
+      return 'ok';
+    });
+    app.get('/who', async (request) => ({ login: signedInMember(request, directory, new Date(String((request.query as { at: string }).at)))?.login ?? null }));
+    app.get('/clear', async (_request, reply) => {
+      clearStaffCookie(reply, false);
+      return 'ok';
+    });
+    const made = (await app.inject('/set')).cookies.find((c) => c.name === 'nsz_staff') as { value: string };
+    const who = async (when: Date) => ((await app.inject({ url: `/who?at=${when.toISOString()}`, headers: { cookie: `nsz_staff=${made.value}` } })).json() as { login: string | null }).login;
+    expect(await who(at)).toBe('wang');
+    expect(await who(new Date(at.getTime() + 8 * HOUR - 1000))).toBe('wang');
+    expect(await who(new Date(at.getTime() + 8 * HOUR))).toBeNull();
+    // A new password signs out every device; a login no longer in the directory too.
+    directory = members(await hashPassword('a-new-password-0'));
+    expect(await who(at)).toBeNull();
+    directory = new StaffDirectory([], []);
+    expect(await who(at)).toBeNull();
+    const clear = await app.inject('/clear');
+    expect(clear.cookies.find((c) => c.name === 'nsz_staff')).toMatchObject({ value: '', path: '/staff', httpOnly: true, sameSite: 'Lax' });
     await app.close();
   });
 });

@@ -4,9 +4,11 @@
  * fastify's `inject` and pages read back as HTML. The browser tests (web-chat) drive `src/main.ts` in a
  * child process; these pin each route's status, headers and words, and run fast enough for a mutation run.
  */
+import { sign, unsign } from '@fastify/cookie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { findCampaign } from '../../flows/index.ts';
 import { ConversationService } from '../../src/app/conversation-service.ts';
+import { StaffDirectory } from '../../src/app/staff-directory.ts';
 import { DocumentService } from '../../src/app/document-service.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createHttpServer } from '../../src/adapters/http/server.ts';
@@ -15,6 +17,7 @@ import { MemoryStore } from '../../src/adapters/store/memory-store.ts';
 import { RedisStore } from '../../src/adapters/store/redis-store.ts';
 import { MemoryAuditLog, MemoryRosterStore } from '../../src/adapters/store/staff-stores.ts';
 import type { Campaign } from '../../src/core/campaign.ts';
+import { assess } from '../../src/core/engine.ts';
 import type { SessionStore } from '../../src/core/store.ts';
 import { t } from '../../src/core/text.ts';
 import { mountWeb } from '../../src/run-web.ts';
@@ -33,7 +36,7 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-type Setup = { store?: SessionStore; campaigns?: Campaign[]; env?: Record<string, string> };
+type Setup = { store?: SessionStore; campaigns?: Campaign[]; env?: Record<string, string>; directory?: StaffDirectory };
 
 async function setup(options: Setup = {}) {
   const store = options.store ?? new MemoryStore({ retentionSeconds: 3600 });
@@ -44,7 +47,7 @@ async function setup(options: Setup = {}) {
   const log = captureLog('debug');
   const config = loadConfig({ WEB: 'true', COOKIE_SECRET, WEB_BASE_URL: BASE, NIANSHEN_NOW: IN_WINDOW.toISOString(), ...options.env });
   const app = createHttpServer();
-  mountWeb(app, { config, service, store, documents, logger: log.logger, staffStores: { roster: new MemoryRosterStore(), audit: new MemoryAuditLog() } });
+  mountWeb(app, { config, service, store, documents, logger: log.logger, ...(options.directory ? { directory: options.directory } : {}), staffStores: { roster: new MemoryRosterStore(), audit: new MemoryAuditLog() } });
   await app.ready();
   cleanups.push(() => app.close());
   return { app, store, service, log };
@@ -341,7 +344,7 @@ describe('refusals that keep the answers', () => {
     const store = new RedisStore({ url: redis.url, prefix: 'webroutes:', retentionSeconds: 3600 });
     await store.connect();
     cleanups.push(() => store.close());
-    const { log, browser } = await startedChat({ store });
+    const { app, log, browser } = await startedChat({ store });
     // Redis keeps the answers: the web says so, with the resume code.
     expect(browser.text).toContain(flat(t('web.welcome')));
 
@@ -351,6 +354,8 @@ describe('refusals that keep the answers', () => {
     expect(down.statusCode).toBe(503);
     expect(browser.text).toContain(flat(t('web.unavailable')));
     expect((await browser.get('/')).statusCode).toBe(503);
+    // A first visit needs no store: the landing page still opens.
+    expect((await new Browser(app).get('/')).statusCode).toBe(200);
     expect(log.entries().some((e) => e.msg === 'web: store unavailable')).toBe(true);
     await redis.restart();
     // Back once the store's connection is (the same poll as the program's /readyz).
@@ -476,5 +481,230 @@ describe('the end of the review and the files', () => {
     const browser = new Browser(app);
     await browser.get('/chat/files');
     expect(browser.text).toContain(flat(t('web.start')));
+  });
+});
+
+describe('the web\'s own guards: the CSRF cookie, the body limit, error pages, the rate limit\'s scope', () => {
+  it('the CSRF secret is a signed, HttpOnly, Lax cookie for the whole site; starting or resuming without the token is refused', async () => {
+    const { app, store } = await setup();
+    const browser = new Browser(app);
+    const home = await browser.get('/');
+    const secret = home.cookies.find((c) => c.name === '_csrf') as { value: string; httpOnly?: boolean; sameSite?: string; path?: string };
+    expect(secret).toMatchObject({ path: '/', httpOnly: true, sameSite: 'Lax' });
+    expect(unsign(decodeURIComponent(secret.value), COOKIE_SECRET).valid).toBe(true);
+    for (const url of ['/chat/start', '/chat/resume']) {
+      const refused = await browser.post(url, { code: 'AAAA-AAAA' });
+      expect(refused.statusCode, url).toBe(403);
+      expect(browser.text).toContain(flat(t('web.csrf')));
+    }
+    expect(browser.cookies.has(SESSION_COOKIE)).toBe(false);
+  });
+
+  it('every form post is limited to 16 KB, not only the chat\'s; a body it cannot read is "bad form"', async () => {
+    const { app } = await setup();
+    const browser = new Browser(app);
+    await browser.get('/');
+    const huge = await browser.post('/chat/start', { _csrf: browser.field('_csrf'), start: 'x'.repeat(17 * 1024) });
+    expect(huge.statusCode).toBe(413);
+    expect(browser.text).toContain(flat(t('web.tooLong', { max: 500 })));
+    const json = await browser.post('/chat', {}, { 'content-type': 'application/json' });
+    expect(json.statusCode).toBe(400);
+    expect(browser.text).toContain(flat(t('web.badForm')));
+    expect(browser.page).toContain('href="/"');
+  });
+
+  it('only the resume form is rate-limited: more than a thousand requests a minute from one address are all served', async () => {
+    const { app } = await setup();
+    const browser = new Browser(app);
+    const statuses = new Set<number>();
+    for (let i = 0; i < 1001; i++) statuses.add((await browser.get('/favicon.ico')).statusCode);
+    expect([...statuses]).toEqual([204]);
+  });
+
+  it('with a staff directory the dashboard is served beside the chat, under the same cookies and forms', async () => {
+    const { app } = await setup({ directory: new StaffDirectory([], [changji]) });
+    const browser = new Browser(app);
+    const signIn = await browser.get('/staff/login');
+    expect(signIn.statusCode).toBe(200);
+    expect(browser.field('_csrf')).not.toBe('');
+  });
+
+  it('a failure of the web\'s own (here a stored last page that is not JSON) is a plain 500 page that leads home', async () => {
+    const { store, browser } = await startedChat();
+    const { turn } = JSON.parse((await store.loadView(sessionKey(browser))) ?? '{}') as { turn: string };
+    await store.saveView(sessionKey(browser), '{not json');
+    const failed = await browser.get(`/chat?t=${turn}`);
+    expect(failed.statusCode).toBe(500);
+    expect(browser.text).toContain(flat(t('web.error')));
+    expect(browser.page).toContain('href="/"');
+  });
+});
+
+describe('what a chat page shows', () => {
+  it('a turn\'s words show only on its own link, and only while the conversation is still where that turn left it', async () => {
+    const { store, service, browser } = await startedChat();
+    const lines = typedConversation(changji, completeAnswers(changji, PROFILES.enterpriseA));
+    await browser.answer(lines[0] as string);
+    await browser.submit('/chat', { _csrf: browser.field('_csrf'), f: browser.field('f'), text: '退出' });
+    expect(browser.text).toContain(flat(t('web.quit')));
+    const key = sessionKey(browser);
+    const { turn } = JSON.parse((await store.loadView(key)) ?? '{}') as { turn: string };
+    // Another turn's link, the conversation unchanged: the current question alone.
+    await browser.get('/chat?t=AAAAAAAAAAAAAAAA');
+    expect(browser.text).not.toContain(flat(t('web.quit')));
+    expect(browser.questionForm().q).toBe('credit_code');
+    // The quit turn's own link once the conversation has moved on without a page kept (another process, a crash between the saves).
+    await service.handle(key, { type: 'user.answer', input: lines[1] as string });
+    await browser.get(`/chat?t=${turn}`);
+    expect(browser.text).not.toContain(flat(t('web.quit')));
+    expect(browser.questionForm().q).not.toBe('credit_code');
+  });
+
+  it('a stored last page that is not a list of replies, or none at all, gives the current question', async () => {
+    const { app, store, service, browser } = await startedChat();
+    const key = sessionKey(browser);
+    const { turn, rev } = JSON.parse((await store.loadView(key)) ?? '{}') as { turn: string; rev: number };
+    for (const replies of [[null], [1], [{ text: 'no kind' }]]) {
+      await store.saveView(key, JSON.stringify({ turn, rev, replies }));
+      expect((await browser.get(`/chat?t=${turn}`)).statusCode).toBe(200);
+      expect(browser.questionForm().q).toBe('unit_name');
+    }
+    // A session saved without its page (a crash between the two saves): its question, whatever turn the link names.
+    const id = 'B'.repeat(24);
+    await service.handle(webKey(id), { type: 'user.start' });
+    const other = new Browser(app);
+    other.cookies.set(SESSION_COOKIE, encodeURIComponent(sign(id, COOKIE_SECRET)));
+    expect((await other.get(`/chat?t=${turn}`)).statusCode).toBe(200);
+    expect(other.questionForm().q).toBe('unit_name');
+  });
+
+  it('starting again on a session says welcome back, where the unit stands', async () => {
+    const { browser } = await startedChat();
+    await browser.answer('欢迎回来有限公司');
+    await browser.start();
+    expect(browser.text).toContain(flat(t('conversation.welcomeBack')));
+    expect(browser.questionForm().q).toBe('credit_code');
+  });
+
+  it('the progress is the chosen campaign\'s, hidden while changing campaign or filling in a form; the files are that campaign\'s', async () => {
+    const { browser } = await startedChat({ campaigns: [changji, wenshui] });
+    // No campaign yet: no file can be made, none is offered.
+    await browser.get('/chat/files');
+    expect(browser.page).not.toContain('href="/d/');
+    await browser.get('/chat');
+    await browser.start({ start: 'wenshui-2022' });
+    const remaining = assess(wenshui, {}, IN_WINDOW).remaining;
+    expect(assess(changji, {}, IN_WINDOW).remaining).not.toBe(remaining);
+    expect(browser.text).toContain(flat(t('web.progress', { answered: 0, remaining })));
+    // A campaign without a written review: its summary only.
+    expect((await browser.get('/chat/files')).statusCode).toBe(200);
+    expect([...browser.page.matchAll(/href="\/d\//g)]).toHaveLength(1);
+    await browser.get('/chat');
+    await browser.command('切换');
+    expect(browser.text).toContain(flat(t('conversation.chooseCampaign')));
+    expect(browser.page).not.toContain('class="bar"');
+    const [choice] = browser.options().find(([, label]) => label.includes(wenshui.title)) as [string, string];
+    await browser.submit('/chat', { ...browser.questionForm(), a: choice });
+    expect(browser.page).toContain('class="bar"');
+    // A form starts from a page without a question (typed at a question, 异议 would be its answer).
+    await browser.command('查看');
+    expect(browser.questionForm().q).toBeUndefined();
+    await browser.answer('异议');
+    expect(browser.text).toContain(flat('劳动保障信用信息异议申请'));
+    expect(browser.page).not.toContain('class="bar"');
+    for (const line of ['1', '2024年11月的处罚记录', '跳过', '2025年4月29日', '否']) await browser.answer(line);
+    await browser.get('/chat/files');
+    const labels = [...browser.page.matchAll(/<a class="btn" href="\/d\/[^"]+" target="_blank"[^>]*>([^<]*)</g)].map((m) => m[1]);
+    expect(labels).toContain(t('web.pdf.summary'));
+    const form = labels.find((l) => l?.includes('异议'));
+    expect(form).toBeDefined();
+    expect(form).not.toMatch(/\.pdf|Stryker/);
+  });
+});
+
+describe('posts that must not count twice', () => {
+  it('the same command posted twice (a double tap on 返回) goes back once; a blank answer is asked again, saying why', async () => {
+    const { browser } = await startedChat();
+    const lines = typedConversation(changji, completeAnswers(changji, PROFILES.enterpriseA));
+    await browser.answer(lines[0] as string);
+    await browser.answer(lines[1] as string);
+    const form = { _csrf: browser.field('_csrf'), f: browser.field('f'), cmd: '返回' };
+    await browser.submit('/chat', form);
+    expect(browser.questionForm().q).toBe('credit_code');
+    await browser.submit('/chat', form);
+    expect(browser.text).toContain(flat(t('web.resubmitted')));
+    expect(browser.questionForm().q).toBe('credit_code');
+    await browser.submit('/chat', { ...browser.questionForm(), text: '' });
+    expect(browser.text).toContain(flat(t('answer.empty')));
+  });
+
+  it('a page left open in another tab cannot answer once the question under it has changed: pressed, typed or blank', async () => {
+    const { app, store, browser } = await startedChat();
+    const lines = typedConversation(changji, completeAnswers(changji, PROFILES.enterpriseA));
+    for (let i = 0; i < 8 && browser.options().length === 0; i++) await browser.answer(lines[i] as string);
+    const buttons = browser.options();
+    expect(buttons.length).toBeGreaterThan(1);
+    const tab = async () => {
+      const other = new Browser(app);
+      other.cookies = new Map(browser.cookies);
+      await other.get('/chat');
+      return other;
+    };
+    const refused = async (other: Browser, form: Record<string, string>) => {
+      const before = await storedAnswers(store, browser);
+      await other.submit('/chat', { ...other.questionForm(), ...form });
+      expect(other.text).toContain(flat(t('web.resubmitted')));
+      expect(other.text).not.toContain(flat(t('conversation.stale')));
+      expect(other.page).toContain('<section class="card q"');
+      expect(await storedAnswers(store, browser)).toEqual(before);
+    };
+    // Answered and then shown again by 返回: the same question at a later revision, which the old tabs' revision gives away.
+    const [pressed, blank] = [await tab(), await tab()];
+    await browser.submit('/chat', { ...browser.questionForm(), a: buttons[0]?.[0] as string });
+    await browser.command('返回');
+    await refused(pressed, { a: buttons[1]?.[0] as string });
+    await refused(blank, { text: '' });
+    // 返回 again shows the question before at the same revision: the old tabs' question id gives them away.
+    const [pressedAgain, typed] = [await tab(), await tab()];
+    await browser.command('返回');
+    await refused(pressedAgain, { a: buttons[1]?.[0] as string });
+    await refused(typed, { text: '另一个标签页有限公司' });
+  });
+
+  it('a too-long answer is named as such beside another bad field; any other field too long, or text posted twice, is "bad form"', async () => {
+    const { app, browser } = await startedChat();
+    const form = browser.questionForm();
+    await browser.post('/chat', { ...form, text: '长'.repeat(501), f: 'not-a-form-id' });
+    expect(browser.text).toContain(flat(t('web.tooLong', { max: 500 })));
+    await browser.post('/chat', { ...form, a: 'x'.repeat(25) });
+    expect(browser.text).toContain(flat(t('web.badForm')));
+    expect(browser.text).not.toContain(flat(t('web.tooLong', { max: 500 })));
+    const cookie = [...browser.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    const twice = await app.inject({ method: 'POST', url: '/chat', payload: `${new URLSearchParams(form).toString()}&text=a&text=b`, headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(twice.statusCode).toBe(400);
+    expect(twice.body).toContain(t('web.badForm'));
+    expect(twice.body).not.toContain(t('web.tooLong', { max: 500 }));
+  });
+
+  it('a session whose answers were deleted on another device still gets its 退出 and bad-form pages', async () => {
+    const { store, browser } = await startedChat();
+    await store.forget(sessionKey(browser), [changji.id]);
+    for (const form of [{ text: '退出' }, {}] as Record<string, string>[]) {
+      const posted = await browser.post('/chat', { _csrf: browser.field('_csrf'), f: browser.field('f'), ...form });
+      expect(posted.statusCode).toBe(303);
+    }
+    await browser.get('/chat');
+    expect(browser.text).toContain(flat(t('web.start')));
+  });
+
+  it('a code whose answers are gone (expired, or never saved) is unknown, and gives no session', async () => {
+    const { app, store } = await setup();
+    await store.claimResumeCode('CCCCDDDD', webKey('C'.repeat(24)));
+    const browser = new Browser(app);
+    await browser.get('/');
+    const gone = await browser.post('/chat/resume', { _csrf: browser.field('_csrf'), code: 'CCCC-DDDD' });
+    expect(gone.statusCode).toBe(404);
+    expect(browser.text).toContain(flat(t('web.resumeUnknown')));
+    expect(browser.cookies.has(SESSION_COOKIE)).toBe(false);
   });
 });
