@@ -13,8 +13,8 @@ import { unitIndexEntry } from './unit-index.ts';
 
 export type RunKind = 'manual' | 'scheduled';
 
-/** Who hears how a run went: the staff member who confirmed it, in their chat. */
-export type RunReport = { chatId?: number; staff: string; scope: string };
+/** Who hears how a run went: the staff member who confirmed it, in their chat (and, on the web, their login). */
+export type RunReport = { chatId?: number; staff: string; scope: string; login?: string };
 
 /** One reminder run: the units to remind, the counts of those left out, and who hears the result. */
 export type ReminderRun = {

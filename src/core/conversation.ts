@@ -44,7 +44,7 @@ export type Invitation = { campaignId: string; name: string; creditCode: string;
 export type ConversationEvent =
   | { type: 'user.start'; campaignId?: string; invite?: Invitation }
   /** `questionId` and `rev` come from a button: they make a press on an old keyboard stale. */
-  | { type: 'user.answer'; input: string; questionId?: string; rev?: number }
+  | { type: 'user.answer'; input: string; questionId?: string; rev?: number; typed?: boolean }
   | { type: 'user.back' }
   | { type: 'user.skip' }
   | { type: 'user.review' }

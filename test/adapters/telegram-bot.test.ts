@@ -440,18 +440,21 @@ describe('the bot', () => {
     await forgedAnswer(false);
   });
 
-  it('takes a forged menu button carrying a channel word (退出, 下载) without failing', async () => {
-    const { emu, say, press } = await setup();
+  it('answers a forged menu button carrying a channel word (退出, 下载) with a notice only: nothing recorded', async () => {
+    const { emu, say, press, service } = await setup();
     await say('/start');
+    const rev = (await service.current(chatKey(CHAT)))?.context.rev;
     for (const word of ['退出', '下载']) {
       // Menu buttons carry no question id and are taken as typed; no real one carries these words.
       const { shown, buttons } = lastQuestion(emu);
       const menu = buttons.find((b) => b.text === t('menu.why')) as { callback_data: string };
       const before = emu.sent(CHAT).length;
       await press(shown, menu.callback_data, undefined, `a:-:${word}:${menu.callback_data.split(':')[3]}`);
-      expect(emu.sent(CHAT).length).toBeGreaterThan(before);
-      expect(emu.sent(CHAT).map((m) => m.text)).not.toContain(t('telegram.error'));
+      expect(emu.sent(CHAT)).toHaveLength(before);
+      expect(emu.callbackAnswers.at(-1)?.text).toBe(t('telegram.invalidButton'));
     }
+    expect((await service.current(chatKey(CHAT)))?.context.rev).toBe(rev);
+    expect((await service.current(chatKey(CHAT)))?.context.answers).toEqual({});
   });
 
   it('applies a press on a message Telegram no longer shows the bot (inaccessible), without editing that message', async () => {

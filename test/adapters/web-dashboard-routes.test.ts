@@ -443,11 +443,14 @@ describe('what a clerk sees', () => {
     expect(listed()).toEqual(recent.slice(0, 20).map((u) => u.name));
     await browser.get(`/staff/units?c=${campaign.id}&page=2`);
     expect(listed()).toEqual(['呼图壁单位20有限公司', '呼图壁单位21有限公司', '玛纳斯迟缓有限公司', '呼图壁名单有限公司']);
+    // 筛选 pressed with the boxes blank: the same units, the roster's not-started one among them.
+    await browser.get(`/staff/units?c=${campaign.id}&area=&status=&stuck=&page=2`);
+    expect(listed()).toEqual(['呼图壁单位20有限公司', '呼图壁单位21有限公司', '玛纳斯迟缓有限公司', '呼图壁名单有限公司']);
     await browser.get(`/staff/units?c=${campaign.id}&area=manas`);
     expect(listed()).toEqual(['玛纳斯迟缓有限公司']);
     await browser.get(`/staff/units?c=${campaign.id}&stuck=7`);
     expect(listed()).toEqual(['玛纳斯迟缓有限公司']);
-    expect((await d.audit()).filter((e) => e.action === 'units').map((e) => [e.count, e.detail])).toEqual([[1, `${campaign.id} web`], [1, `${campaign.id} web`], [24, `${campaign.id} web`], [24, `${campaign.id} web`]]);
+    expect((await d.audit()).filter((e) => e.action === 'units').map((e) => [e.count, e.detail])).toEqual([[1, `${campaign.id} web`], [1, `${campaign.id} web`], [24, `${campaign.id} web`], [24, `${campaign.id} web`], [24, `${campaign.id} web`]]);
   });
 
   it('a unit out of the review\'s scope has no summary: the clerk is told so and led back to the units', async () => {
@@ -543,7 +546,7 @@ describe('reminders on the dashboard', () => {
     // Audited once, as it starts; the run reports to the clerk's Telegram chat.
     const started = (await auditActions()).filter((e) => e.action === 'remind');
     expect(started).toEqual([{ at: expect.any(Number), staff: '阜康市人社局 王', action: 'remind', count: 1, detail: `${campaign.id} web ${scope}` }]);
-    expect((await rig.records.run(run))?.meta.report).toEqual({ chatId: 9001, staff: '阜康市人社局 王', scope });
+    expect((await rig.records.run(run))?.meta.report).toEqual({ chatId: 9001, staff: '阜康市人社局 王', scope, login: 'wang' });
     const twice = await browser.post('/staff/reminders/confirm', { _csrf: csrf, run, action: 'ok' });
     expect(twice.headers.location).toBe(confirmed.headers.location);
     expect((await auditActions()).filter((e) => e.action === 'remind')).toHaveLength(1);
@@ -555,6 +558,9 @@ describe('reminders on the dashboard', () => {
     expect(runText(browser)).toBe(
       flat(`${scope}${t('dash.remind.progress', { done: 1, total: 2 })}${t('dash.remind.count', { sent: 0, skipped: 1, finished: 1, unreachable: 0, paused: 0, today: 0, failed: 0 })}${t('dash.remind.refresh')}`),
     );
+    // Another clerk who learns the run's address sees nothing of it.
+    expect((await li.get(confirmed.headers.location as string)).statusCode).toBe(404);
+    expect(notice(li)).toEqual(refusal(t('web.notFound')));
     expect((await browser.get('/staff/reminders/run/m-AAAAAAAAAAAA')).statusCode).toBe(404);
     expect(notice(browser)).toEqual(refusal(t('web.notFound')));
     expect((await browser.get('/staff/reminders/run/bad')).statusCode).toBe(404);

@@ -176,13 +176,15 @@ export function createBot(options: BotOptions): Telegraf {
   bot.on('callback_query', async (ctx) => {
     const query = ctx.callbackQuery;
     const button = decodeAnswerButton('data' in query ? query.data : undefined);
+    // A menu button (no question) sends its word as if typed: 继续 is a command, 是/取消 answer the menu.
+    // No menu of ours carries a channel's own word (下载, 退出): such a button is forged.
+    const typed = button && button.questionId === undefined ? eventForText(button.option) : undefined;
+    const forged = !button || typeof typed === 'string';
     // Answer the query first (the spinner stops at once); a forged button gets a notice and nothing else.
-    await ctx.answerCbQuery(button ? undefined : t('telegram.invalidButton')).catch(() => undefined);
-    if (!button || !ctx.chat) return;
+    await ctx.answerCbQuery(forged ? t('telegram.invalidButton') : undefined).catch(() => undefined);
+    if (!button || forged || !ctx.chat) return;
     const turn = turnOf(ctx);
     const key = chatKey(ctx.chat.id);
-    // A menu button (no question) sends its word as if typed: 继续 is a command, 是/取消 answer the menu.
-    const typed = button.questionId === undefined ? eventForText(button.option) : undefined;
     const event: ConversationEvent =
       typed !== undefined && typeof typed !== 'string' && typed.type !== 'user.answer'
         ? typed

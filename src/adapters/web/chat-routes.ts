@@ -68,6 +68,16 @@ const ChatQuery = z.object({ t: FormId.optional() });
 const HomeQuery = z.object({ m: z.enum(['forgotten']).optional() });
 /** The last page: the turn that made it, the revision it shows, its replies. */
 const View = z.object({ turn: z.string(), rev: z.number(), replies: z.array(z.custom<Reply>((r) => typeof r === 'object' && r !== null && 'kind' in r)) });
+/** The stored last page, or undefined when there is none or it cannot be read (the current prompt is shown instead). */
+function readView(raw: string | undefined): z.infer<typeof View> | undefined {
+  if (!raw) return undefined;
+  try {
+    const view = View.safeParse(JSON.parse(raw));
+    return view.success ? view.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 const newFormId = () => randomBytes(12).toString('base64url');
 const isWeChat = (request: FastifyRequest) => /MicroMessenger/i.test(request.headers['user-agent'] ?? '');
@@ -118,9 +128,8 @@ export async function chatRoutes(app: FastifyInstance, options: ChatOptions): Pr
     const turn = query.success ? query.data.t : undefined;
     let replies: Reply[] | undefined;
     if (turn) {
-      const raw = await store.loadView(key);
-      const view = raw ? View.safeParse(JSON.parse(raw)) : undefined;
-      if (view?.success && view.data.turn === turn && view.data.rev === snapshot.context.rev) replies = view.data.replies;
+      const view = readView(await store.loadView(key));
+      if (view && view.turn === turn && view.rev === snapshot.context.rev) replies = view.replies;
     }
     replies ??= service.prompt(snapshot);
     if (replies.length === 0) replies = [{ kind: 'text', text: t('conversation.finishedHint') }];
@@ -273,7 +282,7 @@ function eventOf(form: ChatForm): ConversationEvent | 'pdf' | 'quit' | undefined
   const typed = eventForText(said);
   // A command word (typed, or a menu button such as 继续) is that command; anything else answers what was on screen.
   if (typeof typed === 'string' || typed.type !== 'user.answer') return typed;
-  return { type: 'user.answer', input: said, ...(form.q ? { questionId: form.q } : {}), ...(form.rev !== undefined ? { rev: form.rev } : {}) };
+  return { type: 'user.answer', input: said, typed: true, ...(form.q ? { questionId: form.q } : {}), ...(form.rev !== undefined ? { rev: form.rev } : {}) };
 }
 
 /** The chat's greetings speak of typing replies; the web's of buttons (and, when answers are kept, the resume code). */

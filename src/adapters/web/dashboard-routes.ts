@@ -45,7 +45,7 @@ const Query = z.object({
   c: z.string().regex(/^[a-z0-9-]{1,40}$/).optional(),
   area: z.string().regex(/^[a-z0-9_]{0,30}$/).optional(),
   status: z.union([z.enum(STATUSES), z.literal('')]).optional(),
-  stuck: z.union([z.coerce.number().int().min(0).max(999), z.literal('')]).optional(),
+  stuck: z.union([z.literal(''), z.coerce.number().int().min(0).max(999)]).optional(),
   page: z.coerce.number().int().min(1).max(100_000).optional(),
   unit: z.string().regex(/^tg:-?\d{1,20}$|^web:[A-Za-z0-9_-]{1,40}$/).optional(),
   code: z.string().max(40).optional(),
@@ -242,6 +242,3 @@ export async function dashboardRoutes(app: FastifyInstance, options: DashboardOp
     });
   }
 }
-
-/** Who is signed in (for other dashboard pages registered beside these, such as reminders). */
-export const dashboardMember = (request: FastifyRequest): StaffMember | undefined => request.staffScope?.member;

@@ -116,7 +116,7 @@ export async function remindersRoutes(app: FastifyInstance, options: RemindersPa
     const scopeText = label(here, draft.area, draft.stuckDays);
     const filter = { areas: here.areas, ...(draft.area !== undefined ? { area: draft.area } : {}), ...(draft.stuckDays !== undefined ? { stuckDays: draft.stuckDays } : {}) };
     const chatId = here.member.telegramIds[0];
-    const run = await reminders.service.manualRun(here.campaign, draft.runId, filter, { ...(chatId !== undefined ? { chatId } : {}), staff: here.member.name, scope: scopeText }, staff.now());
+    const run = await reminders.service.manualRun(here.campaign, draft.runId, filter, { ...(chatId !== undefined ? { chatId } : {}), staff: here.member.name, scope: scopeText, ...(here.member.login !== undefined ? { login: here.member.login } : {}) }, staff.now());
     const started = await reminders.queue.start(run);
     if (started === 'started') await staff.audit(here, 'remind', run.recipients.length, `web ${scopeText}`);
     // The run's page, where its counts grow as the worker sends (a second confirm lands there too).
@@ -124,11 +124,14 @@ export async function remindersRoutes(app: FastifyInstance, options: RemindersPa
   });
 
   app.get<{ Params: { run: string } }>('/staff/reminders/run/:run', async (request, reply) => {
+    const scope = request.staffScope as StaffScope;
     const reminders = options.reminders;
     const params = RunParams.safeParse(request.params);
     if (!reminders || !params.success) return show(request, reply.code(404), t('dash.remind.reportTitle'), note('err', t('web.notFound')));
     const run = await reminders.queue.records.run(params.data.run);
-    if (!run) return show(request, reply.code(404), t('dash.remind.reportTitle'), note('err', t('web.notFound')));
+    // A run's id is hard to guess, not secret: its page is for the clerk who confirmed it (a run from Telegram, for its campaign's staff).
+    const theirs = run && (run.meta.report?.login !== undefined ? run.meta.report.login === scope.member.login : staff.scopeOf(scope.member, run.meta.campaignId) !== undefined);
+    if (!run || !theirs) return show(request, reply.code(404), t('dash.remind.reportTitle'), note('err', t('web.notFound')));
     const c = run.counts;
     return show(request, reply, t('dash.remind.reportTitle'), html`<section class="card" role="status"><p><strong>${run.meta.report?.scope ?? ''}</strong></p>
 <p>${t('dash.remind.progress', { done: c.done, total: c.total })}</p>
