@@ -614,6 +614,8 @@ describe('file store', () => {
     const path = join(dir, 'a-folder.json');
     mkdirSync(path);
     expect(() => new FileStore(path, { retentionSeconds: 3600 })).toThrow(expect.objectContaining({ code: 'EISDIR' }));
+    // No lock left behind: once the folder is moved away, the store starts.
+    expect(existsSync(`${path}.lock`)).toBe(false);
   });
 
   it.each([

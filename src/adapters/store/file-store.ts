@@ -89,7 +89,11 @@ export class FileStore extends MemoryStore {
     try {
       raw = readFileSync(path, 'utf8');
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
+        // A file that cannot be read (a folder, no permission) leaves no lock behind to refuse the next start.
+        this.unlock();
+        throw error;
+      }
     }
     if (raw !== undefined) this.restore(raw);
   }
