@@ -580,8 +580,13 @@ describe('footers, signatures, charts and boxes', () => {
   it('cuts a row taller than a page with an ellipsis, and flows a paragraph longer than a page on to what follows', async () => {
     const huge = '很长的单元格内容，'.repeat(400);
     const path = await tmp.write('huge-row.pdf', await renderPdf({ ...plain, blocks: [{ kind: 'table', columns: [{ title: '表头', weight: 1 }], rows: [[huge], ['下一行']] }] }));
-    const pages = await Promise.all(Array.from({ length: await pageCount(path) }, (_, i) => pdfWords(path, i + 1)));
-    expect(pages.some((words) => words.some((w) => w.text.endsWith('…')))).toBe(true);
+    // The title's page, then the cut row right below the header on a page of its own, then the next row under
+    // the header again; nothing runs into the footer.
+    expect(await pageCount(path)).toBe(3);
+    const pages = await Promise.all([1, 2, 3].map((n) => pdfWords(path, n)));
+    expect(pages.map((words) => words.some((w) => w.text.endsWith('…')))).toEqual([false, true, false]);
+    expect(pages.map((words) => words.filter((w) => w.text === '表头').length)).toEqual([0, 1, 1]);
+    for (const words of pages) expect(Math.max(...bodyWords(words).map((w) => w.yMax))).toBeLessThanOrEqual(BOTTOM);
     // A paragraph over more than a page: once only, and what follows comes right after it on its last page.
     const text = Array.from({ length: 400 }, (_, i) => `第${i}句。`).join('');
     const flowed = await tmp.write('flowed.pdf', await renderPdf({ ...plain, blocks: [{ kind: 'paragraph', text }, { kind: 'paragraph', text: '紧随其后' }] }));

@@ -66,7 +66,7 @@ class Layout {
     return this.bottom - MARGIN.top;
   }
 
-  /** Starts a new page unless `height` fits below the cursor (or could not fit on any page anyway). */
+  /** Starts a new page unless `height` fits below the cursor or the cursor is already at the top of a page. */
   ensure(height: number): void {
     if (this.y + height > this.bottom && this.y > MARGIN.top) this.newPage();
   }
@@ -130,7 +130,8 @@ function rowHeight(l: Layout, cells: Cell[], minHeight: number): number {
 }
 
 function drawRow(l: Layout, cells: Cell[], height: number): void {
-  const h = Math.min(height, l.pageHeight);
+  // A row taller than the page (only ever drawn at the top, or below its table's header) is cut at the page's bottom.
+  const h = Math.min(height, l.bottom - l.y);
   let x = l.x;
   for (const c of cells) {
     l.rect(x, l.y, c.width, h, c.fill);
@@ -292,7 +293,8 @@ function drawBlock(l: Layout, blocks: readonly Block[], i: number): void {
       let onPage = 0;
       t.body.forEach((cells, r) => {
         const h = t.heights[r] ?? GAP.minRow;
-        if ((l.y + h > l.bottom && !l.atTop) || leavesWidow(l, t.heights, r, onPage)) {
+        // Not before a page's first row: below a header, a row taller than a page would only move on with it.
+        if ((l.y + h > l.bottom && onPage > 0) || leavesWidow(l, t.heights, r, onPage)) {
           l.newPage();
           drawRow(l, t.header, t.headerHeight);
           onPage = 0;
