@@ -194,16 +194,6 @@ const fileName = (response: { headers: Record<string, unknown> }) => decodeURICo
 const choices = (browser: Browser, id: string) =>
   [...(new RegExp(`<select id="${id}"[^>]*>([\\s\\S]*?)</select>`).exec(browser.page)?.[1] ?? '').matchAll(/<option value="([^"]*)"[^>]*>([^<]*)<\/option>/g)].map((m) => [m[1], m[2]]);
 
-/** Presses a button as a browser does: posts the form it sits in, to the form's address, with its hidden fields and `fill`. */
-async function press(browser: Browser, button: string, fill: Record<string, string> = {}) {
-  const form = (browser.page.match(/<form method="post"[\s\S]*?<\/form>/g) ?? []).find((f) => f.includes(`>${button}</button>`));
-  expect(form, `a form with the button ${button}`).toBeDefined();
-  const read = (v: string) => v.replace(/&amp;/g, '&');
-  const action = read(/action="([^"]*)"/.exec(form as string)?.[1] ?? '');
-  const hidden = Object.fromEntries([...(form as string).matchAll(/<input type="hidden" name="([^"]*)" value="([^"]*)">/g)].map((m) => [m[1], read(m[2] as string)]));
-  return browser.post(action, { ...hidden, ...fill });
-}
-
 /** The preview's words, and what they should be: its scope, how many units, the first names, its notes, one unit's reminder. */
 const previewText = (browser: Browser) => textOf(/<section class="card" aria-label="[^"]*">([\s\S]*?)<\/section>/.exec(browser.page)?.[1] ?? '');
 const preview = (scope: string, count: number, names: string[], more: boolean, notes: string[], sample: string) =>
@@ -518,14 +508,14 @@ describe('reminders on the dashboard', () => {
 
     // Nobody stuck for 999 days: nothing to send, no run to confirm, the form again.
     await browser.get('/staff/reminders');
-    await press(browser, t('dash.remind.preview'), { area: '', days: '999' });
+    await browser.press(t('dash.remind.preview'), { area: '', days: '999' });
     expect(notice(browser)).toEqual(remark(t('remind.preview.none', { scope: `${scope}${t('remind.scope.stuck', { days: 999 })}`, finished: 0, unreachable: 0 })));
     expect(browser.page).not.toContain('name="run"');
     expect(browser.page).toContain(`>${t('dash.remind.preview')}</button>`);
     expect((await auditActions()).filter((e) => e.action === 'remind_preview')).toContainEqual({ at: expect.any(Number), staff: '阜康市人社局 王', action: 'remind_preview', count: 0, detail: `${campaign.id} web` });
 
     // The form sent with its boxes blank: every unit of theirs, its finished one left out, what the other one reads.
-    await press(browser, t('dash.remind.preview'), { area: '', days: '' });
+    await browser.press(t('dash.remind.preview'), { area: '', days: '' });
     expect(previewText(browser)).toBe(
       preview(scope, 1, ['阜康进行中有限公司'], false, [t('remind.preview.skipped', { finished: 1, unreachable: 0 }), t('remind.preview.oncePerDay')], await reminderOf(rig, 'tg:502')),
     );
@@ -540,7 +530,7 @@ describe('reminders on the dashboard', () => {
     expect(stolen.statusCode).toBe(410);
     expect(notice(li)).toEqual(refusal(t('remind.expired')));
 
-    const confirmed = await press(browser, t('remind.confirm'));
+    const confirmed = await browser.press(t('remind.confirm'));
     expect(confirmed.statusCode).toBe(303);
     expect(confirmed.headers.location).toBe(`/staff/reminders/run/${run}?c=${campaign.id}`);
     // Audited once, as it starts; the run reports to the clerk's Telegram chat.
@@ -567,14 +557,14 @@ describe('reminders on the dashboard', () => {
     expect(notice(browser)).toEqual(refusal(t('web.notFound')));
 
     await browser.get('/staff/reminders');
-    await press(browser, t('dash.remind.preview'));
+    await browser.press(t('dash.remind.preview'));
     const second = browser.field('run');
     const secondPage = browser.page;
     // A confirmation from another site (no token) starts nothing.
     expect((await browser.post('/staff/reminders/confirm', { run: second, action: 'ok' })).statusCode).toBe(403);
     expect(await rig.records.run(second)).toBeUndefined();
     browser.page = secondPage; // back to the preview, as the browser's back button does
-    await press(browser, t('remind.cancel'));
+    await browser.press(t('remind.cancel'));
     expect(notice(browser)).toEqual(remark(t('remind.cancelled')));
     expect((await browser.post('/staff/reminders/confirm', { _csrf: browser.field('_csrf'), run: second, action: 'ok' })).statusCode).toBe(410);
     expect(await rig.records.run(second)).toBeUndefined();
@@ -587,7 +577,7 @@ describe('reminders on the dashboard', () => {
     closers.push(() => late.close());
     const browser = await signIn(late, 'wang');
     await browser.get('/staff/reminders');
-    await press(browser, t('dash.remind.preview'));
+    await browser.press(t('dash.remind.preview'));
     expect(previewText(browser)).toBe(
       preview(`${campaign.shortTitle}·阜康市`, 1, ['阜康进行中有限公司'], false, [t('remind.preview.skipped', { finished: 1, unreachable: 0 }), t('remind.preview.oncePerDay'), t('remind.preview.night')], await reminderOf(rig, 'tg:502', night)),
     );
@@ -638,9 +628,9 @@ describe('reminders on the dashboard', () => {
     const sample = await reminderOf(d.rig, 'tg:7101');
 
     // One area: its five Telegram units (the paused one too: a clerk's own reminder reaches it), no "more".
-    await press(browser, t('dash.remind.preview'), { area: 'hutubi', days: '' });
+    await browser.press(t('dash.remind.preview'), { area: 'hutubi', days: '' });
     expect(previewText(browser)).toBe(preview(`${campaign.shortTitle}·呼图壁县`, 5, HUTUBI, false, [paused, skipped, t('remind.preview.oncePerDay')], sample));
-    const confirmed = await press(browser, t('remind.confirm'));
+    const confirmed = await browser.press(t('remind.confirm'));
     expect(confirmed.statusCode).toBe(303);
     const location = confirmed.headers.location as string;
     const hutubiRun = /run\/(m-[A-Za-z0-9_-]{12})/.exec(location)?.[1] as string;
@@ -662,29 +652,29 @@ describe('reminders on the dashboard', () => {
 
     // Both areas: eight units, five of them named and "more".
     await browser.get('/staff/reminders');
-    await press(browser, t('dash.remind.preview'), { area: '', days: '' });
+    await browser.press(t('dash.remind.preview'), { area: '', days: '' });
     expect(previewText(browser)).toBe(preview(both, 8, HUTUBI, true, [paused, skipped, t('remind.preview.oncePerDay')], sample));
 
     // Quiet for 7 days or more: the three in 玛纳斯. The latest of them has moved on to another campaign and
     // has no reminder here, so the preview shows what the next one reads; confirmed, the run covers those three.
     await browser.get('/staff/reminders');
-    await press(browser, t('dash.remind.preview'), { area: '', days: '7' });
+    await browser.press(t('dash.remind.preview'), { area: '', days: '7' });
     const quiet = `${both}${t('remind.scope.stuck', { days: 7 })}`;
     expect(previewText(browser)).toBe(preview(quiet, 3, ['玛纳斯转走甲有限公司', '玛纳斯迟缓有限公司', '玛纳斯转走乙有限公司'], false, [t('remind.preview.oncePerDay')], await reminderOf(d.rig, 'tg:7201')));
-    await browser.get((await press(browser, t('remind.confirm'))).headers.location as string);
+    await browser.get((await browser.press(t('remind.confirm'))).headers.location as string);
     expect(runText(browser)).toBe(flat(`${quiet}${t('dash.remind.progress', { done: 0, total: 3 })}${count({})}${t('dash.remind.refresh')}`));
     expect((await d.audit()).filter((e) => e.action === 'remind').map((e) => [e.count, e.detail])).toEqual([[3, `${campaign.id} web ${quiet}`], [5, `${campaign.id} web ${hutubiScope}`]]);
 
     // Quiet for 25 days in 玛纳斯: only a unit that has moved on, which no reminder here would reach: nothing to confirm.
     await browser.get('/staff/reminders');
-    await press(browser, t('dash.remind.preview'), { area: 'manas', days: '25' });
+    await browser.press(t('dash.remind.preview'), { area: 'manas', days: '25' });
     expect(notice(browser)).toEqual(remark(t('remind.preview.none', { scope: `${campaign.shortTitle}·玛纳斯县${t('remind.scope.stuck', { days: 25 })}`, finished: 0, unreachable: 0 })));
     expect(browser.page).not.toContain('name="run"');
 
     // The prefecture's clerk, who covers every area, sees the same units, said to be all of theirs.
     const zhou = await signIn(d.app, 'zhou');
     await zhou.get('/staff/reminders');
-    await press(zhou, t('dash.remind.preview'));
+    await zhou.press(t('dash.remind.preview'));
     expect(previewText(zhou)).toBe(preview(`${campaign.shortTitle}·${t('remind.scope.all')}`, 8, HUTUBI, true, [paused, skipped, t('remind.preview.oncePerDay')], sample));
   });
 });

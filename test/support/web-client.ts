@@ -56,6 +56,15 @@ export class Browser {
     expect(response.statusCode, response.body).toBe(303);
     return this.get(response.headers.location as string);
   }
+  /** Presses a button of the page: posts the form holding it, its hidden fields and `fill`, without following the redirect. */
+  press(button: string, fill: Record<string, string> = {}) {
+    const form = (this.page.match(/<form method="post"[\s\S]*?<\/form>/g) ?? []).find((f) => f.includes(`>${button}</button>`));
+    expect(form, `a form with the button ${button}`).toBeDefined();
+    const read = (v: string) => v.replace(/&amp;/g, '&');
+    const action = read(/action="([^"]*)"/.exec(form as string)?.[1] ?? '');
+    const hidden = Object.fromEntries([...(form as string).matchAll(/<input type="hidden" name="([^"]*)" value="([^"]*)">/g)].map((m) => [m[1], read(m[2] as string)]));
+    return this.post(action, { ...hidden, ...fill });
+  }
   field(name: string): string {
     return new RegExp(`name="${name}" value="([^"]*)"`).exec(this.page)?.[1] ?? '';
   }
