@@ -6,10 +6,11 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { FileStore } from '../../src/adapters/store/file-store.ts';
 import { MemoryStore } from '../../src/adapters/store/memory-store.ts';
-import { RedisStore, shardOf, SHARDS } from '../../src/adapters/store/redis-store.ts';
+import { RedisStore, redisTarget, shardOf, SHARDS } from '../../src/adapters/store/redis-store.ts';
 import { REMEMBERED_UPDATES, StoreUnavailableError, VIEW_SECONDS, type SessionStore, type UnitIndexEntry } from '../../src/core/store.ts';
 import type { AuditEntry, AuditLog, RosterStore } from '../../src/core/staff-store.ts';
 import { startRedisCluster, type TestCluster } from '../support/redis-cluster.ts';
@@ -376,6 +377,15 @@ describe('redis: keys and expiry', () => {
 
   it('places a unit by FNV-1a (its published test vectors), so that every version finds the keys an earlier one wrote', () => {
     expect(['', 'a', 'foobar'].map(shardOf)).toEqual([0x811c9dc5 % SHARDS, 0xe40c292c % SHARDS, 0xbf9cf968 % SHARDS]);
+  });
+
+  it('takes one server\'s URL with a stray comma and spaces as that server; several URLs, or cluster, as Cluster seeds', async () => {
+    const store = await redisStore(` ${redis.url} , `);
+    expect(store.redis).toBeInstanceOf(Redis);
+    expect(await store.save('tg:one', 0, 'x')).toBe('saved');
+    expect(redisTarget(' redis://a:6380 , ', false)).toEqual({ url: 'redis://a:6380' });
+    expect(redisTarget('redis://a:6380', true)).toEqual({ nodes: [{ host: 'a', port: 6380 }] });
+    expect(redisTarget('redis://a:6380, redis://b', false)).toEqual({ nodes: [{ host: 'a', port: 6380 }, { host: 'b', port: 6379 }] });
   });
 
   it('takes Cluster seed nodes with spaces after the commas and a trailing comma', async () => {

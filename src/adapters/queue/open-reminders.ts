@@ -3,7 +3,7 @@
  * the scheduler), and the worker when this process runs it (the bot by default, `npm run worker` alone).
  * Each BullMQ piece gets its own connection; everything closes on shutdown, the worker first.
  */
-import { Cluster, Redis, type ClusterNode, type RedisOptions } from 'ioredis';
+import { Cluster, Redis, type RedisOptions } from 'ioredis';
 import { Telegram } from 'telegraf';
 import type { Config } from '../../config.ts';
 import type { Campaign } from '../../core/campaign.ts';
@@ -12,7 +12,7 @@ import type { ConversationService } from '../../app/conversation-service.ts';
 import { ReminderService } from '../../app/reminder-service.ts';
 import type { ReadinessCheck } from '../http/health.ts';
 import type { Logger } from '../log/log.ts';
-import { RedisStore } from '../store/redis-store.ts';
+import { RedisStore, redisTarget } from '../store/redis-store.ts';
 import { chatKey } from '../telegram/bot.ts';
 import { ReminderQueue } from './reminder-queue.ts';
 import { ReminderRecords } from './reminder-records.ts';
@@ -20,16 +20,10 @@ import { ReminderWorker } from './reminder-worker.ts';
 
 /** A BullMQ connection (one server or a Cluster, as REDIS_URL says): commands wait for a reconnect instead of failing. */
 export function bullConnection(url: string, cluster: boolean): Redis | Cluster {
-  const urls = url.split(',').map((u) => u.trim()).filter(Boolean);
+  const target = redisTarget(url, cluster);
   const redisOptions: RedisOptions = { maxRetriesPerRequest: null, retryStrategy: (times) => Math.min(times * 200, 2000) };
-  if (cluster || urls.length > 1) {
-    const nodes: ClusterNode[] = urls.map((u) => {
-      const parsed = new URL(u);
-      return { host: parsed.hostname, port: Number(parsed.port || 6379) };
-    });
-    return new Cluster(nodes, { redisOptions, clusterRetryStrategy: (times) => Math.min(times * 200, 2000) });
-  }
-  return new Redis(url, redisOptions);
+  if ('nodes' in target) return new Cluster(target.nodes, { redisOptions, clusterRetryStrategy: (times) => Math.min(times * 200, 2000) });
+  return new Redis(target.url, redisOptions);
 }
 
 async function quit(redis: Redis | Cluster): Promise<void> {

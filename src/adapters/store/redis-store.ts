@@ -188,6 +188,21 @@ const packEntry = (entry: UnitIndexEntry, counters: string[]): string =>
 const unpackEntry = (key: string, campaignId: string, raw: string): UnitIndexEntry =>
   ({ key, campaignId, area: null, unitName: null, ...(JSON.parse(raw) as Partial<UnitIndexEntry>) }) as UnitIndexEntry;
 
+/**
+ * What REDIS_URL names: one server, or Redis Cluster seed nodes when several URLs are listed (commas, with
+ * spaces around them) or `cluster` is set. A lone URL with a stray comma or spaces is still that server.
+ */
+export function redisTarget(url: string, cluster: boolean): { url: string } | { nodes: ClusterNode[] } {
+  const urls = url.split(',').map((u) => u.trim()).filter(Boolean);
+  if (!cluster && urls.length <= 1) return { url: urls[0] ?? url };
+  return {
+    nodes: urls.map((u) => {
+      const parsed = new URL(u);
+      return { host: parsed.hostname, port: Number(parsed.port || 6379) };
+    }),
+  };
+}
+
 /** The activity score is written once per grain (a day, or a hundredth of a shorter retention period). */
 const activityGrainMs = (retentionSeconds: number) => Math.min(86_400_000, (retentionSeconds * 1000) / 100);
 
@@ -209,13 +224,9 @@ export class RedisStore implements SessionStore {
       // Commands issued in one tick (many chats' turns at once) go out in one socket write.
       enableAutoPipelining: true,
     };
-    const urls = options.url.split(',').map((u) => u.trim()).filter(Boolean);
-    if (options.cluster || urls.length > 1) {
-      const nodes: ClusterNode[] = urls.map((u) => {
-        const parsed = new URL(u);
-        return { host: parsed.hostname, port: Number(parsed.port || 6379) };
-      });
-      this.redis = new Cluster(nodes, {
+    const target = redisTarget(options.url, options.cluster === true);
+    if ('nodes' in target) {
+      this.redis = new Cluster(target.nodes, {
         redisOptions,
         lazyConnect: true,
         enableOfflineQueue: false,
@@ -223,7 +234,7 @@ export class RedisStore implements SessionStore {
         clusterRetryStrategy: (times) => Math.min(times * 200, 2000),
       }) as Cluster & Scripts;
     } else {
-      this.redis = new Redis(options.url, redisOptions) as Redis & Scripts;
+      this.redis = new Redis(target.url, redisOptions) as Redis & Scripts;
     }
     // Errors surface per command; without a listener ioredis would log every reconnect attempt.
     this.redis.on('error', () => {});
