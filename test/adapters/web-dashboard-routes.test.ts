@@ -27,7 +27,7 @@ import { completeAnswers, IN_WINDOW, PROFILES, typedConversation } from '../supp
 import { startRedis, type TestRedis } from '../support/redis-server.ts';
 import { seedUnits, startRig, type Rig, type SeedUnit } from '../support/reminders.ts';
 import { creditCode } from '../support/staff.ts';
-import { Browser, flat } from '../support/web-client.ts';
+import { Browser, flat, golden } from '../support/web-client.ts';
 import type { FastifyInstance } from 'fastify';
 
 const campaign = findCampaign('changji-2024') as Campaign;
@@ -676,5 +676,41 @@ describe('reminders on the dashboard', () => {
     await zhou.get('/staff/reminders');
     await zhou.press(t('dash.remind.preview'));
     expect(previewText(zhou)).toBe(preview(`${campaign.shortTitle}·${t('remind.scope.all')}`, 8, HUTUBI, true, [paused, skipped, t('remind.preview.oncePerDay')], sample));
+  });
+});
+
+describe('the dashboard pages as served (golden files, what varies per request put aside)', () => {
+  it('sign-in (and its refusal), overview, units filtered, roster and its result, an invitation, exports, reminders and a preview, the audit', async () => {
+    const d = await desk({ staff: ['zhao'], reminders: true, botUsername: 'nianshen_test_bot', units: [
+      { key: 'tg:8801', name: '呼图壁完成有限公司', area: 'hutubi', status: 'finished' },
+      { key: 'tg:8802', name: '玛纳斯进行中有限公司', area: 'manas', answered: 10 },
+    ] });
+    const pages: [string, string][] = [];
+    const browser = new Browser(d.app);
+    const keep = (name: string) => pages.push([name, golden(browser.page)]);
+    await browser.get('/staff/login');
+    keep('sign-in');
+    await browser.post('/staff/login', { _csrf: browser.field('_csrf'), login: 'zhao', password: 'wrong-password' });
+    keep('sign-in-refused');
+    const signedIn = await signIn(d.app, 'zhao');
+    const visit = async (name: string, url: string) => {
+      await signedIn.get(url);
+      pages.push([name, golden(signedIn.page)]);
+    };
+    await visit('overview', '/staff');
+    await visit('units', `/staff/units?c=${campaign.id}&area=manas&status=started&stuck=`);
+    await visit('roster', '/staff/roster');
+    const roster = `单位名称,统一社会信用代码,所在地区\n呼图壁名单有限公司,${creditCode(8803)},呼图壁县\n玛纳斯名单有限公司,${creditCode(8804)},奇台县\n`;
+    await signedIn.upload(`/staff/roster?_csrf=${encodeURIComponent(signedIn.field('_csrf'))}`, { field: 'file', name: 'roster.csv', type: 'text/csv', content: roster });
+    pages.push(['roster-refused', golden(signedIn.page)]);
+    await signedIn.upload(`/staff/roster?_csrf=${encodeURIComponent(signedIn.field('_csrf'))}`, { field: 'file', name: 'roster.csv', type: 'text/csv', content: roster.split('\n').slice(0, 2).join('\n') });
+    pages.push(['roster-imported', golden(signedIn.page)]);
+    await visit('invite', `/staff/invite?code=${creditCode(8803)}`);
+    await visit('export', '/staff/export');
+    await visit('reminders', '/staff/reminders');
+    await signedIn.press(t('dash.remind.preview'), { area: '', days: '' });
+    pages.push(['reminders-preview', golden(signedIn.page)]);
+    await visit('audit', '/staff/audit');
+    for (const [name, page] of pages) await expect(page, name).toMatchFileSnapshot(`__pages__/dashboard-${name}.html`);
   });
 });

@@ -24,7 +24,8 @@ import { mountWeb } from '../../src/run-web.ts';
 import { captureLog } from '../support/capture-log.ts';
 import { completeAnswers, IN_WINDOW, PROFILES, typedConversation } from '../support/profiles.ts';
 import { startRedis } from '../support/redis-server.ts';
-import { Browser, flat } from '../support/web-client.ts';
+import { WECHAT_UA } from '../support/browser.ts';
+import { Browser, flat, golden } from '../support/web-client.ts';
 import { SESSION_COOKIE, webKey } from '../../src/adapters/web/session.ts';
 
 const changji = findCampaign('changji-2024') as Campaign;
@@ -725,5 +726,37 @@ describe('posts that must not count twice', () => {
     expect(gone.statusCode).toBe(404);
     expect(browser.text).toContain(flat(t('web.resumeUnknown')));
     expect(browser.cookies.has(SESSION_COOKIE)).toBe(false);
+  });
+});
+
+describe('the chat pages as served (golden files, what varies per request put aside)', () => {
+  it('landing, a question, a typed answer refused, the review, the summary, its files, in WeChat, a 404', async () => {
+    const { app, browser } = await startedChat({ campaigns: [changji, wenshui] });
+    const pages: [string, string][] = [];
+    const keep = (name: string) => pages.push([name, golden(browser.page)]);
+    await new Browser(app).get('/').then((r) => pages.push(['landing', golden(r.body)]));
+    await browser.get('/chat');
+    keep('choose-campaign');
+    const [choice] = browser.options().find(([, label]) => label.includes(changji.title)) as [string, string];
+    await browser.submit('/chat', { ...browser.questionForm(), a: choice });
+    keep('first-question');
+    const lines = typedConversation(changji, completeAnswers(changji, PROFILES.enterpriseA));
+    for (const line of lines.slice(0, 4)) await browser.answer(line);
+    keep('choice-question');
+    expect((await browser.post('/chat', { ...browser.questionForm(), text: 'x'.repeat(501) })).statusCode).toBe(400);
+    keep('too-long');
+    await browser.get('/chat');
+    await browser.command('查看');
+    keep('review');
+    await browser.submit('/chat', { ...browser.questionForm(), m: '继续' });
+    for (const line of lines.slice(4)) await browser.answer(line);
+    keep('summary');
+    await browser.get('/chat/files');
+    keep('files');
+    await browser.get('/chat/files', { 'user-agent': WECHAT_UA });
+    keep('files-wechat');
+    await browser.get('/nowhere');
+    keep('not-found');
+    for (const [name, page] of pages) await expect(page, name).toMatchFileSnapshot(`__pages__/chat-${name}.html`);
   });
 });

@@ -7,6 +7,19 @@ import { expect } from 'vitest';
 
 export const flat = (text: string) => text.replace(/\s+/g, '');
 
+/** A page as a golden file keeps it: what differs on every request (tokens, form ids, signed links, the resume code) put aside. */
+export function golden(page: string): string {
+  const code = /\/r\/([0-9A-Z]{8})\b/.exec(page)?.[1];
+  const out = page
+    .replace(/name="(_csrf|f|run)" value="[^"]*"/g, 'name="$1" value="…"')
+    .replace(/_csrf=[\w-]+/g, '_csrf=…')
+    .replace(/\/d\/[\w-]+\.[\w-]+/g, '/d/…')
+    // An invitation's token, and its QR code's modules.
+    .replace(/(\/start\/|\?start=)r_[\w-]+/g, '$1r_…')
+    .replace(/(<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" viewBox="0 0 \d+ \d+" shape-rendering="crispEdges">)[\s\S]*?<\/svg>/g, '$1…</svg>');
+  return code ? out.replaceAll(code, 'CODE0000').replaceAll(`${code.slice(0, 4)}-${code.slice(4)}`, 'CODE-0000') : out;
+}
+
 /** A browser: keeps the cookies it is given, sends them back, and reads the forms of the last page. */
 let browsers = 0;
 
