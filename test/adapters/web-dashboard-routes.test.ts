@@ -9,6 +9,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { findCampaign } from '../../flows/index.ts';
 import { ConversationService } from '../../src/app/conversation-service.ts';
 import { DocumentService } from '../../src/app/document-service.ts';
+import { newRunId } from '../../src/app/reminder-service.ts';
 import { StaffDirectory } from '../../src/app/staff-directory.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createHttpServer } from '../../src/adapters/http/server.ts';
@@ -434,13 +435,15 @@ describe('what a clerk sees', () => {
     await browser.get(`/staff/units?c=${campaign.id}&page=2`);
     expect(listed()).toEqual(['呼图壁单位20有限公司', '呼图壁单位21有限公司', '玛纳斯迟缓有限公司', '呼图壁名单有限公司']);
     // 筛选 pressed with the boxes blank: the same units, the roster's not-started one among them.
-    await browser.get(`/staff/units?c=${campaign.id}&area=&status=&stuck=&page=2`);
-    expect(listed()).toEqual(['呼图壁单位20有限公司', '呼图壁单位21有限公司', '玛纳斯迟缓有限公司', '呼图壁名单有限公司']);
+    for (const blank of ['', '%20']) {
+      await browser.get(`/staff/units?c=${campaign.id}&area=&status=&stuck=${blank}&page=2`);
+      expect(listed()).toEqual(['呼图壁单位20有限公司', '呼图壁单位21有限公司', '玛纳斯迟缓有限公司', '呼图壁名单有限公司']);
+    }
     await browser.get(`/staff/units?c=${campaign.id}&area=manas`);
     expect(listed()).toEqual(['玛纳斯迟缓有限公司']);
     await browser.get(`/staff/units?c=${campaign.id}&stuck=7`);
     expect(listed()).toEqual(['玛纳斯迟缓有限公司']);
-    expect((await d.audit()).filter((e) => e.action === 'units').map((e) => [e.count, e.detail])).toEqual([[1, `${campaign.id} web`], [1, `${campaign.id} web`], [24, `${campaign.id} web`], [24, `${campaign.id} web`], [24, `${campaign.id} web`]]);
+    expect((await d.audit()).filter((e) => e.action === 'units').map((e) => [e.count, e.detail])).toEqual([[1, `${campaign.id} web`], [1, `${campaign.id} web`], [24, `${campaign.id} web`], [24, `${campaign.id} web`], [24, `${campaign.id} web`], [24, `${campaign.id} web`]]);
   });
 
   it('a unit out of the review\'s scope has no summary: the clerk is told so and led back to the units', async () => {
@@ -551,6 +554,12 @@ describe('reminders on the dashboard', () => {
     // Another clerk who learns the run's address sees nothing of it.
     expect((await li.get(confirmed.headers.location as string)).statusCode).toBe(404);
     expect(notice(li)).toEqual(refusal(t('web.notFound')));
+    // A run confirmed in Telegram: for the clerk whose chat it reports to, not for another.
+    const fromTelegram = await rig.service.manualRun(campaign, newRunId(), { areas: ['fukang'] }, { chatId: 9001, staff: '阜康市人社局 王', scope }, clock());
+    await rig.queue.start(fromTelegram);
+    expect((await browser.get(`/staff/reminders/run/${fromTelegram.runId}`)).statusCode).toBe(200);
+    expect(runText(browser)).toContain(flat(scope));
+    expect((await li.get(`/staff/reminders/run/${fromTelegram.runId}`)).statusCode).toBe(404);
     expect((await browser.get('/staff/reminders/run/m-AAAAAAAAAAAA')).statusCode).toBe(404);
     expect(notice(browser)).toEqual(refusal(t('web.notFound')));
     expect((await browser.get('/staff/reminders/run/bad')).statusCode).toBe(404);

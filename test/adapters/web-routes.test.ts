@@ -530,8 +530,8 @@ describe('the web\'s own guards: the CSRF cookie, the body limit, error pages, t
     expect(browser.field('_csrf')).not.toBe('');
   });
 
-  it('a stored last page that cannot be read shows the current question instead', async () => {
-    const { store, browser } = await startedChat();
+  it('a stored last page that cannot be read shows the current question instead, and says so in the log', async () => {
+    const { store, browser, log } = await startedChat();
     const { turn } = JSON.parse((await store.loadView(sessionKey(browser))) ?? '{}') as { turn: string };
     const asked = browser.questionForm().q;
     for (const broken of ['{not json', '{"turn":1}']) {
@@ -539,6 +539,7 @@ describe('the web\'s own guards: the CSRF cookie, the body limit, error pages, t
       expect((await browser.get(`/chat?t=${turn}`)).statusCode).toBe(200);
       expect(browser.questionForm().q).toBe(asked);
     }
+    expect(log.entries().filter((e) => e.msg === 'web: stored page unreadable, current question shown').map((e) => [e.level, e.bytes])).toEqual([['warn', 9], ['warn', 10]]);
   });
 
   it('a failure of the web\'s own (here a store that cannot read its pages) is a plain 500 page that leads home', async () => {

@@ -69,14 +69,17 @@ const HomeQuery = z.object({ m: z.enum(['forgotten']).optional() });
 /** The last page: the turn that made it, the revision it shows, its replies. */
 const View = z.object({ turn: z.string(), rev: z.number(), replies: z.array(z.custom<Reply>((r) => typeof r === 'object' && r !== null && 'kind' in r)) });
 /** The stored last page, or undefined when there is none or it cannot be read (the current prompt is shown instead). */
-function readView(raw: string | undefined): z.infer<typeof View> | undefined {
+function readView(raw: string | undefined, logger: Logger): z.infer<typeof View> | undefined {
   if (!raw) return undefined;
+  let view;
   try {
-    const view = View.safeParse(JSON.parse(raw));
-    return view.success ? view.data : undefined;
+    view = View.safeParse(JSON.parse(raw));
   } catch {
-    return undefined;
+    view = undefined;
   }
+  // Worth an operator's look (a deploy that changed its shape?), never the unit's: its words are not logged.
+  if (!view?.success) logger.warn({ bytes: raw.length }, 'web: stored page unreadable, current question shown');
+  return view?.success ? view.data : undefined;
 }
 
 const newFormId = () => randomBytes(12).toString('base64url');
@@ -128,7 +131,7 @@ export async function chatRoutes(app: FastifyInstance, options: ChatOptions): Pr
     const turn = query.success ? query.data.t : undefined;
     let replies: Reply[] | undefined;
     if (turn) {
-      const view = readView(await store.loadView(key));
+      const view = readView(await store.loadView(key), options.logger);
       if (view && view.turn === turn && view.rev === snapshot.context.rev) replies = view.replies;
     }
     replies ??= service.prompt(snapshot);

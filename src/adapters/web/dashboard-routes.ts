@@ -23,7 +23,7 @@ import { auditBody, exportBody, inviteBody, layout, loginPage, overviewBody, ros
 import { messagePage } from './chat-pages.ts';
 import { absoluteUrl, sendPage } from './respond.ts';
 import type { CookieSecurity } from './session.ts';
-import { remindersRoutes, type RemindersPageOptions } from './reminders-routes.ts';
+import { remindersRoutes, StuckDays, type RemindersPageOptions } from './reminders-routes.ts';
 import { checkPassword, clearStaffCookie, setStaffCookie, signedInMember } from './staff-auth.ts';
 
 export type DashboardOptions = {
@@ -45,7 +45,7 @@ const Query = z.object({
   c: z.string().regex(/^[a-z0-9-]{1,40}$/).optional(),
   area: z.string().regex(/^[a-z0-9_]{0,30}$/).optional(),
   status: z.union([z.enum(STATUSES), z.literal('')]).optional(),
-  stuck: z.union([z.literal(''), z.coerce.number().int().min(0).max(999)]).optional(),
+  stuck: StuckDays.optional(),
   page: z.coerce.number().int().min(1).max(100_000).optional(),
   unit: z.string().regex(/^tg:-?\d{1,20}$|^web:[A-Za-z0-9_-]{1,40}$/).optional(),
   code: z.string().max(40).optional(),

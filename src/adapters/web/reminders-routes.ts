@@ -26,7 +26,9 @@ export type RemindersPageOptions = {
   campaigns: (member: StaffScope['member']) => { id: string; title: string }[];
 };
 
-const PreviewForm = z.object({ _csrf: z.string().max(200), area: z.string().regex(/^[a-z0-9_]{0,30}$/).optional(), days: z.union([z.literal(''), z.coerce.number().int().min(0).max(999)]).optional() });
+/** Days without progress from a form's number box: blank (or spaces) for any, never read as 0. */
+export const StuckDays = z.preprocess((v) => (typeof v === 'string' ? v.trim() : v), z.union([z.literal(''), z.coerce.number().int().min(0).max(999)]));
+const PreviewForm = z.object({ _csrf: z.string().max(200), area: z.string().regex(/^[a-z0-9_]{0,30}$/).optional(), days: StuckDays.optional() });
 const ConfirmForm = z.object({ _csrf: z.string().max(200), run: z.string().regex(/^m-[A-Za-z0-9_-]{12}$/), action: z.enum(['ok', 'no']) });
 const RunParams = z.object({ run: z.string().regex(/^m-[A-Za-z0-9_-]{12}$/) });
 
@@ -129,8 +131,16 @@ export async function remindersRoutes(app: FastifyInstance, options: RemindersPa
     const params = RunParams.safeParse(request.params);
     if (!reminders || !params.success) return show(request, reply.code(404), t('dash.remind.reportTitle'), note('err', t('web.notFound')));
     const run = await reminders.queue.records.run(params.data.run);
-    // A run's id is hard to guess, not secret: its page is for the clerk who confirmed it (a run from Telegram, for its campaign's staff).
-    const theirs = run && (run.meta.report?.login !== undefined ? run.meta.report.login === scope.member.login : staff.scopeOf(scope.member, run.meta.campaignId) !== undefined);
+    // A run's id is hard to guess, not secret: its page is for the clerk who confirmed it, signed in here or
+    // (a run from Telegram) in the Telegram chat it reports to; a run with no one to report to, for its campaign's staff.
+    const report = run?.meta.report;
+    const theirs =
+      run &&
+      (report?.login !== undefined
+        ? report.login === scope.member.login
+        : report?.chatId !== undefined
+          ? scope.member.telegramIds.includes(report.chatId)
+          : staff.scopeOf(scope.member, run.meta.campaignId) !== undefined);
     if (!run || !theirs) return show(request, reply.code(404), t('dash.remind.reportTitle'), note('err', t('web.notFound')));
     const c = run.counts;
     return show(request, reply, t('dash.remind.reportTitle'), html`<section class="card" role="status"><p><strong>${run.meta.report?.scope ?? ''}</strong></p>
