@@ -7,14 +7,27 @@ import { expect } from 'vitest';
 
 export const flat = (text: string) => text.replace(/\s+/g, '');
 
-/** A page as a golden file keeps it: what differs on every request (tokens, form ids, signed links, the resume code) put aside. */
+/**
+ * A page as a golden file keeps it: what differs on every request put aside, yet what matters kept. Tokens,
+ * form and run ids become numbered stand-ins (the same value, the same stand-in, so "these two forms carry
+ * one token" still shows); a signed download link keeps its document and expiry, losing only the session
+ * key and signature; the resume code, an invitation's token and its QR code's modules become placeholders.
+ */
 export function golden(page: string): string {
+  const seen = new Map<string, string>();
+  const stand = (kind: string, value: string) => {
+    const key = `${kind}:${value}`;
+    if (!seen.has(key)) seen.set(key, `${kind.toUpperCase()}${[...seen.keys()].filter((k) => k.startsWith(`${kind}:`)).length + 1}`);
+    return seen.get(key) as string;
+  };
   const code = /\/r\/([0-9A-Z]{8})\b/.exec(page)?.[1];
   const out = page
-    .replace(/name="(_csrf|f|run)" value="[^"]*"/g, 'name="$1" value="…"')
-    .replace(/_csrf=[\w-]+/g, '_csrf=…')
-    .replace(/\/d\/[\w-]+\.[\w-]+/g, '/d/…')
-    // An invitation's token, and its QR code's modules.
+    .replace(/name="(_csrf|f|run)" value="([^"]*)"/g, (_, name: string, value: string) => `name="${name}" value="${stand(name, value)}"`)
+    .replace(/_csrf=([\w-]+)/g, (_, value: string) => `_csrf=${stand('_csrf', value)}`)
+    .replace(/\/d\/([\w-]+)\.[\w-]+/g, (_, body: string) => {
+      const { d, e } = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as { d: string; e: number };
+      return `/d/${d}@${new Date(e * 1000).toISOString()}`;
+    })
     .replace(/(\/start\/|\?start=)r_[\w-]+/g, '$1r_…')
     .replace(/(<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" viewBox="0 0 \d+ \d+" shape-rendering="crispEdges">)[\s\S]*?<\/svg>/g, '$1…</svg>');
   return code ? out.replaceAll(code, 'CODE0000').replaceAll(`${code.slice(0, 4)}-${code.slice(4)}`, 'CODE-0000') : out;
