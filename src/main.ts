@@ -49,9 +49,11 @@ function offeredCampaigns(ids: string[] | undefined) {
   return ids.map((id) => allCampaigns.find((c) => c.id === id) as (typeof allCampaigns)[number]);
 }
 
+const SESSION_FILE_TEXTS = { busy: 'terminal.sessionFileBusy', unreadable: 'terminal.sessionFileUnreadable', inaccessible: 'terminal.sessionFileInaccessible' } as const;
+
 main().catch((error: unknown) => {
   // The person at the terminal reads these: a plain sentence, not a stack.
-  if (error instanceof SessionFileError) console.error(t(error.reason === 'busy' ? 'terminal.sessionFileBusy' : 'terminal.sessionFileUnreadable', { path: error.path }));
+  if (error instanceof SessionFileError) console.error(t(SESSION_FILE_TEXTS[error.reason], { path: error.path, code: error.code ?? '' }));
   else console.error(error instanceof ConfigError || error instanceof StaffFileError ? error.message : error);
   process.exitCode = 1;
 });

@@ -166,6 +166,7 @@ export const zh = {
   'terminal.fileNote': '回答保存在本机文件 {path} 中，随时可以退出，下次运行接着继续。',
   'terminal.sessionFileBusy': '另一个年审助手正在使用保存文件 {path}：请先在那个窗口输入“退出”，或设置 SESSION_FILE 使用另一个文件。',
   'terminal.sessionFileUnreadable': '保存文件 {path} 已损坏或不是年审助手的文件：请把它移走（或改名）后重新运行，将从头开始。',
+  'terminal.sessionFileInaccessible': '无法读写保存文件 {path}（系统提示 {code}）：请确认它是文件而不是文件夹、当前用户对它和所在文件夹有读写权限，或设置 SESSION_FILE 使用另一个文件。',
   'terminal.pdfsDeleted': '已同时删除为本单位生成的 {n} 个 PDF 文件。',
   'terminal.menuOption': '{word}（{label}）',
   'terminal.menu': '  可回复：{words}',

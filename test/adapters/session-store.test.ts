@@ -5,7 +5,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { FileStore } from '../../src/adapters/store/file-store.ts';
@@ -623,9 +623,21 @@ describe('file store', () => {
   it('refuses to start when the session file cannot be read (a folder in its place), instead of starting empty', () => {
     const path = join(dir, 'a-folder.json');
     mkdirSync(path);
-    expect(() => new FileStore(path, { retentionSeconds: 3600 })).toThrow(expect.objectContaining({ code: 'EISDIR' }));
+    expect(() => new FileStore(path, { retentionSeconds: 3600 })).toThrow(expect.objectContaining({ name: 'SessionFileError', reason: 'inaccessible', code: 'EISDIR', message: `${path} cannot be read or written (EISDIR): a folder in its place, or no permission` }));
     // No lock left behind: once the folder is moved away, the store starts.
     expect(existsSync(`${path}.lock`)).toBe(false);
+  });
+
+  it('refuses to start, naming the file and the system error, when a folder stands where its lock goes', () => {
+    const path = join(dir, 'lock-is-a-folder.json');
+    mkdirSync(`${path}.lock`);
+    expect(() => new FileStore(path, { retentionSeconds: 3600 })).toThrow(expect.objectContaining({ name: 'SessionFileError', reason: 'inaccessible', path, code: 'EISDIR' }));
+  });
+
+  it('refuses to start, naming the file and the system error, when a file stands where its folder goes', () => {
+    const path = join(dir, 'not-a-folder', 'sessions.json');
+    writeFileSync(dirname(path), '');
+    expect(() => new FileStore(path, { retentionSeconds: 3600 })).toThrow(expect.objectContaining({ name: 'SessionFileError', reason: 'inaccessible', path, code: expect.stringMatching(/^(EEXIST|ENOTDIR)$/) }));
   });
 
   it.each([

@@ -334,6 +334,13 @@ describe.concurrent('saving, said truthfully', () => {
     expect(run.stderr.trim()).toBe(t('terminal.sessionFileUnreadable', { path: file }));
   });
 
+  it('says in plain words when the session file cannot be opened (a folder in its place), without a stack', async () => {
+    const file = mkdtempSync(join(scratchDir, 'folder-'));
+    const run = await runProgram(['你好'], { env: { SESSION_FILE: file } });
+    expect(run.code).toBe(1);
+    expect(run.stderr.trim()).toBe(t('terminal.sessionFileInaccessible', { path: file, code: 'EISDIR' }));
+  });
+
   it('删除我的数据 deletes the answers and the PDFs written for the unit', { timeout: 60_000 }, async () => {
     const dir = mkdtempSync(join(scratchDir, 'forget-'));
     const env = { SESSION_FILE: join(dir, 'sessions.json'), OUT_DIR: join(dir, 'out') };

@@ -42,13 +42,28 @@ const FileContents = z.object({
   codes: z.array(z.object({ code: z.string(), key: z.string(), expiresAt: z.number() })).default([]),
 });
 
-/** The session file cannot be used: another process holds it, or it is not a session file. */
+const MESSAGES = {
+  busy: (path: string) => `${path} is in use by another process`,
+  unreadable: (path: string) => `${path} is not a session file; move it away to start afresh`,
+  inaccessible: (path: string, code?: string) => `${path} cannot be read or written (${code}): a folder in its place, or no permission`,
+};
+
+/**
+ * The session file cannot be used: another process holds it, it is not a session file, or the system refuses
+ * it (a folder in its place, no permission: `code` is the system's, e.g. EISDIR or EACCES).
+ */
 export class SessionFileError extends Error {
-  constructor(readonly reason: 'busy' | 'unreadable', readonly path: string) {
-    super(reason === 'busy' ? `${path} is in use by another process` : `${path} is not a session file; move it away to start afresh`);
+  constructor(readonly reason: keyof typeof MESSAGES, readonly path: string, readonly code?: string) {
+    super(MESSAGES[reason](path, code));
     this.name = 'SessionFileError';
   }
 }
+
+/** A system error (errno) while opening the session file, as a SessionFileError; anything else as it is. */
+const refused = (error: unknown, path: string) => {
+  const code = (error as NodeJS.ErrnoException).code;
+  return typeof code === 'string' ? new SessionFileError('inaccessible', path, code) : error;
+};
 
 const alive = (pid: number) => {
   try {
@@ -83,8 +98,12 @@ export class FileStore extends MemoryStore {
 
   constructor(readonly path: string, options: MemoryStoreOptions) {
     super(options);
-    mkdirSync(dirname(path), { recursive: true });
-    this.lockPath = lock(path);
+    try {
+      mkdirSync(dirname(path), { recursive: true });
+      this.lockPath = lock(path);
+    } catch (error) {
+      throw refused(error, path);
+    }
     let raw: string | undefined;
     try {
       raw = readFileSync(path, 'utf8');
@@ -92,7 +111,7 @@ export class FileStore extends MemoryStore {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
         // A file that cannot be read (a folder, no permission) leaves no lock behind to refuse the next start.
         this.unlock();
-        throw error;
+        throw refused(error, path);
       }
     }
     if (raw !== undefined) this.restore(raw);
