@@ -63,6 +63,8 @@ describe('keyboards', () => {
     expect(rows(prompt(['七个字的长选项', '否']))).toEqual([['七个字的长选项'], ['否']]);
     expect(rows(prompt(['一', '二', '三', '四']))).toEqual([['一'], ['二'], ['三'], ['四']]);
     expect(rows(prompt(['是', '否'], ['为什么问']))).toEqual([['是', '否'], ['为什么问']]);
+    // As many options as menu buttons: still a keyboard.
+    expect(rows(prompt(['是'], ['为什么问']))).toEqual([['是'], ['为什么问']]);
   });
 });
 

@@ -86,6 +86,11 @@ describe('long polling', () => {
     unsubscribe();
     const waits = log.entries().filter((e) => String(e.msg).startsWith('polling')).flatMap((e) => (typeof e.retryInMs === 'number' ? [e.retryInMs] : []));
     expect(waits).toHaveLength(5);
+    // Each failure named for what it was: the 409s as a conflict with another poller, the 502s as failures.
+    expect(log.entries().filter((e) => typeof e.retryInMs === 'number').map((e) => [e.level, e.msg])).toEqual([
+      ...Array.from({ length: 2 }, () => ['warn', 'polling conflict (409: another getUpdates or a webhook); restarting polling']),
+      ...Array.from({ length: 3 }, () => ['warn', 'polling failed; restarting polling']),
+    ]);
     // 40, 80, 160, 160, 160 less up to 20% jitter: doubling, then capped.
     waits.forEach((ms, i) => {
       const full = Math.min(FAST.maxMs, FAST.initialMs * 2 ** i);

@@ -186,7 +186,7 @@ export function createBot(options: BotOptions): Telegraf {
     const turn = turnOf(ctx);
     const key = chatKey(ctx.chat.id);
     const event: ConversationEvent =
-      typed !== undefined && typeof typed !== 'string' && typed.type !== 'user.answer'
+      typed !== undefined && typed.type !== 'user.answer'
         ? typed
         : { type: 'user.answer', input: button.option, questionId: button.questionId, rev: button.rev };
     const result = await service.handle(key, event, { updateId: String(ctx.update.update_id) });
