@@ -391,10 +391,10 @@ export class ConversationService {
 
   /**
    * A typed word that starts one of the campaign's forms (异议, 修复, /objection) is that, not an answer; a
-   * pressed option (bound to its question, not typed) is always an answer.
+   * pressed option is always an answer.
    */
   private formEvent(event: ConversationEvent, snapshot: ConversationSnapshot): ConversationEvent {
-    if (event.type !== 'user.answer' || (event.questionId !== undefined && event.typed !== true)) return event;
+    if (event.type !== 'user.answer' || event.typed !== true) return event;
     const campaign = this.campaignOf(snapshot);
     const form = campaign && formByWord(campaign, event.input);
     return form ? { type: 'user.form', formId: form.id } : event;

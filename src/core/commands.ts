@@ -48,7 +48,7 @@ export function eventForCommand(name: CommandName, payload?: string): Conversati
 /** A typed message as an event: a command word, or else an answer. */
 export function eventForText(text: string): ConversationEvent | ChannelCommand {
   const name = commandOf(text);
-  if (!name) return { type: 'user.answer', input: text };
+  if (!name) return { type: 'user.answer', input: text, typed: true };
   const message = text.normalize('NFKC').trim();
   const payload = message.startsWith('/') ? message.split(/\s+/)[1] : undefined;
   return eventForCommand(name, payload);

@@ -43,7 +43,10 @@ export type Invitation = { campaignId: string; name: string; creditCode: string;
 
 export type ConversationEvent =
   | { type: 'user.start'; campaignId?: string; invite?: Invitation }
-  /** `questionId` and `rev` come from a button: they make a press on an old keyboard stale. */
+  /**
+   * `questionId` and `rev` come from a button (or the web form of the question): they make a press on an old
+   * keyboard stale. `typed`: the unit's own words, not a pressed option: a form's word there starts that form.
+   */
   | { type: 'user.answer'; input: string; questionId?: string; rev?: number; typed?: boolean }
   | { type: 'user.back' }
   | { type: 'user.skip' }

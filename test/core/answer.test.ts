@@ -126,7 +126,7 @@ describe('phone numbers for the forms', () => {
 
 describe('commands are whole messages', () => {
   it('takes an English unit name that starts with a command word as an answer', () => {
-    expect(eventForText('Start Up Technology Co')).toEqual({ type: 'user.answer', input: 'Start Up Technology Co' });
+    expect(eventForText('Start Up Technology Co')).toEqual({ type: 'user.answer', input: 'Start Up Technology Co', typed: true });
     expect(eventForText('Back Office Ltd')).toMatchObject({ type: 'user.answer' });
     expect(eventForText(' back ')).toEqual({ type: 'user.back' });
     expect(eventForText('/start changji-2024')).toEqual({ type: 'user.start', campaignId: 'changji-2024' });

@@ -51,7 +51,7 @@ describe('how a command is typed', () => {
   });
 
   it('a payload is read only after a slash command, and the event takes it only for /start', () => {
-    expect(eventForText('开始 changji-2024')).toEqual({ type: 'user.answer', input: '开始 changji-2024' });
+    expect(eventForText('开始 changji-2024')).toEqual({ type: 'user.answer', input: '开始 changji-2024', typed: true });
     expect(eventForCommand('status', 'x')).toEqual({ type: 'user.status' });
   });
 });

@@ -285,7 +285,7 @@ function eventOf(form: ChatForm): ConversationEvent | 'pdf' | 'quit' | undefined
   const typed = eventForText(said);
   // A command word (typed, or a menu button such as 继续) is that command; anything else answers what was on screen.
   if (typeof typed === 'string' || typed.type !== 'user.answer') return typed;
-  return { type: 'user.answer', input: said, typed: true, ...(form.q ? { questionId: form.q } : {}), ...(form.rev !== undefined ? { rev: form.rev } : {}) };
+  return { ...typed, ...(form.q ? { questionId: form.q } : {}), ...(form.rev !== undefined ? { rev: form.rev } : {}) };
 }
 
 /** The chat's greetings speak of typing replies; the web's of buttons (and, when answers are kept, the resume code). */
