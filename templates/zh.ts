@@ -383,7 +383,7 @@ export const zh = {
   'staff.units.noPdf': '该单位还没有可生成的自查报告。',
   'staff.export.caption': '{name}（{count} 个单位）',
   'staff.report.caption': '进度报告（按地区）',
-  'staff.roster.howTo': '请发送名单文件（Excel 或 CSV），并在文件的说明（caption）中写 /roster。第一行为列名：单位名称、统一社会信用代码、所在地区。整份文件有一行出错就不会导入，出错的行会逐行列出。',
+  'staff.roster.howTo': '请发送名单文件（Excel 或 CSV），并在文件的说明（caption）中写 /roster（导入另一项时在后面写项目编号，例如 /roster wenshui-2022）。第一行为列名：单位名称、统一社会信用代码、所在地区。整份文件有一行出错就不会导入，出错的行会逐行列出。',
   'staff.roster.refused': '名单没有导入（整份文件都没有导入）。请修改以下各行后重新发送：\n{problems}',
   'staff.roster.problem': '第 {line} 行：{message}',
   'staff.roster.more': '……另有 {n} 处问题',

@@ -74,9 +74,9 @@ const argsOf = (text: string) => text.normalize('NFKC').trim().split(/\s+/).slic
 export function staffCommands(options: StaffCommandOptions): Composer<Context> {
   const { staff } = options;
   const composer = new Composer<Context>();
-  /** The caller's scope, for the campaign named after the command (its id) or the first one they cover. */
+  /** The caller's scope, for the campaign named after the command (its id; a file's caption too) or the first one they cover. */
   const scopeOf = (ctx: Context): StaffScope | undefined => {
-    const text = ctx.message && 'text' in ctx.message ? ctx.message.text : '';
+    const text = ctx.message && 'text' in ctx.message ? ctx.message.text : ctx.message && 'caption' in ctx.message ? (ctx.message.caption ?? '') : '';
     const named = staff.campaigns.find((c) => argsOf(text).includes(c.id));
     return staff.scope(ctx.from?.id, named?.id);
   };
