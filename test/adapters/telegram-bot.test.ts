@@ -19,6 +19,7 @@ import { RedisStore } from '../../src/adapters/store/redis-store.ts';
 import { chatKey, createBot } from '../../src/adapters/telegram/bot.ts';
 import type { Campaign } from '../../src/core/campaign.ts';
 import type { Document } from '../../src/core/document.ts';
+import { findStep } from '../../src/core/engine.ts';
 import type { SessionStore } from '../../src/core/store.ts';
 import { t } from '../../src/core/text.ts';
 import { captureLog } from '../support/capture-log.ts';
@@ -472,6 +473,32 @@ describe('the bot', () => {
     const same = emu.sent(CHAT).find((m) => m.message_id === shown.message_id) as SentMessage;
     expect(same.text).toBe(shown.text);
     expect(emu.sent(CHAT).at(-1)?.message_id).not.toBe(shown.message_id);
+  });
+
+  it('takes 是 typed under a confirmation (a menu, not a question) as the confirmation', async () => {
+    const { emu, say } = await setup();
+    for (const text of ['/start', '确认菜单有限公司', '重新开始']) await say(text);
+    const before = emu.sent(CHAT).length;
+    await say('是');
+    expect(emu.sent(CHAT).slice(before).map((m) => m.text)).toContain(t('conversation.restarted'));
+  });
+
+  it('sends the summary PDF again when an answer changed from the review moves the unit to another area (its new bureau first)', async () => {
+    const { emu, say } = await setup({ documents: true });
+    for (const text of ['/start', ...typedConversation(campaign, completeAnswers(campaign, PROFILES.organ))]) await say(text);
+    expect(emu.documents(CHAT)).toHaveLength(1);
+    await say('查看');
+    const review = emu.sent(CHAT).at(-1)?.text ?? '';
+    const areaLine = review.split('\n').find((line) => line.includes(findStep(campaign, 'area')?.text ?? '-'));
+    const n = /^(\d+)\. /.exec(areaLine ?? '')?.[1];
+    expect(n, review).toBeDefined();
+    await say(`改${n}`);
+    const before = emu.sent(CHAT).length;
+    await say('奇台县');
+    const after = emu.sent(CHAT).slice(before).map((m) => m.text ?? '');
+    // The new bureau's contact, then the summary; and the summary's PDF with the new area follows.
+    expect(after[0]).toContain('奇台县');
+    expect(emu.documents(CHAT)).toHaveLength(2);
   });
 
   it('sends the summary PDF when a skip completes the review', async () => {
