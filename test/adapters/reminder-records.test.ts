@@ -57,13 +57,15 @@ describe('runs', () => {
     expect(await r.run('m-BBBBBBBBBBBB')).toBeUndefined();
   });
 
-  it('a scheduled run without a report or recipients: no units list, its meta without a report', async () => {
+  it('a scheduled run without a report or recipients: no units list, its meta without a report, complete at once', async () => {
     const r = records();
     expect(await r.startRun(run({ runId: 's-x', kind: 'scheduled', skipPaused: true, recipients: [], report: undefined as never, skipped: { finished: 0, paused: 0, unreachable: 0 } }))).toBe(true);
     expect(await r.runUnits('s-x')).toEqual([]);
     expect(await redis.exists(`rec${runs}:{reminders}:run:s-x:units`)).toBe(0);
     expect((await r.run('s-x'))?.meta).not.toHaveProperty('report');
-    expect(await r.progress('s-x')).toEqual({ done: 0, total: 0, complete: false });
+    expect(await r.progress('s-x')).toEqual({ done: 0, total: 0, complete: true });
+    // A run never started is not complete.
+    expect(await r.progress('s-never')).toEqual({ done: 0, total: 0, complete: false });
   });
 });
 

@@ -387,8 +387,8 @@ describe('each unit checked afresh when its job runs', () => {
     await s.rig.queue.start(empty);
     expect(await emptyReport).toMatchObject({ state: 'completed', value: 'sent' });
     expect(emu.sent(880_002)[0]?.text).toContain('跳过 2 个');
-    for (const report of [undefined, { staff: '网页用户', scope: '' }]) {
-      const quiet = { ...base, runId: newRunId(), campaignId: campaign.id, recipients: [], skipped: { finished: 0, paused: 1, unreachable: 0 }, ...(report ? { report } : {}) };
+    for (const [report, paused] of [[undefined, 1], [{ staff: '网页用户', scope: '' }, 1], [undefined, 0]] as const) {
+      const quiet = { ...base, runId: newRunId(), campaignId: campaign.id, recipients: [], skipped: { finished: 0, paused, unreachable: 0 }, ...(report ? { report } : {}) };
       const logged = settled(s, reportFor(quiet.runId));
       await s.rig.queue.start(quiet);
       expect(await logged).toMatchObject({ state: 'completed', value: 'logged' });

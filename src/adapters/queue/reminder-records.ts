@@ -151,9 +151,10 @@ export class ReminderRecords {
     return { done, total, complete: total > 0 && done >= total };
   }
 
+  /** A run started with nothing at all (no recipients, none skipped) is complete at once; one never started is not. */
   async progress(runId: string): Promise<Progress> {
-    const [done, total] = (await this.redis.hmget(this.runKey(runId), 'done', 'total')).map((v) => Number(v ?? 0)) as [number, number];
-    return { done, total, complete: total > 0 && done >= total };
+    const [done, total] = await this.redis.hmget(this.runKey(runId), 'done', 'total');
+    return { done: Number(done ?? 0), total: Number(total ?? 0), complete: total !== null && Number(done ?? 0) >= Number(total) };
   }
 
   /** The report of a run goes out at most once: true for the one caller that may send it. */
