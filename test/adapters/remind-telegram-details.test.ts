@@ -8,7 +8,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { findCampaign } from '../../flows/index.ts';
 import { ReminderService } from '../../src/app/reminder-service.ts';
-import { StaffDirectory } from '../../src/app/staff-directory.ts';
 import { StaffService } from '../../src/app/staff-service.ts';
 import { areaName } from '../../src/app/unit-table.ts';
 import { renderPdf } from '../../src/adapters/pdf/render.ts';
@@ -22,28 +21,17 @@ import type { Campaign } from '../../src/core/campaign.ts';
 import { t } from '../../src/core/text.ts';
 import { captureLog } from '../support/capture-log.ts';
 import { redisForFile } from '../support/redis-server.ts';
-import { seedUnits, startRig, telegramUnits, type Rig, type SeedUnit } from '../support/reminders.ts';
+import { FUKANG_UNITS, QITAI_UNITS, remindDirectory, REMIND_CLERKS, seedUnits, startRig, telegramUnits, type Rig, type SeedUnit } from '../support/reminders.ts';
 import { inlineButtons, startTelegramEmulator, type SentMessage, type TelegramEmulator } from '../support/telegram-emulator.ts';
 
 const campaign = findCampaign('changji-2024') as Campaign;
 const at = (local: string) => new Date(`${local}+08:00`);
 const NOW = at('2025-04-23T10:00:00');
 
-const FUKANG = 9001;
-const QITAI = 9002;
-const PREFECTURE = 9004;
-const directory = new StaffDirectory(
-  [
-    { name: '阜康市人社局 王芳', telegramIds: [FUKANG], areas: ['fukang'] },
-    { name: '奇台县人社局 李明', telegramIds: [QITAI], areas: ['qitai'] },
-    { name: '州人社局 赵强', telegramIds: [PREFECTURE], areas: 'all' },
-  ],
-  [campaign],
-);
+const { FUKANG, QITAI, PREFECTURE } = REMIND_CLERKS;
+const directory = remindDirectory(campaign);
 
 /** Five started units in 阜康, one finished there, two started in 奇台; a test may add more. */
-const FUKANG_UNITS = [300_001, 300_002, 300_003, 300_004, 300_005];
-const QITAI_UNITS = [300_101, 300_102];
 const UNITS = [...FUKANG_UNITS, ...QITAI_UNITS];
 const BASE_UNITS: SeedUnit[] = [
   ...telegramUnits(300_001, 5, { area: 'fukang' }),

@@ -8,7 +8,6 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { Telegraf } from 'telegraf';
 import { findCampaign } from '../../flows/index.ts';
 import { ConversationService } from '../../src/app/conversation-service.ts';
-import { StaffDirectory } from '../../src/app/staff-directory.ts';
 import { StaffService } from '../../src/app/staff-service.ts';
 import { areaName } from '../../src/app/unit-table.ts';
 import { renderPdf } from '../../src/adapters/pdf/render.ts';
@@ -24,7 +23,7 @@ import type { SessionStore } from '../../src/core/store.ts';
 import { t } from '../../src/core/text.ts';
 import { captureLog } from '../support/capture-log.ts';
 import { redisForFile } from '../support/redis-server.ts';
-import { seedUnits, startRig, telegramUnits, type Rig } from '../support/reminders.ts';
+import { FUKANG_UNITS, QITAI_UNITS, remindDirectory, REMIND_CLERKS, seedUnits, startRig, telegramUnits, type Rig } from '../support/reminders.ts';
 import { inlineButtons, startTelegramEmulator, type SentMessage, type TelegramEmulator } from '../support/telegram-emulator.ts';
 
 const campaign = findCampaign('changji-2024') as Campaign;
@@ -33,24 +32,10 @@ const NOW = at('2025-04-23T10:00:00');
 const clock = () => NOW;
 
 /** Staff: two in 阜康, one in 奇台, the prefecture bureau; and someone who is not staff. */
-const FUKANG = 9001;
-const FUKANG_2 = 9003;
-const QITAI = 9002;
-const PREFECTURE = 9004;
-const STRANGER = 9999;
-const directory = new StaffDirectory(
-  [
-    { name: '阜康市人社局 王芳', telegramIds: [FUKANG], areas: ['fukang'] },
-    { name: '阜康市人社局 张伟', telegramIds: [FUKANG_2], areas: ['fukang'] },
-    { name: '奇台县人社局 李明', telegramIds: [QITAI], areas: ['qitai'] },
-    { name: '州人社局 赵强', telegramIds: [PREFECTURE], areas: 'all' },
-  ],
-  [campaign],
-);
+const { FUKANG, FUKANG_2, QITAI, PREFECTURE, STRANGER } = REMIND_CLERKS;
+const directory = remindDirectory(campaign);
 
 /** Units: five started in 阜康 (one idle for ten days), one finished there, two started in 奇台. */
-const FUKANG_UNITS = [300_001, 300_002, 300_003, 300_004, 300_005];
-const QITAI_UNITS = [300_101, 300_102];
 const UNITS = [...FUKANG_UNITS, ...QITAI_UNITS];
 
 const redis = redisForFile();

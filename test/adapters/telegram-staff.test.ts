@@ -21,14 +21,13 @@ import { createBot } from '../../src/adapters/telegram/bot.ts';
 import { startPolling } from '../../src/adapters/telegram/run.ts';
 import { staffCommands } from '../../src/adapters/telegram/staff.ts';
 import type { Campaign } from '../../src/core/campaign.ts';
-import { eventForText } from '../../src/core/commands.ts';
 import type { AnswerValue } from '../../src/core/conditions.ts';
 import { t } from '../../src/core/text.ts';
 import { captureLog, type LogEntry } from '../support/capture-log.ts';
 import { flat, pdfText, scratch } from '../pdf/poppler.ts';
-import { completeAnswers, PROFILES, typedConversation } from '../support/profiles.ts';
+import { PROFILES } from '../support/profiles.ts';
 import { startRedis, type TestRedis } from '../support/redis-server.ts';
-import { badCreditCode, creditCode, FUKANG_CLERK as FUKANG, QITAI_CLERK as QITAI, staffMembers, STRANGER } from '../support/staff.ts';
+import { badCreditCode, creditCode, FUKANG_CLERK as FUKANG, QITAI_CLERK as QITAI, staffMembers, STRANGER, callbackAnswers, forgeCallback, seedCounty, sendAndWait, typedUnit } from '../support/staff.ts';
 import { inlineButtons, startTelegramEmulator, type SentMessage, type TelegramEmulator } from '../support/telegram-emulator.ts';
 
 const campaign = findCampaign('changji-2024') as Campaign;
@@ -78,43 +77,13 @@ afterEach(async () => {
   await emu.close();
 });
 
-/** A unit made by a real conversation (straight through the service, as the bot would): finished, or given up after `stopAfter` answers. */
-async function unit(key: string, given: Record<string, AnswerValue | null>, stopAfter?: number) {
-  const lines = typedConversation(campaign, completeAnswers(campaign, given, now), now);
-  for (const line of ['开始', ...lines.slice(0, stopAfter)]) {
-    const event = eventForText(line);
-    if (typeof event === 'string') throw new Error(line);
-    await conversations.handle(key, event);
-  }
-}
+const unit = (key: string, given: Record<string, AnswerValue | null>, stopAfter?: number) => typedUnit(conversations, campaign, now, key, given, stopAfter);
+const county = () => seedCounty(unit);
 
-async function county() {
-  await unit('tg:1', { ...PROFILES.enterpriseA, unit_name: '阜康市甲公司', credit_code: creditCode(1) });
-  await unit('tg:2', { ...PROFILES.enterpriseA, unit_name: '阜康市乙公司', credit_code: creditCode(2) }, 8);
-  await unit('tg:3', { ...PROFILES.enterpriseB, unit_name: '奇台县某公司', credit_code: creditCode(10) });
-}
+const send = (chat: number, text: string, count = 1) => sendAndWait(emu, chat, text, count);
 
-/** Sends a staff command (or anything) and waits for `count` new messages in that chat. */
-async function send(chat: number, text: string, count = 1): Promise<SentMessage[]> {
-  const before = emu.sent(chat).length;
-  emu.sendText(chat, text);
-  await emu.waitFor(() => emu.sent(chat).length >= before + count);
-  return emu.sent(chat).slice(before);
-}
-
-/** A callback press the emulator never showed (a forged or kept button): straight in as a raw update. */
-function forge(chat: number, data: string, messageId = 1) {
-  emu.sendUpdate({
-    callback_query: {
-      id: `forged-${chat}-${data}`,
-      chat_instance: '1',
-      from: { id: chat, is_bot: false, first_name: '用户' },
-      message: { message_id: messageId, date: 0, chat: { id: chat, type: 'private', first_name: '用户' }, text: 'x' },
-      data,
-    },
-  } as never);
-}
-const answersTo = (prefix: string) => emu.calls.filter((c) => c.method === 'answerCallbackQuery' && String(c.params.callback_query_id).startsWith(prefix));
+const forge = (chat: number, data: string, messageId = 1) => forgeCallback(emu, chat, data, messageId);
+const answersTo = (prefix: string) => callbackAnswers(emu, prefix);
 
 describe('who may see what', () => {
   it('tells anyone not on staff 无权限 for every staff command and nothing else, not even counts', async () => {

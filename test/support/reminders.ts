@@ -7,6 +7,7 @@ import type { Job } from 'bullmq';
 import { Telegram } from 'telegraf';
 import { ConversationService } from '../../src/app/conversation-service.ts';
 import { ReminderService } from '../../src/app/reminder-service.ts';
+import { StaffDirectory } from '../../src/app/staff-directory.ts';
 import { persist } from '../../src/app/snapshot.ts';
 import { unitIndexEntry } from '../../src/app/unit-index.ts';
 import type { Logger } from '../../src/adapters/log/log.ts';
@@ -159,3 +160,22 @@ export async function startRig(o: RigOptions): Promise<Rig> {
 /** `count` Telegram units (`tg:<first + i>`) in an area, started. */
 export const telegramUnits = (first: number, count: number, extra: Partial<SeedUnit> = {}): SeedUnit[] =>
   Array.from({ length: count }, (_, i) => ({ key: `tg:${first + i}`, name: `单位${first + i}有限公司`, ...extra }));
+
+/** The /remind tests' clerks (their Telegram chats): two in 阜康, one in 奇台, the prefecture's, and a stranger. */
+export const REMIND_CLERKS = { FUKANG: 9001, FUKANG_2: 9003, QITAI: 9002, PREFECTURE: 9004, STRANGER: 9999 } as const;
+
+/** The /remind tests' staff file over one campaign (the stranger is not in it). */
+export const remindDirectory = (campaign: Campaign) =>
+  new StaffDirectory(
+    [
+      { name: '阜康市人社局 王芳', telegramIds: [REMIND_CLERKS.FUKANG], areas: ['fukang'] },
+      { name: '阜康市人社局 张伟', telegramIds: [REMIND_CLERKS.FUKANG_2], areas: ['fukang'] },
+      { name: '奇台县人社局 李明', telegramIds: [REMIND_CLERKS.QITAI], areas: ['qitai'] },
+      { name: '州人社局 赵强', telegramIds: [REMIND_CLERKS.PREFECTURE], areas: 'all' },
+    ],
+    [campaign],
+  );
+
+/** The /remind tests' units (Telegram chats): five started in 阜康, two in 奇台. */
+export const FUKANG_UNITS = [300_001, 300_002, 300_003, 300_004, 300_005];
+export const QITAI_UNITS = [300_101, 300_102];

@@ -1,5 +1,14 @@
-/** What the staff tests share: valid credit codes on demand, and a staff file's members for three bureaus. */
+/**
+ * What the staff tests share: valid credit codes on demand, a staff file's members for three bureaus, units
+ * made by real conversations, and talking to the bot through the Telegram emulator.
+ */
+import type { ConversationService } from '../../src/app/conversation-service.ts';
+import type { Campaign } from '../../src/core/campaign.ts';
+import { eventForText } from '../../src/core/commands.ts';
+import type { AnswerValue } from '../../src/core/conditions.ts';
 import { creditCodeCheckChar } from '../../src/core/credit-code.ts';
+import { completeAnswers, PROFILES, typedConversation } from './profiles.ts';
+import type { SentMessage, TelegramEmulator } from './telegram-emulator.ts';
 
 /** A valid unified social credit code, different for every n. */
 export const creditCode = (n: number) => {
@@ -23,3 +32,52 @@ export const staffMembers = [
   { name: '奇台县人社局 李', telegramIds: [QITAI_CLERK], areas: ['qitai'] },
   { name: '州人社局 张', telegramIds: [PREFECTURE], areas: 'all' as const },
 ];
+
+/** A unit made by a real conversation (straight through the service, as the bot would): finished, or given up after `stopAfter` answers. */
+export async function typedUnit(
+  conversations: ConversationService,
+  campaign: Campaign,
+  now: Date,
+  key: string,
+  given: Record<string, AnswerValue | null>,
+  stopAfter?: number,
+): Promise<void> {
+  const lines = typedConversation(campaign, completeAnswers(campaign, given, now), now);
+  for (const line of ['开始', ...lines.slice(0, stopAfter)]) {
+    const event = eventForText(line);
+    if (typeof event === 'string') throw new Error(line);
+    await conversations.handle(key, event);
+  }
+}
+
+/** The staff tests' county: a finished unit and one given up after 8 answers in 阜康, a finished one in 奇台. */
+export async function seedCounty(unit: (key: string, given: Record<string, AnswerValue | null>, stopAfter?: number) => Promise<void>): Promise<void> {
+  await unit('tg:1', { ...PROFILES.enterpriseA, unit_name: '阜康市甲公司', credit_code: creditCode(1) });
+  await unit('tg:2', { ...PROFILES.enterpriseA, unit_name: '阜康市乙公司', credit_code: creditCode(2) }, 8);
+  await unit('tg:3', { ...PROFILES.enterpriseB, unit_name: '奇台县某公司', credit_code: creditCode(10) });
+}
+
+/** Sends a message (a staff command, or anything) to the bot and waits for `count` new messages in that chat. */
+export async function sendAndWait(emu: TelegramEmulator, chat: number, text: string, count = 1): Promise<SentMessage[]> {
+  const before = emu.sent(chat).length;
+  emu.sendText(chat, text);
+  await emu.waitFor(() => emu.sent(chat).length >= before + count);
+  return emu.sent(chat).slice(before);
+}
+
+/** A callback press the emulator never showed (a forged or kept button): straight in as a raw update. */
+export function forgeCallback(emu: TelegramEmulator, chat: number, data: string, messageId = 1): void {
+  emu.sendUpdate({
+    callback_query: {
+      id: `forged-${chat}-${data}`,
+      chat_instance: '1',
+      from: { id: chat, is_bot: false, first_name: '用户' },
+      message: { message_id: messageId, date: 0, chat: { id: chat, type: 'private', first_name: '用户' }, text: 'x' },
+      data,
+    },
+  } as never);
+}
+
+/** The bot's answers to the callback queries whose ids start with `prefix` (forged ones: `forged-<chat>`). */
+export const callbackAnswers = (emu: TelegramEmulator, prefix: string) =>
+  emu.calls.filter((c) => c.method === 'answerCallbackQuery' && String(c.params.callback_query_id).startsWith(prefix));
