@@ -88,6 +88,9 @@ const numbers = (raw: Record<string, string>) => Object.fromEntries(Object.entri
 /** Where a run stands after an outcome: complete once every unit has one. */
 export type Progress = { done: number; total: number; complete: boolean };
 
+/** Complete once every unit has an outcome; a run that was never started (`total` null) never is. */
+const progressOf = (done: number, total: number | null): Progress => ({ done, total: total ?? 0, complete: total !== null && done >= total });
+
 export class ReminderRecords {
   private readonly redis: (Redis | Cluster) & Scripts;
   private readonly tag: string;
@@ -148,13 +151,14 @@ export class ReminderRecords {
   /** Records a unit's final outcome once; a sent reminder also counts in the unit's and its area's sent counts. */
   async record(runId: string, campaignId: string, unitKey: string, outcome: Outcome, area = ''): Promise<Progress> {
     const [done, total] = await this.redis.nszRemindRecord(this.runKey(runId), this.outcomesKey(runId), this.sentKey(campaignId), this.sentAreaKey(campaignId), unitKey, outcome, RUN_TTL_SECONDS, area);
-    return { done, total, complete: total > 0 && done >= total };
+    // A unit's outcome belongs to a run of at least that unit: a total of 0 means the run was never started.
+    return progressOf(done, total > 0 ? total : null);
   }
 
   /** A run started with nothing at all (no recipients, none skipped) is complete at once; one never started is not. */
   async progress(runId: string): Promise<Progress> {
     const [done, total] = await this.redis.hmget(this.runKey(runId), 'done', 'total');
-    return { done: Number(done ?? 0), total: Number(total ?? 0), complete: total !== null && Number(done ?? 0) >= Number(total) };
+    return progressOf(Number(done ?? 0), total === null ? null : Number(total));
   }
 
   /** The report of a run goes out at most once: true for the one caller that may send it. */
