@@ -4,7 +4,7 @@
  * event on the winner's state; a store that is down gets the user a clear "try again", never a crash.
  */
 import type { Campaign } from '../core/campaign.ts';
-import { createConversationMachine, type ConversationEvent, type Invitation } from '../core/conversation.ts';
+import { answerShortcut, createConversationMachine, type ConversationEvent, type Invitation, type TurnAction } from '../core/conversation.ts';
 import { pureTransitions, type PureTransition } from '../core/pure-transition.ts';
 import { deadline, evaluate } from '../core/evaluate.ts';
 import { assess, findStep } from '../core/engine.ts';
@@ -82,6 +82,8 @@ export const INVITE_PREFIX = 'r_';
 export class ConversationService {
   readonly machine;
   private readonly pure: PureTransition<ConversationService['machine']>;
+  /** An accepted answer that leaves the unit asking, decided without the machine's macrostep (same rules). */
+  private readonly shortcut: ReturnType<typeof answerShortcut>;
   private readonly campaignList: readonly Campaign[];
   private readonly store: SessionStore;
   private readonly clock: () => Date;
@@ -109,6 +111,7 @@ export class ConversationService {
     this.unitIdentified = options.unitIdentified;
     this.machine = createConversationMachine(this.campaigns, this.clock);
     this.pure = pureTransitions(this.machine);
+    this.shortcut = answerShortcut(this.campaigns, this.clock);
   }
 
   /** The campaigns this service runs. */
@@ -296,7 +299,7 @@ export class ConversationService {
     if (event === 'stale') {
       return { replies: [text('conversation.typedStale'), ...this.prompt(snapshot)], snapshot, outcome: 'stale', revBefore: snapshot.context.rev };
     }
-    const [next, actions] = this.pure.transition(snapshot, event);
+    const [next, actions]: [ConversationSnapshot, TurnAction[]] = this.shortcut(snapshot, event) ?? this.pure.transition(snapshot, event);
     // A migrated snapshot is saved at once, so the unit is told about the new version only once.
     const changed = next.value !== snapshot.value || next.context !== snapshot.context || !exists || migrated;
     if (fast && !changed) return 'slow';

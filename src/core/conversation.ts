@@ -108,8 +108,11 @@ export function reviewPickNumber(input: string): number | undefined {
   return match ? Number(match[2]) : undefined;
 }
 
-/** The conversation machine over these campaigns; `clock` is the time rules that read the date see. */
-export function createConversationMachine(campaigns: readonly Campaign[], clock: () => Date = () => new Date()) {
+/**
+ * The rules an answer to the checklist is held to (which question is asked, whether an input answers it, what
+ * is recorded): one copy, used by the machine's guards and actions and by `answerShortcut`.
+ */
+function answerRules(campaigns: readonly Campaign[], clock: () => Date) {
   const campaignOf = (ctx: ConversationContext): Campaign => {
     const campaign = campaigns.find((c) => c.id === ctx.campaignId);
     if (!campaign) throw new Error(`campaign ${ctx.campaignId} is not loaded`);
@@ -143,6 +146,38 @@ export function createConversationMachine(campaigns: readonly Campaign[], clock:
     const parsed = parse(ctx, event.input, editing);
     return parsed && !parsed.result.ok ? parsed.result.error : { key: 'answer.empty' };
   };
+  return { campaignOf, position, askedId, accepts, recordAnswer, rejection };
+}
+
+/** What one turn asks the channel to do (`say`, `prompt`…), as the machine's transition yields it. */
+export type TurnAction = { type: string; params?: unknown };
+
+/**
+ * The most frequent turn without XState: an answer accepted in `asking` that leaves the unit asking (the next
+ * question). The machine's macrostep for it (guards, assign, its eventless `leaveChecklist`) was a third of a
+ * turn's CPU; this applies the same rules (`accepts`, `recordAnswer`, `leaveChecklist`'s guards) directly.
+ * Undefined for anything else (a stale press, a refusal, an answer that ends the checklist or puts the unit
+ * out of scope, any other mode or event): the machine decides those. test/core/answer-shortcut.test.ts holds
+ * it to the machine's own transition on random walks through every campaign.
+ */
+export function answerShortcut(campaigns: readonly Campaign[], clock: () => Date = () => new Date()) {
+  const { position, accepts, recordAnswer } = answerRules(campaigns, clock);
+  const PROMPT: readonly TurnAction[] = Object.freeze([{ type: 'prompt' }]);
+  return <S extends { value: unknown; context: ConversationContext }>(snapshot: S, event: ConversationEvent): [S, TurnAction[]] | undefined => {
+    const ctx = snapshot.context;
+    if (snapshot.value !== 'asking' || event.type !== 'user.answer' || (event.rev !== undefined && event.rev !== ctx.rev)) return undefined;
+    if (!accepts(ctx, event, false)) return undefined;
+    const context = { ...ctx, ...recordAnswer(ctx, event, false) };
+    // No next question: the checklist is done, or the unit is out of scope (an exclusion ends the walk).
+    if (position(context).next === undefined) return undefined;
+    // The mode and its state nodes stay as they are: only the context is new (what XState's own clone does).
+    return [{ ...snapshot, context }, [...PROMPT]];
+  };
+}
+
+/** The conversation machine over these campaigns; `clock` is the time rules that read the date see. */
+export function createConversationMachine(campaigns: readonly Campaign[], clock: () => Date = () => new Date()) {
+  const { campaignOf, position, askedId, accepts, recordAnswer, rejection } = answerRules(campaigns, clock);
   const answeredInOrder = (ctx: ConversationContext) => answeredSteps(position(ctx));
   const picked = (ctx: ConversationContext, event: ConversationEvent) => {
     const n = event.type === 'user.answer' ? reviewPickNumber(event.input) : undefined;

@@ -13,7 +13,8 @@ export const IN_WINDOW = new Date('2025-03-10T01:00:00Z');
 /** After the window closed (2025-06-02 in Changji): the lateness question is asked. */
 export const AFTER_WINDOW = new Date('2025-06-02T02:00:00Z');
 
-function candidates(campaign: Campaign, answers: Answers, step: Step, now: Date): AnswerValue[] {
+/** Values a unit might give `step`: every option, or a few telling ones (a number at and past its maximum…). */
+export function candidates(campaign: Campaign, answers: Answers, step: Step, now: Date): AnswerValue[] {
   const a = assess(campaign, answers, now);
   switch (step.kind) {
     case 'yesno': return [true, false];
