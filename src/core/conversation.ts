@@ -126,27 +126,27 @@ function answerRules(campaigns: readonly Campaign[], clock: () => Date) {
   };
   const isStale = (ctx: ConversationContext, event: ConversationEvent, editing: boolean) =>
     event.type === 'user.answer' && event.questionId !== undefined && event.questionId !== askedId(ctx, editing);
-  const accepts = (ctx: ConversationContext, event: ConversationEvent, editing: boolean) =>
-    event.type === 'user.answer' && !isStale(ctx, event, editing) && parse(ctx, event.input, editing)?.result.ok === true;
-  const recordAnswer = (ctx: ConversationContext, event: ConversationEvent, editing: boolean): Partial<ConversationContext> => {
-    if (event.type !== 'user.answer') return {};
+  /** What an answer that counts changes (its value recorded, the revision moved on); undefined for one that does not. */
+  const recorded = (ctx: ConversationContext, event: ConversationEvent, editing: boolean): Partial<ConversationContext> | undefined => {
+    if (event.type !== 'user.answer' || isStale(ctx, event, editing)) return undefined;
     const parsed = parse(ctx, event.input, editing);
-    if (!parsed?.result.ok) return {};
-    const id = parsed.step.id;
+    if (!parsed?.result.ok) return undefined;
     return {
-      answers: frozenAnswers({ ...ctx.answers, [id]: parsed.result.value }),
+      answers: frozenAnswers({ ...ctx.answers, [parsed.step.id]: parsed.result.value }),
       rev: ctx.rev + 1,
       editing: null,
       editOrigin: null,
     };
   };
+  const accepts = (ctx: ConversationContext, event: ConversationEvent, editing: boolean) => recorded(ctx, event, editing) !== undefined;
+  const recordAnswer = (ctx: ConversationContext, event: ConversationEvent, editing: boolean): Partial<ConversationContext> => recorded(ctx, event, editing) ?? {};
   const rejection = (ctx: ConversationContext, event: ConversationEvent, editing: boolean): Message => {
     if (event.type !== 'user.answer') return { key: 'answer.empty' };
     if (isStale(ctx, event, editing)) return { key: 'conversation.stale' };
     const parsed = parse(ctx, event.input, editing);
     return parsed && !parsed.result.ok ? parsed.result.error : { key: 'answer.empty' };
   };
-  return { campaignOf, position, askedId, accepts, recordAnswer, rejection };
+  return { campaignOf, position, askedId, recorded, accepts, recordAnswer, rejection };
 }
 
 /** What one turn asks the channel to do (`say`, `prompt`…), as the machine's transition yields it. */
@@ -155,19 +155,21 @@ export type TurnAction = { type: string; params?: unknown };
 /**
  * The most frequent turn without XState: an answer accepted in `asking` that leaves the unit asking (the next
  * question). The machine's macrostep for it (guards, assign, its eventless `leaveChecklist`) was a third of a
- * turn's CPU; this applies the same rules (`accepts`, `recordAnswer`, `leaveChecklist`'s guards) directly.
+ * turn's CPU; this applies the same rules (`recorded`, behind the guard `accepts` and the action that records, and
+ * `leaveChecklist`'s guards) directly.
  * Undefined for anything else (a stale press, a refusal, an answer that ends the checklist or puts the unit
  * out of scope, any other mode or event): the machine decides those. test/core/answer-shortcut.test.ts holds
  * it to the machine's own transition on random walks through every campaign.
  */
 export function answerShortcut(campaigns: readonly Campaign[], clock: () => Date = () => new Date()) {
-  const { position, accepts, recordAnswer } = answerRules(campaigns, clock);
+  const { position, recorded } = answerRules(campaigns, clock);
   const PROMPT: readonly TurnAction[] = Object.freeze([{ type: 'prompt' }]);
   return <S extends { value: unknown; context: ConversationContext }>(snapshot: S, event: ConversationEvent): [S, TurnAction[]] | undefined => {
     const ctx = snapshot.context;
     if (snapshot.value !== 'asking' || event.type !== 'user.answer' || (event.rev !== undefined && event.rev !== ctx.rev)) return undefined;
-    if (!accepts(ctx, event, false)) return undefined;
-    const context = { ...ctx, ...recordAnswer(ctx, event, false) };
+    const change = recorded(ctx, event, false);
+    if (!change) return undefined;
+    const context = { ...ctx, ...change };
     // No next question: the checklist is done, or the unit is out of scope (an exclusion ends the walk).
     if (position(context).next === undefined) return undefined;
     // The mode and its state nodes stay as they are: only the context is new (what XState's own clone does).

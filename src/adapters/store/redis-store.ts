@@ -181,10 +181,15 @@ function parseSession(raw: string | null, prompts: string | null): StoredSession
  * An index entry as stored: without what the hash key and its field already say (campaign, unit) and without
  * empty fields (nulls, false, empty lists), a third of its size; `unpackEntry` puts them back.
  */
-const packEntry = (entry: UnitIndexEntry, counters: string[]): string =>
-  JSON.stringify({ ...entry, counters }, (k, v: unknown) =>
-    k === 'key' || k === 'campaignId' || v === null || v === false || (Array.isArray(v) && v.length === 0) ? undefined : v,
-  );
+const packEntry = (entry: UnitIndexEntry, counters: string[]): string => {
+  // A plain loop over the top-level fields (a replacer function would be called for every key, every save).
+  const packed: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries({ ...entry, counters })) {
+    if (k === 'key' || k === 'campaignId' || v === null || v === false || v === undefined || (Array.isArray(v) && v.length === 0)) continue;
+    packed[k] = v;
+  }
+  return JSON.stringify(packed);
+};
 const unpackEntry = (key: string, campaignId: string, raw: string): UnitIndexEntry =>
   ({ key, campaignId, area: null, unitName: null, ...(JSON.parse(raw) as Partial<UnitIndexEntry>) }) as UnitIndexEntry;
 
