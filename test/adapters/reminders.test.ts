@@ -20,8 +20,9 @@ import { reportJobId, schedulerId, unitJobId, type ReminderJob } from '../../src
 import type { RunRecord } from '../../src/adapters/queue/reminder-records.ts';
 import { certainlyNotSent, limiterFor, reportText } from '../../src/adapters/queue/reminder-worker.ts';
 import { MemoryStore } from '../../src/adapters/store/memory-store.ts';
-import { RedisStore } from '../../src/adapters/store/redis-store.ts';
+import { RedisStore, shardOf } from '../../src/adapters/store/redis-store.ts';
 import { loadConfig } from '../../src/config.ts';
+import { StoreUnavailableError } from '../../src/core/store.ts';
 import { captureLog } from '../support/capture-log.ts';
 import { freePort } from '../support/redis-server.ts';
 import { MemoryAuditLog, MemoryRosterStore } from '../../src/adapters/store/staff-stores.ts';
@@ -364,6 +365,35 @@ describe('each unit checked afresh when its job runs', () => {
     expect(results.map((r) => [r.state, r.value])).toEqual([['completed', 'sent'], ['completed', 'unreachable'], ['completed', 'unknown'], ['completed', 'sent'], ['completed', 'unreachable']]);
     expect(messagesTo(emu, 183_001, 4)).toEqual([1, 0, 0, 0]);
     expect((await s.rig.records.run(run.runId))?.counts).toMatchObject({ total: 5, done: 4, sent: 1, unreachable: 2, unknown: 1 });
+  });
+
+  it('a unit whose record the store cannot read is tried again, then counted failed and never sent; its job fails with the store’s error', { timeout: 30_000 }, async () => {
+    const emu = await emulator();
+    const s = await setup(emu, { attempts: 2, backoffMs: 10 });
+    // Two units in different shards: reading the first one's shard fails (its unreachable set holds a string,
+    // so Redis answers WRONGTYPE, as it would answer an error while away), the second one's does not.
+    const [broken, fine] = telegramUnits(185_001, 40).filter((u, i, all) => all.findIndex((v) => shardOf(v.key) === shardOf(u.key)) === i);
+    if (!broken || !fine) throw new Error('no two units in different shards');
+    await seedUnits(s.store, campaign, [broken, fine], DAY7);
+    const run = await s.rig.service.manualRun(campaign, newRunId(), { areas: ALL_AREAS }, { chatId: STAFF_CHAT, staff: '测试员', scope: '' });
+    expect(run.recipients.sort()).toEqual([broken.key, fine.key].sort());
+    await s.store.redis.set(`${s.prefix}{${shardOf(broken.key)}}:x`, 'not a set');
+    const firstTry = settled(s, unitOf(broken.key));
+    const sent = settled(s, unitOf(fine.key));
+    await s.rig.queue.start(run);
+    const first = await firstTry;
+    // The first try fails with the store's error (Redis's own answer as its cause) and is tried again.
+    expect(first.state).toBe('failed');
+    expect(first.value).toBeInstanceOf(StoreUnavailableError);
+    expect(String((first.value as Error).cause)).toContain('WRONGTYPE');
+    const last = await settled(s, unitOf(broken.key));
+    expect(last.state).toBe('failed');
+    expect(last.value).toBeInstanceOf(StoreUnavailableError);
+    expect(await sent).toMatchObject({ state: 'completed', value: 'sent' });
+    await until(async () => (await s.rig.records.run(run.runId))?.counts.done === 2);
+    expect((await s.rig.records.run(run.runId))?.counts).toMatchObject({ total: 2, done: 2, sent: 1, failed: 1 });
+    expect(sendsTo(emu, Number(broken.key.slice(3)))).toHaveLength(0);
+    expect(sendsTo(emu, Number(fine.key.slice(3)))).toHaveLength(1);
   });
 
   it('a unit of a campaign no longer served counts failed; the report of a run with nothing to send follows at once, or is only logged', { timeout: 30_000 }, async () => {
