@@ -144,4 +144,17 @@ export class ReminderService {
     if (skipPaused && entry.remindersPaused) return { send: false, reason: 'paused' };
     return { send: true, text: reminderText(campaign, entry, snapshot.context.answers, now), buttons: reminderButtons(), area: entry.area ?? undefined };
   }
+
+  /**
+   * What a preview shows as a sample: the reminder of the first recipient whose conversation still has something
+   * to do, or undefined when none has. An index entry outlives an expired conversation until the prune, so the
+   * first few may have none: it looks on until one does (usually the first).
+   */
+  async sample(campaignId: string, recipients: readonly { key: string }[], now = this.clock()): Promise<string | undefined> {
+    for (const unit of recipients) {
+      const plan = await this.forUnit(unit.key, campaignId, false, now);
+      if (plan.send) return plan.text;
+    }
+    return undefined;
+  }
 }

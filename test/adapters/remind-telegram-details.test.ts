@@ -11,7 +11,7 @@ import { ReminderService } from '../../src/app/reminder-service.ts';
 import { StaffService } from '../../src/app/staff-service.ts';
 import { areaName } from '../../src/app/unit-table.ts';
 import { renderPdf } from '../../src/adapters/pdf/render.ts';
-import { RedisStore } from '../../src/adapters/store/redis-store.ts';
+import { RedisStore, shardOf } from '../../src/adapters/store/redis-store.ts';
 import { MemoryAuditLog, MemoryRosterStore } from '../../src/adapters/store/staff-stores.ts';
 import { createBot } from '../../src/adapters/telegram/bot.ts';
 import { decodeRemindButton, encodeRemindButton, parseRemindArgs, remindCommands } from '../../src/adapters/telegram/remind.ts';
@@ -48,6 +48,8 @@ beforeEach(async () => {
 
 type World = {
   rig: Rig;
+  store: RedisStore;
+  prefix: string;
   audit: MemoryAuditLog;
   errors: () => { msg: string }[];
   /** Closes the store connection /remind reads the units through: from then on reading them fails. */
@@ -84,6 +86,8 @@ async function world(options: { units?: SeedUnit[] } = {}): Promise<World> {
   await emu.waitFor(() => emu.isPolling);
   return {
     rig,
+    store,
+    prefix,
     audit,
     errors: log.errors,
     breakUnitReading: async () => {
@@ -165,6 +169,24 @@ describe('the preview a clerk reads', () => {
     expect(preview.text).toContain(t('remind.preview.paused', { n: 1 }));
     expect(preview.text).toContain('【昌吉州2024年度劳动保障书面审查·提醒】呼图壁暂停有限公司：'); // the sample is its own reminder
     expect(inlineButtons(preview).map((b) => b.text)).toEqual([t('remind.confirm'), t('remind.cancel')]);
+    expect(w.errors()).toEqual([]);
+  });
+
+  it('units whose conversations expired before their index entries were pruned are passed over for the sample, however many; none left: nothing to remind', async () => {
+    const w = await world({ units: [...BASE_UNITS, ...telegramUnits(300_301, 7, { area: 'hutubi' })] });
+    const { recipients } = await w.rig.service.audience(campaign, { areas: ['hutubi'], skipPaused: false }, NOW);
+    expect(recipients).toHaveLength(7);
+    // A conversation past its retention is gone from Redis while its index entry waits for the prune.
+    const expire = (keys: string[]) => w.store.redis.del(...keys.map((k) => `${w.prefix}{${shardOf(k)}}:s:${k}`));
+    await expire(recipients.slice(0, 6).map((u) => u.key));
+    const last = recipients[6] as (typeof recipients)[number];
+    const preview = await say(PREFECTURE, '/remind 呼图壁');
+    expect(preview.text).toContain('将提醒 7 个未完成的单位');
+    expect(preview.text).toContain(`【昌吉州2024年度劳动保障书面审查·提醒】${last.unitName}：`);
+    await expire([last.key]);
+    const none = await say(PREFECTURE, '/remind 呼图壁');
+    expect(none.text).toBe(t('remind.preview.none', { scope: label(areaName(campaign, 'hutubi')), finished: 0, unreachable: 0 }));
+    expect(inlineButtons(none)).toEqual([]);
     expect(w.errors()).toEqual([]);
   });
 

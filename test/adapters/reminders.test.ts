@@ -348,23 +348,25 @@ describe('the queue’s jobs', () => {
 });
 
 describe('each unit checked afresh when its job runs', () => {
-  it('a unit gone or unreachable since the run began is not sent; one whose send was cut off, or that has its outcome, is not sent again', { timeout: 30_000 }, async () => {
+  it('a unit gone, unreachable or finished since the run began is not sent; one whose send was cut off, or that has its outcome, is not sent again', { timeout: 30_000 }, async () => {
     const emu = await emulator();
     const s = await setup(emu, { attempts: 1 });
-    await seedUnits(s.store, campaign, telegramUnits(183_001, 4), DAY7);
+    await seedUnits(s.store, campaign, telegramUnits(183_001, 5), DAY7);
     const planned = await s.rig.service.manualRun(campaign, newRunId(), { areas: ALL_AREAS }, { chatId: STAFF_CHAT, staff: '测试员', scope: '' });
     const run = { ...planned, recipients: [...planned.recipients, 'tg:183009'] };
-    // Since the run was planned: 183002 blocked the bot, 183003's send was cut off by a crash, 183004 was sent.
+    // Since the run was planned: 183002 blocked the bot, 183003's send was cut off by a crash, 183004 was sent,
+    // 183005 finished its review.
     await s.store.setUnreachable('tg:183002', true);
     const outcomes = `${s.prefix}{reminders}:run:${run.runId}:out`;
     await s.store.redis.hset(outcomes, 'tg:183003', 'sending', 'tg:183004', 'sent');
-    const keys = ['tg:183001', 'tg:183002', 'tg:183003', 'tg:183004', 'tg:183009'];
+    await seedUnits(s.store, campaign, [{ key: 'tg:183005', status: 'finished', version: 1 }], DAY7);
+    const keys = ['tg:183001', 'tg:183002', 'tg:183003', 'tg:183004', 'tg:183005', 'tg:183009'];
     const jobs = keys.map((k) => settled(s, unitOf(k)));
     await s.rig.queue.start(run);
     const results = await Promise.all(jobs);
-    expect(results.map((r) => [r.state, r.value])).toEqual([['completed', 'sent'], ['completed', 'unreachable'], ['completed', 'unknown'], ['completed', 'sent'], ['completed', 'unreachable']]);
-    expect(messagesTo(emu, 183_001, 4)).toEqual([1, 0, 0, 0]);
-    expect((await s.rig.records.run(run.runId))?.counts).toMatchObject({ total: 5, done: 4, sent: 1, unreachable: 2, unknown: 1 });
+    expect(results.map((r) => [r.state, r.value])).toEqual([['completed', 'sent'], ['completed', 'unreachable'], ['completed', 'unknown'], ['completed', 'sent'], ['completed', 'finished'], ['completed', 'unreachable']]);
+    expect(messagesTo(emu, 183_001, 5)).toEqual([1, 0, 0, 0, 0]);
+    expect((await s.rig.records.run(run.runId))?.counts).toMatchObject({ total: 6, done: 5, sent: 1, unreachable: 2, unknown: 1, finished: 1 });
   });
 
   it('a unit whose record the store cannot read is tried again, then counted failed and never sent; its job fails with the store’s error', { timeout: 30_000 }, async () => {
@@ -520,6 +522,23 @@ describe('sending failures, one by one', () => {
     expect((await s.rig.records.run(run.runId))?.counts).toMatchObject({ failed: 1, done: 1, unknown: 0 });
   });
 
+  it('when the safety net cannot record the failure either, the worker says so in its log (and the unit is never sent)', { timeout: 30_000 }, async () => {
+    const emu = await emulator();
+    const log = captureLog();
+    const s = await setup(emu, { attempts: 1, logger: log.logger });
+    await seedUnits(s.store, campaign, telegramUnits(188_101, 1), DAY7);
+    const run = await s.rig.service.manualRun(campaign, newRunId(), { areas: ALL_AREAS }, { chatId: STAFF_CHAT, staff: '测试员', scope: '' });
+    // The day's claims and the run's outcomes held in keys of the wrong type: the claim fails, and so does the record of it.
+    await s.store.redis.set(`${s.prefix}{reminders}:day:${campaign.id}:2025-04-23`, 'not a hash');
+    await s.store.redis.set(`${s.prefix}{reminders}:run:${run.runId}:out`, 'not a hash');
+    const job = settled(s, unitOf('tg:188101'));
+    await s.rig.queue.start(run);
+    expect((await job).state).toBe('failed');
+    await until(async () => log.entries().some((e) => e.msg === 'failed reminder not recorded'));
+    expect(log.entries().find((e) => e.msg === 'failed reminder not recorded')).toMatchObject({ component: 'reminders', level: 'warn' });
+    expect(emu.sent(188_101)).toHaveLength(0);
+  });
+
   it('a reminder whose processing fails for another cause is recorded failed after its last try, by the worker’s safety net', { timeout: 30_000 }, async () => {
     const emu = await emulator();
     const s = await setup(emu, { attempts: 1 });
@@ -583,6 +602,10 @@ describe('opening reminders from the configuration', () => {
       // Connection errors are noted at debug.
       (queue.queue.opts.connection as Redis).emit('error', new Error('boom'));
       expect(new Set(log.entries().filter((e) => e.component === 'reminders' && e.level === 'debug').map((e) => e.msg))).toEqual(new Set(['reminder queue connection error', 'reminder queue error']));
+      // Paused (its loop ended without a close): not ready, and said so.
+      await worker!.worker.pause();
+      expect(r!.readiness()).toBe('stopped');
+      worker!.worker.resume();
       await worker!.close();
       expect(r!.readiness()).toBe('closing');
     } finally {

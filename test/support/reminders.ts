@@ -35,6 +35,8 @@ export type SeedUnit = {
   paused?: boolean;
   /** The last activity; the seeding clock when absent. */
   at?: Date;
+  /** The stored version this save replaces: 0 (the default) for a new unit, the count of earlier saves to change one. */
+  version?: number;
 };
 
 /** The answers a unit of this area has given after `count` questions (or all of them); built once per shape. */
@@ -70,7 +72,7 @@ export async function seedUnits(store: SessionStore, campaign: Campaign, units: 
         const snapshot = machine.resolveState({ value: unit.status === 'finished' ? 'finished' : 'asking', context });
         const data = JSON.stringify(persist([campaign], snapshot));
         const index = unitIndexEntry(unit.key, campaign, context, unit.at ?? now);
-        const result = await store.save(unit.key, 0, data, { index });
+        const result = await store.save(unit.key, unit.version ?? 0, data, { index });
         if (result !== 'saved') throw new Error(`seeding ${unit.key}: ${result}`);
       }),
     );

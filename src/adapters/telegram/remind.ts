@@ -89,16 +89,9 @@ export function remindCommands(options: RemindOptions): Composer<Context> {
       const audience = await reminders.service.audience(scope.campaign, filter, now);
       const label = scopeLabel(scope, args.area, args.stuckDays);
       const { finished, unreachable } = audience.skipped;
-      // A sample of what one unit reads: the first whose conversation still has something to do.
-      let sample: string | undefined;
-      for (const unit of audience.recipients.slice(0, 5)) {
-        const plan = await reminders.service.forUnit(unit.key, scope.campaign.id, false, now);
-        if (plan.send) {
-          sample = plan.text;
-          break;
-        }
-      }
-      if (audience.recipients.length === 0 || sample === undefined) {
+      // A sample of what one unit reads; none when no recipient has anything to do (or there are none).
+      const sample = await reminders.service.sample(scope.campaign.id, audience.recipients, now);
+      if (sample === undefined) {
         await staff.audit(scope, 'remind_preview', 0);
         return void (await ctx.reply(t('remind.preview.none', { scope: label, finished, unreachable })));
       }

@@ -69,16 +69,10 @@ export async function remindersRoutes(app: FastifyInstance, options: RemindersPa
     const now = staff.now();
     const audience = await reminders.service.audience(scope.campaign, { areas: scope.areas, ...(area ? { area } : {}), ...(stuckDays !== undefined ? { stuckDays } : {}), skipPaused: false }, now);
     const scopeText = label(scope, area, stuckDays);
-    let sample: string | undefined;
-    for (const unit of audience.recipients.slice(0, 5)) {
-      const plan = await reminders.service.forUnit(unit.key, scope.campaign.id, false, now);
-      if (plan.send) {
-        sample = plan.text;
-        break;
-      }
-    }
+    // A sample of what one unit reads; none when no recipient has anything to do (or there are none).
+    const sample = await reminders.service.sample(scope.campaign.id, audience.recipients, now);
     const { finished, unreachable } = audience.skipped;
-    if (audience.recipients.length === 0 || sample === undefined) {
+    if (sample === undefined) {
       await staff.audit(scope, 'remind_preview', 0, 'web');
       return show(request, reply, t('dash.remind.previewTitle'), html`${note('note', t('remind.preview.none', { scope: scopeText, finished, unreachable }))}${form(request, reply.generateCsrf())}`);
     }
