@@ -11,6 +11,9 @@ import type { ConversationService } from './conversation-service.ts';
 import type { ReminderLedger } from './staff-service.ts';
 import { unitIndexEntry } from './unit-index.ts';
 
+/** How many recipients' conversations a preview's sample reads at once. */
+const SAMPLE_BATCH = 10;
+
 export type RunKind = 'manual' | 'scheduled';
 
 /** Who hears how a run went: the staff member who confirmed it, in their chat (and, on the web, their login). */
@@ -151,9 +154,11 @@ export class ReminderService {
    * first few may have none: it looks on until one does (usually the first).
    */
   async sample(campaignId: string, recipients: readonly { key: string }[], now = this.clock()): Promise<string | undefined> {
-    for (const unit of recipients) {
-      const plan = await this.forUnit(unit.key, campaignId, false, now);
-      if (plan.send) return plan.text;
+    // Read a few at a time, in order: one round trip for the usual case, few for a county of expired ones.
+    for (let at = 0; at < recipients.length; at += SAMPLE_BATCH) {
+      const plans = await Promise.all(recipients.slice(at, at + SAMPLE_BATCH).map((unit) => this.forUnit(unit.key, campaignId, false, now)));
+      const plan = plans.find((p) => p.send);
+      if (plan?.send) return plan.text;
     }
     return undefined;
   }

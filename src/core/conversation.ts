@@ -154,8 +154,8 @@ export type TurnAction = { type: string; params?: unknown };
 
 /**
  * The most frequent turn without XState: an answer accepted in `asking` that leaves the unit asking (the next
- * question). The machine's macrostep for it (guards, assign, its eventless `leaveChecklist`) was a third of a
- * turn's CPU; this applies the same rules (`recorded`, behind the guard `accepts` and the action that records, and
+ * question). The machine's macrostep for it (guards, assign, its eventless `leaveChecklist`) was about a third
+ * of the conversation service's own CPU per answer, measured on its own; this applies the same rules (`recorded`, behind the guard `accepts` and the action that records, and
  * `leaveChecklist`'s guards) directly.
  * Undefined for anything else (a stale press, a refusal, an answer that ends the checklist or puts the unit
  * out of scope, any other mode or event): the machine decides those. test/core/answer-shortcut.test.ts holds
@@ -163,7 +163,6 @@ export type TurnAction = { type: string; params?: unknown };
  */
 export function answerShortcut(campaigns: readonly Campaign[], clock: () => Date = () => new Date()) {
   const { position, recorded } = answerRules(campaigns, clock);
-  const PROMPT: readonly TurnAction[] = Object.freeze([{ type: 'prompt' }]);
   return <S extends { value: unknown; context: ConversationContext }>(snapshot: S, event: ConversationEvent): [S, TurnAction[]] | undefined => {
     const ctx = snapshot.context;
     if (snapshot.value !== 'asking' || event.type !== 'user.answer' || (event.rev !== undefined && event.rev !== ctx.rev)) return undefined;
@@ -173,7 +172,7 @@ export function answerShortcut(campaigns: readonly Campaign[], clock: () => Date
     // No next question: the checklist is done, or the unit is out of scope (an exclusion ends the walk).
     if (position(context).next === undefined) return undefined;
     // The mode and its state nodes stay as they are: only the context is new (what XState's own clone does).
-    return [{ ...snapshot, context }, [...PROMPT]];
+    return [{ ...snapshot, context }, [{ type: 'prompt' }]];
   };
 }
 

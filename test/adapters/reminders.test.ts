@@ -369,7 +369,7 @@ describe('each unit checked afresh when its job runs', () => {
     expect((await s.rig.records.run(run.runId))?.counts).toMatchObject({ total: 6, done: 5, sent: 1, unreachable: 2, unknown: 1, finished: 1 });
   });
 
-  it('a unit whose record the store cannot read is tried again, then counted failed and never sent; its job fails with the store’s error', { timeout: 30_000 }, async () => {
+  it('a unit whose standing the store cannot read (whether it blocked the bot) is tried again, then counted failed and never sent; its job fails with the store’s error', { timeout: 30_000 }, async () => {
     const emu = await emulator();
     const s = await setup(emu, { attempts: 2, backoffMs: 10 });
     // Two units in different shards: reading the first one's shard fails (its unreachable set holds a string,
@@ -605,7 +605,6 @@ describe('opening reminders from the configuration', () => {
       // Paused (its loop ended without a close): not ready, and said so.
       await worker!.worker.pause();
       expect(r!.readiness()).toBe('stopped');
-      worker!.worker.resume();
       await worker!.close();
       expect(r!.readiness()).toBe('closing');
     } finally {

@@ -139,10 +139,16 @@ export class ReminderWorker {
       await job.moveToDelayed(Date.now() + (nextDaytime(campaign, now).getTime() - now.getTime()), token);
       throw new DelayedError();
     }
-    // A store that cannot be read fails this try before anything is sent: it is tried again, and after the
-    // last try the 'failed' listener counts it failed.
-    const planned = await this.options.reminders.forUnit(data.unitKey, data.campaignId, data.skipPaused, now);
-    const plan = planned.send && (await this.options.store.isUnreachable(data.unitKey)) ? { send: false as const, reason: 'unreachable' as const } : planned;
+    let plan;
+    try {
+      plan = await this.options.reminders.forUnit(data.unitKey, data.campaignId, data.skipPaused, now);
+      if (plan.send && (await this.options.store.isUnreachable(data.unitKey))) plan = { send: false as const, reason: 'unreachable' as const };
+    } catch (error) {
+      // Nothing was sent: retried, and recorded failed after the last try, here, before the job is marked failed
+      // (the 'failed' listener's record is a safety net that nothing waits for, not even close()).
+      if (lastAttempt) await this.finish(data, 'failed');
+      throw error;
+    }
     if (!plan.send) return this.finish(data, plan.reason === 'gone' ? 'unreachable' : plan.reason);
     const date = localClock(campaign, now).date;
     const records = this.options.queue.records;
