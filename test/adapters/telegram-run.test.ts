@@ -182,6 +182,20 @@ describe('long polling, its edges', () => {
     expect(emu.pendingUpdates).toEqual([]);
   });
 
+  it('does not hang on stop when Telegram never answers the call that confirms handled updates: it gives up on it', { timeout: 15_000 }, async () => {
+    const { feed } = newFeed(newBot());
+    await feed.startPolling();
+    await emu.waitFor(() => emu.isPolling);
+    await answersStart();
+    emu.holdNext('getUpdates', (p) => p.limit === 1);
+    // telegraf's own limit on a call is 500 s: without its own 2-second signal the stop would wait that long.
+    await feed.stop();
+    expect(feed.state).toBe('stopped');
+    // The stop returned because the bot gave up on the call, which the emulator sees as a closed request.
+    await emu.waitFor(() => emu.held.abandoned === 1);
+    expect(emu.held).toEqual({ calls: 1, abandoned: 1 });
+  });
+
   it('asks nothing more of Telegram on stop when it handled no update', async () => {
     const { feed } = newFeed(newBot());
     await feed.startPolling();

@@ -291,6 +291,13 @@ export interface TelegramEmulator {
   failFor(chatId: number | string, failure: InjectedFailure): () => void;
   /** Removes all injected failures. */
   clearFailures(): void;
+  /**
+   * The next call of `method` whose parameters match is left unanswered, as by a Bot API that takes a call and
+   * never answers, until the client gives up on it (or the emulator closes).
+   */
+  holdNext(method: string, match?: (params: Readonly<Record<string, unknown>>) => boolean): void;
+  /** Calls left unanswered by `holdNext`, and how many of them the client gave up on. */
+  readonly held: { readonly calls: number; readonly abandoned: number };
   /** Turns flood control on with these limits, or off (`undefined`). */
   setFloodLimit(limit: FloodLimit | undefined): void;
   /** 429s answered by flood control so far. */
@@ -736,6 +743,11 @@ class Emulator implements TelegramEmulator {
   private readonly myCommands = new Map<string, BotCommand[]>();
 
   private readonly nextFailures = new Map<string, InjectedFailure[]>();
+  /** Calls to leave unanswered (holdNext), and the ones being held: each finished with its answer on abort or close. */
+  private readonly holds: { method: string; match: (params: ApiParams) => boolean }[] = [];
+  private readonly holding = new Set<(response: ApiResponse) => void>();
+  private heldCalls = 0;
+  private heldAbandoned = 0;
   private readonly chatFailures = new Map<string, InjectedFailure>();
   private flood: FloodLimit | undefined;
   /** Times of accepted sends in the last second, in all and per chat. */
@@ -1032,6 +1044,32 @@ class Emulator implements TelegramEmulator {
     this.floodChatTimes.clear();
   }
 
+  holdNext(method: string, match: (params: ApiParams) => boolean = () => true): void {
+    this.holds.push({ method: METHOD_BY_LOWER.get(method.toLowerCase()) ?? method, match });
+  }
+
+  get held(): { calls: number; abandoned: number } {
+    return { calls: this.heldCalls, abandoned: this.heldAbandoned };
+  }
+
+  /** Leaves a call unanswered until the client aborts it (then 499, as for a dropped poll) or the emulator closes. */
+  private hold(ctx: DispatchContext): Promise<ApiResponse> {
+    this.heldCalls++;
+    return new Promise<ApiResponse>((resolve) => {
+      const finish = (response: ApiResponse) => {
+        if (!this.holding.delete(finish)) return;
+        resolve(response);
+      };
+      this.holding.add(finish);
+      ctx.onAbort(() => {
+        this.heldAbandoned++;
+        finish(fail(499, 'Client closed the request before it was answered'));
+        this.emitChange();
+      });
+      this.emitChange();
+    });
+  }
+
   get floodRefusals(): number {
     return this.floodRefused;
   }
@@ -1081,6 +1119,7 @@ class Emulator implements TelegramEmulator {
     this.closed = true;
     // A held long poll would otherwise keep its socket (and server.close) waiting for up to `timeout` seconds.
     this.poller?.finish(ok([]));
+    for (const finish of [...this.holding]) finish(fail(499, 'emulator closed'));
     for (const req of this.webhookRequests) req.destroy(new Error('emulator closed'));
     this.events.emit('close');
     await new Promise<void>((resolve, reject) => {
@@ -1171,7 +1210,13 @@ class Emulator implements TelegramEmulator {
     } else if (known === undefined) {
       response = fail(404, 'Not Found');
     } else {
-      response = this.injectedFailure(known, params) ?? this.floodCheck(known, params) ?? (await this.dispatch(known, params, ctx));
+      const hold = this.holds.findIndex((h) => h.method === known && h.match(params));
+      if (hold >= 0) {
+        this.holds.splice(hold, 1);
+        response = await this.hold(ctx);
+      } else {
+        response = this.injectedFailure(known, params) ?? this.floodCheck(known, params) ?? (await this.dispatch(known, params, ctx));
+      }
       if (response.ok) this.floodCount(known, params);
     }
     call.response = response;
