@@ -63,6 +63,9 @@ export type UnitReminder =
   | { send: true; text: string; buttons: { label: string; word: string }[]; area?: string }
   | { send: false; reason: 'finished' | 'paused' | 'gone' };
 
+/** A preview's sample reminder, or (none to show) how many listed recipients turned out finished or gone. */
+export type PreviewSample = { text: string } | { text: undefined; finished: number; gone: number };
+
 export type ReminderServiceOptions = {
   campaigns: readonly Campaign[];
   store: SessionStore;
@@ -150,16 +153,20 @@ export class ReminderService {
 
   /**
    * What a preview shows as a sample: the reminder of the first recipient whose conversation still has something
-   * to do, or undefined when none has. An index entry outlives an expired conversation until the prune, so the
-   * first few may have none: it looks on until one does (usually the first).
+   * to do. An index entry outlives an expired conversation until the prune, so the first few may have none: it
+   * looks on until one does (usually the first). When none does, how many of them turned out finished and gone.
    */
-  async sample(campaignId: string, recipients: readonly { key: string }[], now = this.clock()): Promise<string | undefined> {
+  async sample(campaignId: string, recipients: readonly { key: string }[], now = this.clock()): Promise<PreviewSample> {
+    const none = { text: undefined, finished: 0, gone: 0 };
     // Read a few at a time, in order: one round trip for the usual case, few for a county of expired ones.
     for (let at = 0; at < recipients.length; at += SAMPLE_BATCH) {
       const plans = await Promise.all(recipients.slice(at, at + SAMPLE_BATCH).map((unit) => this.forUnit(unit.key, campaignId, false, now)));
-      const plan = plans.find((p) => p.send);
-      if (plan?.send) return plan.text;
+      for (const plan of plans) {
+        if (plan.send) return { text: plan.text };
+        if (plan.reason === 'finished') none.finished++;
+        else none.gone++;
+      }
     }
-    return undefined;
+    return none;
   }
 }

@@ -91,9 +91,10 @@ export function remindCommands(options: RemindOptions): Composer<Context> {
       const { finished, unreachable } = audience.skipped;
       // A sample of what one unit reads; none when no recipient has anything to do (or there are none).
       const sample = await reminders.service.sample(scope.campaign.id, audience.recipients, now);
-      if (sample === undefined) {
+      if (sample.text === undefined) {
         await staff.audit(scope, 'remind_preview', 0);
-        return void (await ctx.reply(t('remind.preview.none', { scope: label, finished, unreachable })));
+        // Listed but with nothing to do now: counted where a run would count them.
+        return void (await ctx.reply(t('remind.preview.none', { scope: label, finished: finished + sample.finished, unreachable: unreachable + sample.gone })));
       }
       const runId = newRunId();
       await reminders.dispatch.saveDraft({ runId, campaignId: scope.campaign.id, staffTelegramId: ctx.from.id, ...args, createdAt: now.getTime() }, DRAFT_TTL_SECONDS);
@@ -109,7 +110,7 @@ export function remindCommands(options: RemindOptions): Composer<Context> {
         count: audience.recipients.length,
         names: `${names}${audience.recipients.length > SAMPLE_NAMES ? t('remind.preview.more') : ''}`,
         notes,
-        sample,
+        sample: sample.text,
       });
       await staff.audit(scope, 'remind_preview', audience.recipients.length);
       await ctx.reply(text, {

@@ -72,9 +72,11 @@ export async function remindersRoutes(app: FastifyInstance, options: RemindersPa
     // A sample of what one unit reads; none when no recipient has anything to do (or there are none).
     const sample = await reminders.service.sample(scope.campaign.id, audience.recipients, now);
     const { finished, unreachable } = audience.skipped;
-    if (sample === undefined) {
+    if (sample.text === undefined) {
       await staff.audit(scope, 'remind_preview', 0, 'web');
-      return show(request, reply, t('dash.remind.previewTitle'), html`${note('note', t('remind.preview.none', { scope: scopeText, finished, unreachable }))}${form(request, reply.generateCsrf())}`);
+      // Listed but with nothing to do now: counted where a run would count them.
+      const counts = { finished: finished + sample.finished, unreachable: unreachable + sample.gone };
+      return show(request, reply, t('dash.remind.previewTitle'), html`${note('note', t('remind.preview.none', { scope: scopeText, ...counts }))}${form(request, reply.generateCsrf())}`);
     }
     const runId = newRunId();
     await reminders.queue.saveDraft({ runId, campaignId: scope.campaign.id, staffTelegramId: -1, staffLogin: scope.member.login ?? '', ...(area ? { area } : {}), ...(stuckDays !== undefined ? { stuckDays } : {}), createdAt: now.getTime() }, DRAFT_TTL_SECONDS);
@@ -85,7 +87,7 @@ export async function remindersRoutes(app: FastifyInstance, options: RemindersPa
       t('remind.preview.oncePerDay'),
       isDaytime(scope.campaign, now) ? '' : t('remind.preview.night'),
     ].join('');
-    const text = t('remind.preview', { scope: scopeText, count: audience.recipients.length, names: `${names}${audience.recipients.length > 5 ? t('remind.preview.more') : ''}`, notes, sample });
+    const text = t('remind.preview', { scope: scopeText, count: audience.recipients.length, names: `${names}${audience.recipients.length > 5 ? t('remind.preview.more') : ''}`, notes, sample: sample.text });
     await staff.audit(scope, 'remind_preview', audience.recipients.length, 'web');
     const csrf = reply.generateCsrf();
     const button = (action: 'ok' | 'no', text: string, cls: string) =>
