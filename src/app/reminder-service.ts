@@ -63,8 +63,8 @@ export type UnitReminder =
   | { send: true; text: string; buttons: { label: string; word: string }[]; area?: string }
   | { send: false; reason: 'finished' | 'paused' | 'gone' };
 
-/** A preview's sample reminder, or (none to show) how many listed recipients turned out finished or gone. */
-export type PreviewSample = { text: string } | { text: undefined; finished: number; gone: number };
+/** A preview's sample reminder, or (none to show) the audience's skipped counts with every recipient counted in. */
+export type PreviewSample = { text: string } | { text: undefined; skipped: Skipped };
 
 export type ReminderServiceOptions = {
   campaigns: readonly Campaign[];
@@ -154,19 +154,33 @@ export class ReminderService {
   /**
    * What a preview shows as a sample: the reminder of the first recipient whose conversation still has something
    * to do. An index entry outlives an expired conversation until the prune, so the first few may have none: it
-   * looks on until one does (usually the first). When none does, how many of them turned out finished and gone.
+   * looks on until one does (usually the first). When none does, every recipient has been read, and the audience's
+   * skipped counts come back with them added as a run would count them: finished, or gone as unreachable.
    */
-  async sample(campaignId: string, recipients: readonly { key: string }[], now = this.clock()): Promise<PreviewSample> {
-    const none = { text: undefined, finished: 0, gone: 0 };
+  async sample(campaignId: string, audience: Pick<Audience, 'recipients' | 'skipped'>, now = this.clock()): Promise<PreviewSample> {
+    const skipped = { ...audience.skipped };
+    const { recipients } = audience;
     // Read a few at a time, in order: one round trip for the usual case, few for a county of expired ones.
     for (let at = 0; at < recipients.length; at += SAMPLE_BATCH) {
       const plans = await Promise.all(recipients.slice(at, at + SAMPLE_BATCH).map((unit) => this.forUnit(unit.key, campaignId, false, now)));
       for (const plan of plans) {
         if (plan.send) return { text: plan.text };
-        if (plan.reason === 'finished') none.finished++;
-        else none.gone++;
+        skipped[outcomeOfSkip(plan.reason)]++;
       }
     }
-    return none;
+    return { text: undefined, skipped };
+  }
+}
+
+/** Where a unit a reminder skips is counted (a run's outcome): a conversation gone counts as unreachable. */
+export function outcomeOfSkip(reason: Extract<UnitReminder, { send: false }>['reason'] | 'unreachable'): keyof Skipped {
+  switch (reason) {
+    case 'finished':
+      return 'finished';
+    case 'paused':
+      return 'paused';
+    case 'gone':
+    case 'unreachable':
+      return 'unreachable';
   }
 }

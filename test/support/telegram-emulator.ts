@@ -293,7 +293,8 @@ export interface TelegramEmulator {
   clearFailures(): void;
   /**
    * The next call of `method` whose parameters match is left unanswered, as by a Bot API that takes a call and
-   * never answers, until the client gives up on it (or the emulator closes).
+   * never answers, until the client gives up on it (or the emulator closes). It is recorded and has no other
+   * effect: no failure injected, no flood count, and a held getUpdates confirms nothing (its offset is not applied).
    */
   holdNext(method: string, match?: (params: Readonly<Record<string, unknown>>) => boolean): void;
   /** Calls left unanswered by `holdNext`, and how many of them the client gave up on. */
@@ -1062,6 +1063,8 @@ class Emulator implements TelegramEmulator {
       };
       this.holding.add(finish);
       ctx.onAbort(() => {
+        // Finished by close() already: the client did not give up on it.
+        if (!this.holding.has(finish)) return;
         this.heldAbandoned++;
         finish(fail(499, 'Client closed the request before it was answered'));
         this.emitChange();

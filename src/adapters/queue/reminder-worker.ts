@@ -15,7 +15,7 @@
 import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Cluster, Redis } from 'ioredis';
 import { TelegramError, type Telegram } from 'telegraf';
-import type { ReminderService } from '../../app/reminder-service.ts';
+import { outcomeOfSkip, type ReminderService } from '../../app/reminder-service.ts';
 import type { SessionStore } from '../../core/store.ts';
 import { isDaytime, localClock, nextDaytime } from '../../core/reminders.ts';
 import { t } from '../../core/text.ts';
@@ -149,7 +149,7 @@ export class ReminderWorker {
       if (lastAttempt) await this.finish(data, 'failed');
       throw error;
     }
-    if (!plan.send) return this.finish(data, plan.reason === 'gone' ? 'unreachable' : plan.reason);
+    if (!plan.send) return this.finish(data, outcomeOfSkip(plan.reason));
     const date = localClock(campaign, now).date;
     const records = this.options.queue.records;
     const claim = await records.claim(data.runId, data.campaignId, date, data.unitKey);

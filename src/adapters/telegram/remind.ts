@@ -88,14 +88,13 @@ export function remindCommands(options: RemindOptions): Composer<Context> {
       const filter: AudienceFilter = { areas: scope.areas, ...args, skipPaused: false };
       const audience = await reminders.service.audience(scope.campaign, filter, now);
       const label = scopeLabel(scope, args.area, args.stuckDays);
-      const { finished, unreachable } = audience.skipped;
       // A sample of what one unit reads; none when no recipient has anything to do (or there are none).
-      const sample = await reminders.service.sample(scope.campaign.id, audience.recipients, now);
+      const sample = await reminders.service.sample(scope.campaign.id, audience, now);
       if (sample.text === undefined) {
         await staff.audit(scope, 'remind_preview', 0);
-        // Listed but with nothing to do now: counted where a run would count them.
-        return void (await ctx.reply(t('remind.preview.none', { scope: label, finished: finished + sample.finished, unreachable: unreachable + sample.gone })));
+        return void (await ctx.reply(t('remind.preview.none', { scope: label, finished: sample.skipped.finished, unreachable: sample.skipped.unreachable })));
       }
+      const { finished, unreachable } = audience.skipped;
       const runId = newRunId();
       await reminders.dispatch.saveDraft({ runId, campaignId: scope.campaign.id, staffTelegramId: ctx.from.id, ...args, createdAt: now.getTime() }, DRAFT_TTL_SECONDS);
       const names = audience.recipients.slice(0, SAMPLE_NAMES).map((u) => u.unitName || u.creditCode || t('remind.preview.noName')).join(t('sep.enum'));

@@ -70,14 +70,13 @@ export async function remindersRoutes(app: FastifyInstance, options: RemindersPa
     const audience = await reminders.service.audience(scope.campaign, { areas: scope.areas, ...(area ? { area } : {}), ...(stuckDays !== undefined ? { stuckDays } : {}), skipPaused: false }, now);
     const scopeText = label(scope, area, stuckDays);
     // A sample of what one unit reads; none when no recipient has anything to do (or there are none).
-    const sample = await reminders.service.sample(scope.campaign.id, audience.recipients, now);
-    const { finished, unreachable } = audience.skipped;
+    const sample = await reminders.service.sample(scope.campaign.id, audience, now);
     if (sample.text === undefined) {
       await staff.audit(scope, 'remind_preview', 0, 'web');
-      // Listed but with nothing to do now: counted where a run would count them.
-      const counts = { finished: finished + sample.finished, unreachable: unreachable + sample.gone };
-      return show(request, reply, t('dash.remind.previewTitle'), html`${note('note', t('remind.preview.none', { scope: scopeText, ...counts }))}${form(request, reply.generateCsrf())}`);
+      const { finished, unreachable } = sample.skipped;
+      return show(request, reply, t('dash.remind.previewTitle'), html`${note('note', t('remind.preview.none', { scope: scopeText, finished, unreachable }))}${form(request, reply.generateCsrf())}`);
     }
+    const { finished, unreachable } = audience.skipped;
     const runId = newRunId();
     await reminders.queue.saveDraft({ runId, campaignId: scope.campaign.id, staffTelegramId: -1, staffLogin: scope.member.login ?? '', ...(area ? { area } : {}), ...(stuckDays !== undefined ? { stuckDays } : {}), createdAt: now.getTime() }, DRAFT_TTL_SECONDS);
     const names = audience.recipients.slice(0, 5).map((u) => u.unitName || u.creditCode || t('remind.preview.noName')).join(t('sep.enum'));
