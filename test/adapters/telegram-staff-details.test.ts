@@ -10,13 +10,11 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { Telegraf } from 'telegraf';
 import type { InlineKeyboardMarkup } from 'telegraf/types';
 import { findCampaign } from '../../flows/index.ts';
-import { ConversationService } from '../../src/app/conversation-service.ts';
-import { DocumentService } from '../../src/app/document-service.ts';
-import { StaffDirectory } from '../../src/app/staff-directory.ts';
-import { rosterHooks, StaffService } from '../../src/app/staff-service.ts';
+import type { ConversationService } from '../../src/app/conversation-service.ts';
+import type { DocumentService } from '../../src/app/document-service.ts';
+import type { StaffService } from '../../src/app/staff-service.ts';
 import { renderPdf } from '../../src/adapters/pdf/render.ts';
-import { openStaffStores } from '../../src/adapters/store/open-store.ts';
-import { RedisStore } from '../../src/adapters/store/redis-store.ts';
+import type { RedisStore } from '../../src/adapters/store/redis-store.ts';
 import { createBot } from '../../src/adapters/telegram/bot.ts';
 import { startPolling } from '../../src/adapters/telegram/run.ts';
 import { staffCommands, type StaffCommandOptions } from '../../src/adapters/telegram/staff.ts';
@@ -27,14 +25,13 @@ import { t } from '../../src/core/text.ts';
 import { captureLog, type LogEntry } from '../support/capture-log.ts';
 import { PROFILES } from '../support/profiles.ts';
 import { startRedis, type TestRedis } from '../support/redis-server.ts';
-import { badCreditCode, creditCode, FUKANG_CLERK as FUKANG, PREFECTURE, QITAI_CLERK as QITAI, staffMembers, STRANGER, callbackAnswers, forgeCallback, seedCounty, sendAndWait, typedUnit } from '../support/staff.ts';
+import { badCreditCode, creditCode, openStaffRig, FUKANG_CLERK as FUKANG, PREFECTURE, QITAI_CLERK as QITAI, STRANGER, callbackAnswers, forgeCallback, seedCounty, sendAndWait, typedUnit } from '../support/staff.ts';
 import { inlineButtons, startTelegramEmulator, type SentMessage, type TelegramEmulator } from '../support/telegram-emulator.ts';
 
 const campaign = findCampaign('changji-2024') as Campaign;
 /** A second campaign the staff service knows (no written review): the prefecture covers its areas. */
 const wenshui = findCampaign('wenshui-2022') as Campaign;
 const now = new Date('2025-03-10T01:00:00Z');
-const clock = () => now;
 const DENIED = t('staff.denied');
 const ROSTER_HEADER = ['单位名称', '统一社会信用代码', '所在地区'];
 
@@ -58,13 +55,7 @@ afterAll(async () => {
 
 beforeEach(async () => {
   emu = await startTelegramEmulator();
-  const prefix = `tgstaffd${prefixes++}:`;
-  store = new RedisStore({ url: redis.url, prefix, retentionSeconds: 30 * 86_400, now: () => now.getTime() });
-  await store.connect();
-  const staffStores = openStaffStores(store, prefix);
-  conversations = new ConversationService({ campaigns: [campaign], store, clock, ...rosterHooks(staffStores.roster) });
-  documents = new DocumentService(conversations, [campaign], clock, renderPdf);
-  staff = new StaffService({ directory: new StaffDirectory(staffMembers, [campaign, wenshui]), campaigns: [campaign, wenshui], store, ...staffStores, documents, clock });
+  ({ store, conversations, documents, staff } = await openStaffRig({ redisUrl: redis.url, prefix: `tgstaffd${prefixes++}:`, campaign, staffCampaigns: [campaign, wenshui], now }));
 });
 afterEach(async () => {
   await stopBot?.();

@@ -10,13 +10,9 @@ import { stringify } from 'csv-stringify/sync';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Telegraf } from 'telegraf';
 import { findCampaign } from '../../flows/index.ts';
-import { ConversationService } from '../../src/app/conversation-service.ts';
-import { DocumentService } from '../../src/app/document-service.ts';
-import { StaffDirectory } from '../../src/app/staff-directory.ts';
-import { rosterHooks, StaffService } from '../../src/app/staff-service.ts';
+import type { ConversationService } from '../../src/app/conversation-service.ts';
 import { renderPdf } from '../../src/adapters/pdf/render.ts';
-import { openStaffStores } from '../../src/adapters/store/open-store.ts';
-import { RedisStore } from '../../src/adapters/store/redis-store.ts';
+import type { RedisStore } from '../../src/adapters/store/redis-store.ts';
 import { createBot } from '../../src/adapters/telegram/bot.ts';
 import { startPolling } from '../../src/adapters/telegram/run.ts';
 import { staffCommands } from '../../src/adapters/telegram/staff.ts';
@@ -27,12 +23,11 @@ import { captureLog, type LogEntry } from '../support/capture-log.ts';
 import { flat, pdfText, scratch } from '../pdf/poppler.ts';
 import { PROFILES } from '../support/profiles.ts';
 import { startRedis, type TestRedis } from '../support/redis-server.ts';
-import { badCreditCode, creditCode, FUKANG_CLERK as FUKANG, QITAI_CLERK as QITAI, staffMembers, STRANGER, callbackAnswers, forgeCallback, seedCounty, sendAndWait, typedUnit } from '../support/staff.ts';
+import { badCreditCode, creditCode, openStaffRig, FUKANG_CLERK as FUKANG, QITAI_CLERK as QITAI, STRANGER, callbackAnswers, forgeCallback, seedCounty, sendAndWait, typedUnit } from '../support/staff.ts';
 import { inlineButtons, startTelegramEmulator, type SentMessage, type TelegramEmulator } from '../support/telegram-emulator.ts';
 
 const campaign = findCampaign('changji-2024') as Campaign;
 const now = new Date('2025-03-10T01:00:00Z');
-const clock = () => now;
 const DENIED = t('staff.denied');
 
 let redis: TestRedis;
@@ -56,13 +51,9 @@ afterAll(async () => {
 
 beforeEach(async () => {
   emu = await startTelegramEmulator();
-  const prefix = `tgstaff${prefixes++}:`;
-  store = new RedisStore({ url: redis.url, prefix, retentionSeconds: 30 * 86_400, now: () => now.getTime() });
-  await store.connect();
-  const staffStores = openStaffStores(store, prefix);
-  conversations = new ConversationService({ campaigns: [campaign], store, clock, ...rosterHooks(staffStores.roster) });
-  const documents = new DocumentService(conversations, [campaign], clock, renderPdf);
-  const staff = new StaffService({ directory: new StaffDirectory(staffMembers, [campaign]), campaigns: [campaign], store, ...staffStores, documents, clock });
+  const rig = await openStaffRig({ redisUrl: redis.url, prefix: `tgstaff${prefixes++}:`, campaign, now });
+  ({ store, conversations } = rig);
+  const { documents, staff } = rig;
   const log = captureLog();
   errors = log.errors;
   const commands = staffCommands({ staff, renderPdf, botUsername: () => bot.botInfo?.username, logger: log.logger });

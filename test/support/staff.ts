@@ -2,7 +2,13 @@
  * What the staff tests share: valid credit codes on demand, a staff file's members for three bureaus, units
  * made by real conversations, and talking to the bot through the Telegram emulator.
  */
-import type { ConversationService } from '../../src/app/conversation-service.ts';
+import { ConversationService } from '../../src/app/conversation-service.ts';
+import { DocumentService } from '../../src/app/document-service.ts';
+import { StaffDirectory } from '../../src/app/staff-directory.ts';
+import { rosterHooks, StaffService } from '../../src/app/staff-service.ts';
+import { renderPdf } from '../../src/adapters/pdf/render.ts';
+import { openStaffStores } from '../../src/adapters/store/open-store.ts';
+import { RedisStore } from '../../src/adapters/store/redis-store.ts';
 import type { Campaign } from '../../src/core/campaign.ts';
 import { eventForText } from '../../src/core/commands.ts';
 import type { AnswerValue } from '../../src/core/conditions.ts';
@@ -32,6 +38,22 @@ export const staffMembers = [
   { name: '奇台县人社局 李', telegramIds: [QITAI_CLERK], areas: ['qitai'] },
   { name: '州人社局 张', telegramIds: [PREFECTURE], areas: 'all' as const },
 ];
+
+/**
+ * The staff tests' services on a real Redis under `prefix`: units talk to `campaign`, the staff file's members
+ * (`staffMembers`) see `staffCampaigns` (the invitations of a roster find their unit through the roster's hooks).
+ */
+export async function openStaffRig(o: { redisUrl: string; prefix: string; campaign: Campaign; staffCampaigns?: Campaign[]; now: Date }) {
+  const clock = () => o.now;
+  const staffCampaigns = o.staffCampaigns ?? [o.campaign];
+  const store = new RedisStore({ url: o.redisUrl, prefix: o.prefix, retentionSeconds: 30 * 86_400, now: () => o.now.getTime() });
+  await store.connect();
+  const staffStores = openStaffStores(store, o.prefix);
+  const conversations = new ConversationService({ campaigns: [o.campaign], store, clock, ...rosterHooks(staffStores.roster) });
+  const documents = new DocumentService(conversations, [o.campaign], clock, renderPdf);
+  const staff = new StaffService({ directory: new StaffDirectory(staffMembers, staffCampaigns), campaigns: staffCampaigns, store, ...staffStores, documents, clock });
+  return { store, conversations, documents, staff };
+}
 
 /** A unit made by a real conversation (straight through the service, as the bot would): finished, or given up after `stopAfter` answers. */
 export async function typedUnit(
