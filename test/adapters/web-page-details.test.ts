@@ -68,6 +68,15 @@ async function serve(campaigns: Campaign[] = [changji]) {
   return { app, store, service };
 }
 
+/** A browser that opened the landing page and pressed 开始 (one campaign: at its first question). */
+async function startedBrowser(campaigns?: Campaign[]): Promise<Browser> {
+  const { app } = await serve(campaigns);
+  const browser = new Browser(app);
+  await browser.get('/');
+  await browser.start();
+  return browser;
+}
+
 /** The last question card of the page. */
 const lastQuestion = (browser: Browser) => browser.page.match(/<section class="card q"[\s\S]*?<\/section>/g)?.at(-1) ?? '';
 /** The typed-answer box of the last question, as drawn. */
@@ -87,10 +96,7 @@ async function answerUntil(browser: Browser, answers: Answers, question: string)
 
 describe('a question page', () => {
   it('the unit name opens the text keypad; the credit code capitalises what is typed and does not spell-check it', async () => {
-    const { app } = await serve();
-    const browser = new Browser(app);
-    await browser.get('/');
-    await browser.start();
+    const browser = await startedBrowser();
     expect(browser.questionForm().q).toBe('unit_name');
     expect(textBox(browser)?.replace(/id="t\d+"/, 'id="t"')).toBe('<input type="text" id="t" name="text" inputmode="text" maxlength="500" autocomplete="off" required>');
     await browser.answer('键盘有限公司');
@@ -99,10 +105,7 @@ describe('a question page', () => {
   });
 
   it('the contact phone opens the phone keypad', async () => {
-    const { app } = await serve();
-    const browser = new Browser(app);
-    await browser.get('/');
-    await browser.start();
+    const browser = await startedBrowser();
     await answerUntil(browser, completeAnswers(changji, PROFILES.enterpriseA), 'contact_phone');
     expect(textBox(browser)).toContain(' inputmode="tel" ');
     expect(textBox(browser)).not.toContain('autocapitalize');
@@ -112,10 +115,7 @@ describe('a question page', () => {
 describe('a confirmation page (重新开始, 删除我的数据)', () => {
   for (const command of ['重新开始', '删除我的数据']) {
     it(`${command} asks with a red 是 and a plain 取消 button, and no text box`, async () => {
-      const { app } = await serve();
-      const browser = new Browser(app);
-      await browser.get('/');
-      await browser.start();
+      const browser = await startedBrowser();
       await browser.answer('确认有限公司');
       await browser.command(command);
       const card = lastQuestion(browser);
@@ -131,10 +131,7 @@ describe('a confirmation page (重新开始, 删除我的数据)', () => {
 
 describe('a chat page\'s menu and code box', () => {
   it('with one campaign, the menu offers every command but 切换: three in sight, the rest folded under 更多操作', async () => {
-    const { app } = await serve();
-    const browser = new Browser(app);
-    await browser.get('/');
-    await browser.start();
+    const browser = await startedBrowser();
     const nav = /<nav class="menu"[\s\S]*?<\/nav>/.exec(browser.page)?.[0] ?? '';
     const commands = (part: string) => [...part.matchAll(/name="cmd" value="([^"]*)">([^<]*)</g)].map((m) => [m[1], m[2]]);
     const [inSight, more] = nav.split('<details>') as [string, string];
@@ -164,28 +161,8 @@ describe('a chat page\'s menu and code box', () => {
 });
 
 describe('the landing page of a browser that has a session', () => {
-  it('a campaign link offers a second button that starts afresh, leaving the old session', async () => {
-    const { app } = await serve([changji, wenshui]);
-    const browser = new Browser(app);
-    await browser.get('/');
-    await browser.start({ start: 'changji-2024' });
-    await browser.answer('旧会话有限公司');
-    const oldCookie = browser.cookies.get(SESSION_COOKIE);
-    await browser.get('/start/wenshui-2022');
-    expect(browser.page).toContain(`<button class="btn alt" type="submit">${t('web.startFresh')}</button>`);
-    const started = await browser.press(t('web.startFresh'));
-    expect(started.statusCode).toBe(303);
-    expect(browser.cookies.get(SESSION_COOKIE)).not.toBe(oldCookie);
-    await browser.get(started.headers.location as string);
-    expect(browser.text).toContain(flat(wenshui.title));
-    expect(browser.questionForm().q).toBe('unit_name');
-  });
-
   it('a resume link offers only to continue that session: no start button, nothing else', async () => {
-    const { app } = await serve();
-    const browser = new Browser(app);
-    await browser.get('/');
-    await browser.start();
+    const browser = await startedBrowser();
     const code = /<p class="code">([A-Z0-9]{4})-([A-Z0-9]{4})<\/p>/.exec(browser.page)?.slice(1).join('') as string;
     await browser.get(`/r/${code}`);
     const card = /<section class="card">([\s\S]*?)<\/section>/.exec(browser.page)?.[1] ?? '';
@@ -196,10 +173,7 @@ describe('the landing page of a browser that has a session', () => {
 
 describe('the files page', () => {
   it('with no files yet (no campaign chosen), it says so in a card, without the intro about links', async () => {
-    const { app } = await serve([changji, wenshui]);
-    const browser = new Browser(app);
-    await browser.get('/');
-    await browser.start();
+    const browser = await startedBrowser([changji, wenshui]);
     expect(browser.options().map(([, label]) => label)).toContain(wenshui.title);
     expect((await browser.get('/chat/files')).statusCode).toBe(200);
     expect(browser.page).toContain(`<section class="card">${t('web.filesNone')}</section>`);

@@ -407,7 +407,7 @@ describe('resume codes and forgetting', () => {
     expect(browser.text).toContain(flat(t('web.tooMany')));
   });
 
-  it('a browser with a session sees 继续, and a campaign link offers a fresh start that leaves the old session', async () => {
+  it('a browser with a session sees 继续, and a campaign link offers a second button that starts afresh, leaving the old session', async () => {
     const { app, store } = await setup({ campaigns: [changji, wenshui] });
     const browser = new Browser(app);
     await browser.get('/');
@@ -421,10 +421,15 @@ describe('resume codes and forgetting', () => {
     await browser.get('/chat');
     expect(browser.page).toContain('value="切换"');
     await browser.get('/start/wenshui-2022');
-    await browser.start({ start: 'wenshui-2022', fresh: '1' });
+    // The page's own second button, pressed as a unit would.
+    expect(browser.page).toContain(`<button class="btn alt" type="submit">${t('web.startFresh')}</button>`);
+    const started = await browser.press(t('web.startFresh'));
+    expect(started.statusCode).toBe(303);
     expect(browser.cookies.get(SESSION_COOKIE)).not.toBe(oldCookie);
+    await browser.get(started.headers.location as string);
     expect(await storedAnswers(store, browser)).toEqual({});
     expect(browser.text).toContain(flat(wenshui.title));
+    expect(browser.questionForm().q).toBe('unit_name');
   });
 
   it('删除我的数据, confirmed, deletes the session, clears the cookie and says so on the landing page', async () => {
